@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "medallion",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "medallion", targets: ["Runner"]),
+        .library(name: "Partition", targets: ["Partition"]),
+        .library(name: "Workers", targets: ["Workers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thin C shims over the system compression libraries.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
+        // Finding, splitting, decompressing and parsing inputs.
+        .target(
+            name: "Partition",
+            dependencies: ["CZlib", "CZstd"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // Scheduler, operators, shuffles and spilling.
+        .target(
+            name: "Workers",
+            dependencies: ["Partition"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // The `medallion` executable.
+        .executableTarget(
+            name: "Runner",
+            dependencies: [
+                "Partition", "Workers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PartitionTests", dependencies: ["Partition"]),
+        .testTarget(name: "WorkersTests", dependencies: ["Workers", "Partition"]),
+    ]
+)

@@ -1,0 +1,27 @@
+/// Errors about input files. Every case names the file and where in it.
+public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(path: String, offset: Int64, reason: String)
+    /// Corrupt or truncated compressed data; `offset` is the compressed byte offset.
+    case corruptCompressed(path: String, codec: Codec, offset: Int64, reason: String)
+    case missingColumns(path: String, missing: [String], header: [String])
+    case emptyFile(path: String)
+    case noMatch(pattern: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            "\(path): cannot open: \(reason)"
+        case let .readFailed(path, offset, reason):
+            "\(path): read failed at byte \(offset): \(reason)"
+        case let .corruptCompressed(path, codec, offset, reason):
+            "\(path): corrupt \(codec.rawValue) data at compressed byte offset \(offset): \(reason)"
+        case let .missingColumns(path, missing, header):
+            "\(path): missing required column(s) \(missing.joined(separator: ", ")); header has \(header.joined(separator: ", "))"
+        case let .emptyFile(path):
+            "\(path): file is empty, expected a CSV header line"
+        case let .noMatch(pattern):
+            "no input file matches \(pattern)"
+        }
+    }
+}
