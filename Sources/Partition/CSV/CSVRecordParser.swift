@@ -1,0 +1,178 @@
+/// Parses a run of complete CSV records (RFC 4180) into column buffers.
+///
+/// The caller hands over bytes that start at a record start and end at a record end
+/// (or at the end of the file), with the line number of the first byte. Bad records
+/// never stop the parse: they are returned as `RejectedRecord`s with their line.
+public struct CSVRecordParser {
+    static let comma: UInt8 = 0x2C
+    static let quote: UInt8 = 0x22
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+
+    let layout: CSVLayout
+    var builders: [ColumnBuilder]
+    var lines: FixedColumn<Int64>
+    var rejects: [RejectedRecord] = []
+    var blankLines = 0
+    /// Scratch for quoted fields holding `""` escapes.
+    var unescaped: [UInt8] = []
+
+    public init(layout: CSVLayout, expectedRows: Int = 0) {
+        self.layout = layout
+        let requested = layout.schema.fields.dropLast()
+        builders = requested.map { ColumnBuilder(type: $0.type, reservingRows: expectedRows) }
+        lines = FixedColumn(reservingRows: expectedRows)
+    }
+
+    /// Parses `bytes` whose first byte is on line `startLine`.
+    /// `atEndOfFile`: an open quote at the end is then a malformed record (SPEC §8:
+    /// its first physical line is rejected and parsing resumes on the next line).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, startLine: Int64, layout: CSVLayout,
+                             atEndOfFile: Bool = true) -> ParsedBatch {
+        var parser = CSVRecordParser(layout: layout, expectedRows: bytes.count / 48)
+        parser.consume(bytes, startLine: startLine)
+        return parser.finish(byteCount: bytes.count)
+    }
+
+    public mutating func finish(byteCount: Int) -> ParsedBatch {
+        let columns = builders.map { $0.finish() } + [Column.int64(lines)]
+        return ParsedBatch(batch: RecordBatch(schema: layout.schema, columns: columns),
+                           rejects: rejects, blankLines: blankLines, byteCount: byteCount)
+    }
+
+    public mutating func consume(_ bytes: UnsafeRawBufferPointer, startLine: Int64) {
+        let n = bytes.count
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let fieldCount = layout.fieldCount
+        var p = 0
+        var line = startLine
+        while p < n {
+            let recordStart = p
+            let recordLine = line
+            // A blank physical line is skipped but still counted.
+            if base[p] == Self.lf { p += 1; line += 1; blankLines += 1; continue }
+            if base[p] == Self.cr, p + 1 < n, base[p + 1] == Self.lf { p += 2; line += 1; blankLines += 1; continue }
+
+            let rowsBefore = lines.count
+            var field = 0
+            var bad: RejectReason?
+            var unterminated = false
+            fields: while true {
+                var start = p
+                var end = p
+                var escaped = false
+                if p < n, base[p] == Self.quote {
+                    p += 1
+                    start = p
+                    var closed = false
+                    while p < n {
+                        let c = base[p]
+                        if c == Self.quote {
+                            if p + 1 < n, base[p + 1] == Self.quote { escaped = true; p += 2; continue }
+                            closed = true
+                            break
+                        }
+                        if c == Self.lf { line += 1 }
+                        p += 1
+                    }
+                    if !closed { unterminated = true; break fields }
+                    end = p
+                    p += 1
+                    if p < n, !Self.isFieldEnd(base, p, n) {
+                        // Text after a closing quote: keep the whole field literally, quotes included.
+                        while p < n, base[p] != Self.comma, base[p] != Self.lf { p += 1 }
+                        start = recordFieldStart(base, from: start - 1)
+                        end = p
+                        if end > start, base[end - 1] == Self.cr, p >= n || base[p] == Self.lf { end -= 1 }
+                        escaped = false
+                    }
+                    if p < n, base[p] == Self.cr { p += 1 }
+                } else {
+                    while p < n {
+                        let c = base[p]
+                        if c == Self.comma || c == Self.lf { break }
+                        p += 1
+                    }
+                    end = p
+                    if end > start, base[end - 1] == Self.cr { end -= 1 }
+                }
+                if field < fieldCount {
+                    let target = layout.targets[field]
+                    if target >= 0, bad == nil {
+                        if !deliver(base, start, end, escaped: escaped, to: target) {
+                            let f = layout.schema.fields[target]
+                            bad = .typeMismatch(column: f.name, expected: f.type)
+                        }
+                    }
+                }
+                field += 1
+                if p >= n { break }
+                if base[p] == Self.comma { p += 1; continue }
+                // Line feed: the record ends.
+                p += 1
+                line += 1
+                break
+            }
+
+            if unterminated {
+                // Reject the first physical line and resume right after it.
+                rollback(to: rowsBefore)
+                var lineEnd = recordStart
+                while lineEnd < n, base[lineEnd] != Self.lf { lineEnd += 1 }
+                rejects.append(RejectedRecord(line: recordLine, raw: raw(base, recordStart, lineEnd), reason: .unterminatedQuote))
+                p = min(lineEnd + 1, n)
+                line = recordLine + 1
+                continue
+            }
+            if field != fieldCount { bad = .wrongFieldCount(expected: fieldCount, found: field) }
+            if let bad {
+                rollback(to: rowsBefore)
+                var end = p
+                if end > recordStart, base[end - 1] == Self.lf { end -= 1 }
+                if end > recordStart, base[end - 1] == Self.cr { end -= 1 }
+                rejects.append(RejectedRecord(line: recordLine, raw: raw(base, recordStart, end), reason: bad))
+            } else {
+                lines.append(recordLine)
+            }
+        }
+    }
+
+    @inline(__always)
+    static func isFieldEnd(_ base: UnsafePointer<UInt8>, _ p: Int, _ n: Int) -> Bool {
+        let c = base[p]
+        if c == comma || c == lf { return true }
+        return c == cr && (p + 1 == n || base[p + 1] == lf)
+    }
+
+    /// The opening quote position (fields that misuse quotes are kept verbatim).
+    @inline(__always)
+    func recordFieldStart(_ base: UnsafePointer<UInt8>, from openingQuote: Int) -> Int { openingQuote }
+
+    /// Appends one field to output column `target`; false on a type mismatch.
+    @inline(__always)
+    mutating func deliver(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool, to target: Int) -> Bool {
+        if start == end {
+            builders[target].appendNull()
+            return true
+        }
+        if !escaped {
+            return builders[target].append(UnsafeRawBufferPointer(start: base + start, count: end - start))
+        }
+        unescaped.removeAll(keepingCapacity: true)
+        var i = start
+        while i < end {
+            let c = base[i]
+            unescaped.append(c)
+            i += c == Self.quote ? 2 : 1
+        }
+        return unescaped.withUnsafeBytes { builders[target].append($0) }
+    }
+
+    mutating func rollback(to rows: Int) {
+        for k in builders.indices { builders[k].truncate(to: rows) }
+    }
+
+    func raw(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> ContiguousArray<UInt8> {
+        ContiguousArray(UnsafeBufferPointer(start: base + start, count: max(0, end - start)))
+    }
+}

@@ -1,0 +1,163 @@
+/// Parsers from raw field bytes to typed values. They accept exactly the text forms
+/// the SPEC names (§8) and return nil for anything else, never trapping.
+public enum FieldParsers {
+    @inline(__always) static func digit(_ b: UInt8) -> Int64? {
+        b &- 0x30 < 10 ? Int64(b &- 0x30) : nil
+    }
+
+    /// `^[+-]?\d+$` within Int64 range.
+    public static func int64(_ s: UnsafeRawBufferPointer) -> Int64? {
+        var i = 0
+        var negative = false
+        guard !s.isEmpty else { return nil }
+        if s[0] == 0x2B || s[0] == 0x2D { negative = s[0] == 0x2D; i = 1 }
+        guard i < s.count else { return nil }
+        var value: Int64 = 0
+        while i < s.count {
+            guard let d = digit(s[i]) else { return nil }
+            // Accumulate negatively so Int64.min parses too.
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (v, o2) = m.subtractingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            value = v
+            i += 1
+        }
+        if negative { return value }
+        let (pos, o) = Int64(0).subtractingReportingOverflow(value)
+        return o ? nil : pos
+    }
+
+    /// `^[+-]?\d+$` within Int32 range.
+    public static func int32(_ s: UnsafeRawBufferPointer) -> Int32? {
+        guard let v = int64(s), let w = Int32(exactly: v) else { return nil }
+        return w
+    }
+
+    /// `^[+-]?\d+(\.\d+)?$` as an unscaled integer at `scale` decimals, rounded half-up
+    /// (away from zero), within `precision` digits. nil when malformed or out of range.
+    public static func decimal(_ s: UnsafeRawBufferPointer, precision: Int = 18, scale: Int = 2) -> Int64? {
+        var i = 0
+        var negative = false
+        guard !s.isEmpty else { return nil }
+        if s[0] == 0x2B || s[0] == 0x2D { negative = s[0] == 0x2D; i = 1 }
+        var value: Int64 = 0
+        var intDigits = 0
+        while i < s.count, let d = digit(s[i]) {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (v, o2) = m.addingReportingOverflow(d)
+            if o1 || o2 { return nil }
+            value = v
+            intDigits += 1
+            i += 1
+        }
+        guard intDigits > 0 else { return nil }
+        var fracDigits = 0
+        var roundUp = false
+        if i < s.count {
+            guard s[i] == 0x2E else { return nil }
+            i += 1
+            guard i < s.count else { return nil }
+            while i < s.count {
+                guard let d = digit(s[i]) else { return nil }
+                if fracDigits < scale {
+                    let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (v, o2) = m.addingReportingOverflow(d)
+                    if o1 || o2 { return nil }
+                    value = v
+                } else if fracDigits == scale {
+                    roundUp = d >= 5
+                }
+                fracDigits += 1
+                i += 1
+            }
+        }
+        while fracDigits < scale {
+            let (m, o) = value.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            value = m
+            fracDigits += 1
+        }
+        if roundUp {
+            let (v, o) = value.addingReportingOverflow(1)
+            if o { return nil }
+            value = v
+        }
+        guard value < pow10(precision) else { return nil }
+        return negative ? -value : value
+    }
+
+    static func pow10(_ n: Int) -> Int64 {
+        var r: Int64 = 1
+        for _ in 0 ..< min(n, 18) { r *= 10 }
+        return n >= 19 ? Int64.max : r
+    }
+
+    /// `yyyy-MM-dd` (exact widths, real calendar date) as days since 1970-01-01.
+    public static func isoDate(_ s: UnsafeRawBufferPointer) -> Int32? {
+        guard s.count == 10, s[4] == 0x2D, s[7] == 0x2D else { return nil }
+        guard let y = digits(s, 0, 4), let m = digits(s, 5, 2), let d = digits(s, 8, 2) else { return nil }
+        return CivilDate.days(year: Int(y), month: Int(m), day: Int(d))
+    }
+
+    /// Exactly `count` ASCII digits at `start`.
+    @inline(__always)
+    public static func digits(_ s: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Int64? {
+        guard start >= 0, start + count <= s.count else { return nil }
+        var v: Int64 = 0
+        for i in start ..< start + count {
+            guard let d = digit(s[i]) else { return nil }
+            v = v * 10 + d
+        }
+        return v
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic on days since 1970-01-01.
+public enum CivilDate {
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since the epoch, or nil when the date does not exist.
+    public static func days(year: Int, month: Int, day: Int) -> Int32? {
+        guard (1 ... 9999).contains(year), (1 ... 12).contains(month),
+              day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return Int32(era * 146_097 + doe - 719_468)
+    }
+
+    /// (year, month, day) of a day count.
+    public static func civil(_ days: Int32) -> (year: Int, month: Int, day: Int) {
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// `yyyy-MM-dd` text of a day count.
+    public static func isoString(_ days: Int32) -> String {
+        let (y, m, d) = civil(days)
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+}

@@ -1,0 +1,2 @@
+// The `medallion` command line.
+print("medallion")
