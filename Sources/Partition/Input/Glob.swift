@@ -23,13 +23,13 @@ public struct Glob: Sendable, Equatable {
         walk(root: root, relative: [], remaining: components[...], into: &matches)
         let unique = Array(Set(matches)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         return try unique.map { relative in
-            try InputFile.open(path: root + "/" + relative, relativePath: relative)
+            try InputFile.open(path: (root.hasSuffix("/") ? root : root + "/") + relative, relativePath: relative)
         }
     }
 
     private func walk(root: String, relative: [String], remaining: ArraySlice<Substring>, into matches: inout [String]) {
         let fm = FileManager.default
-        let directory = ([root] + relative).joined(separator: "/")
+        let directory = root.hasSuffix("/") ? root + relative.joined(separator: "/") : ([root] + relative).joined(separator: "/")
         guard let first = remaining.first else { return }
         let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         if first == "**" {

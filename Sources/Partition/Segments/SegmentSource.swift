@@ -1,0 +1,94 @@
+/// Loads the segments of one file according to its plan. Range plans may load any
+/// segment from any task; a stream plan hands out chunks strictly in order, so the
+/// caller keeps at most one `next` call in flight per stream.
+public final class SegmentSource: @unchecked Sendable {
+    public let file: InputFile
+    public let plan: SegmentPlan
+    let handle: RandomAccessFile
+    let sizes: SplitSizes
+    /// Only touched by one task at a time (the caller serialises stream reads).
+    var stream: (any DecompressingReader)?
+
+    public init(file: InputFile, sizes: SplitSizes, forceStream: Bool = false) throws {
+        self.file = file
+        self.sizes = sizes
+        handle = try RandomAccessFile(path: file.path)
+        plan = try SegmentSource.plan(file: file, handle: handle, sizes: sizes, forceStream: forceStream)
+    }
+
+    static func plan(file: InputFile, handle: RandomAccessFile, sizes: SplitSizes, forceStream: Bool) throws -> SegmentPlan {
+        switch file.codec {
+        case .plain:
+            let step = Int64(sizes.plainBytes)
+            var ranges: [Range<Int64>] = []
+            var start: Int64 = 0
+            while start < handle.size {
+                ranges.append(start ..< min(handle.size, start + step))
+                start += step
+            }
+            return .byteRanges(ranges)
+        case .gzip, .zstd:
+            if forceStream { return .stream(file.codec) }
+            let splits = try CompressedSplitPlanner.splits(of: handle, codec: file.codec, targetCompressedBytes: sizes.compressedBytes)
+            return splits.count > 1 ? .compressedSplits(file.codec, splits) : .stream(file.codec)
+        }
+    }
+
+    /// Loads segment `index` of a range plan; for a stream plan, the next chunk
+    /// (`index` must then count up from 0). nil when the stream is exhausted.
+    public func load(_ index: Int) throws -> Segment? {
+        switch plan {
+        case let .byteRanges(ranges):
+            guard index < ranges.count else { return nil }
+            let range = ranges[index]
+            let bytes = try handle.read(at: range.lowerBound, count: Int(range.count))
+            return Segment(bytes: bytes, sourceBytes: bytes.count)
+        case let .compressedSplits(codec, ranges):
+            guard index < ranges.count else { return nil }
+            let reader = try makeReader(codec: codec, range: ranges[index], exactEnd: true)
+            var bytes = ContiguousArray<UInt8>()
+            while let chunk = try reader.nextChunk() {
+                if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
+            }
+            return Segment(bytes: bytes, sourceBytes: Int(ranges[index].count))
+        case let .stream(codec):
+            if stream == nil { stream = try makeReader(codec: codec, range: 0 ..< handle.size, exactEnd: false) }
+            guard let reader = stream, let chunk = try reader.nextChunk() else { return nil }
+            // A stream's compressed bytes are counted once, when it ends.
+            return Segment(bytes: chunk, sourceBytes: 0)
+        }
+    }
+
+    func makeReader(codec: Codec, range: Range<Int64>, exactEnd: Bool) throws -> any DecompressingReader {
+        switch codec {
+        case .gzip:
+            return try GzipReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
+        case .zstd:
+            return try ZstdReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes)
+        case .plain:
+            return PlainReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes)
+        }
+    }
+}
+
+/// Reads a plain byte range in chunks (the stream form of an uncompressed file).
+final class PlainReader: DecompressingReader, @unchecked Sendable {
+    let file: RandomAccessFile
+    var offset: Int64
+    let end: Int64
+    let chunkSize: Int
+
+    init(file: RandomAccessFile, range: Range<Int64>, chunkSize: Int) {
+        self.file = file
+        offset = range.lowerBound
+        end = range.upperBound
+        self.chunkSize = chunkSize
+    }
+
+    func nextChunk() throws -> ContiguousArray<UInt8>? {
+        guard offset < end else { return nil }
+        let bytes = try file.read(at: offset, count: Int(min(Int64(chunkSize), end - offset)))
+        offset += Int64(bytes.count)
+        return bytes.isEmpty ? nil : bytes
+    }
+}

@@ -1,2 +1,0 @@
-// The `medallion` command line.
-print("medallion")

@@ -1,0 +1,61 @@
+import Partition
+
+/// Options of a CSV scan.
+public struct ScanOptions: Sendable {
+    public var workers: Int
+    public var splits: SplitSizes
+    /// Segments loaded and not yet parsed, at most; bounds the scan's memory to
+    /// about this many segments.
+    public var maxBufferedSegments: Int
+
+    public init(workers: Int = WorkerCount.active, splits: SplitSizes = SplitSizes(), maxBufferedSegments: Int? = nil) {
+        self.workers = max(1, workers)
+        self.splits = splits
+        self.maxBufferedSegments = maxBufferedSegments ?? (self.workers + 2)
+    }
+}
+
+/// Parsed rows of one piece of one file, handed to the scan's transform.
+public struct ScanChunk: Sendable {
+    public let fileIndex: Int
+    public let file: InputFile
+    /// Position of this chunk within its file: chunks sort into byte (and line) order.
+    public let sequence: Int
+    public let parsed: ParsedBatch
+}
+
+/// What a scan returns: the transform's results in file, then byte order, and the
+/// layout (header, extra columns) of every file.
+public struct ScanResult<T: Sendable>: Sendable {
+    public var results: [T]
+    public var layouts: [CSVLayout]
+}
+
+/// Reads many CSV files at once into column batches.
+///
+/// Each file is cut into segments (byte ranges, compressed frame groups, or chunks of
+/// one decompressing stream); tasks load segments and parse whole records on every
+/// core, and `transform` runs on each parsed chunk inside the same task (fused, so
+/// map-side work like filtering or partial aggregation needs no extra pass). The
+/// first error cancels every other task.
+public enum CSVScan {
+    public static func run<T: Sendable>(
+        files: [InputFile],
+        columns: [RequestedColumn],
+        options: ScanOptions = ScanOptions(),
+        metrics: StageMetrics? = nil,
+        transform: @escaping @Sendable (ScanChunk) throws -> T
+    ) async throws -> ScanResult<T> {
+        var forceStream: Set<String> = []
+        while true {
+            do {
+                var driver = try ScanDriver(files: files, columns: columns, options: options, forceStream: forceStream,
+                                            metrics: metrics, transform: transform)
+                return try await driver.run()
+            } catch let InputError.splitMisaligned(path, _) where !forceStream.contains(path) {
+                // A guessed member boundary was wrong: read that file as one stream.
+                forceStream.insert(path)
+            }
+        }
+    }
+}

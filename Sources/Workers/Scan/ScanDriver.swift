@@ -1,0 +1,159 @@
+import Partition
+
+/// The scheduling loop behind `CSVScan`: one task group, at most `workers` tasks in
+/// flight, loads preferred while the buffer has room (so a single decompressing
+/// stream never waits), parses otherwise. Cutting segments into jobs is cheap and
+/// happens here, in file order.
+struct ScanDriver<T: Sendable> {
+    enum Outcome: Sendable {
+        case loaded(file: Int, segment: Int, Segment?)
+        case parsed(file: Int, sequence: Int, value: T, rows: Int, rejects: Int, bytes: Int)
+    }
+
+    struct FileState {
+        let source: SegmentSource
+        var cutter: RecordCutter
+        var nextLoad = 0
+        var nextCut = 0
+        var pending: [Int: Segment] = [:]
+        var loading = 0
+        var exhausted = false
+        var finished = false
+        var isStream: Bool { source.plan.segmentCount == nil }
+    }
+
+    let options: ScanOptions
+    let metrics: StageMetrics?
+    let transform: @Sendable (ScanChunk) throws -> T
+    var files: [FileState]
+    var parseQueue: [(file: Int, job: ParseJob)] = []
+    var parseHead = 0
+    var parsing = 0
+    var results: [(file: Int, sequence: Int, value: T)] = []
+
+    init(files inputs: [InputFile], columns: [RequestedColumn], options: ScanOptions, forceStream: Set<String>,
+         metrics: StageMetrics?, transform: @escaping @Sendable (ScanChunk) throws -> T) throws {
+        self.options = options
+        self.metrics = metrics
+        self.transform = transform
+        files = try inputs.map { file in
+            let source = try SegmentSource(file: file, sizes: options.splits, forceStream: forceStream.contains(file.path))
+            return FileState(source: source, cutter: RecordCutter(path: file.path, requested: columns))
+        }
+        metrics?.expectBytes(inputs.reduce(0) { $0 + Int($1.size) })
+        metrics?.addTasks(files.reduce(0) { $0 + ($1.source.plan.segmentCount ?? 1) })
+    }
+
+    var buffered: Int {
+        files.reduce(0) { $0 + $1.loading + $1.pending.count } + (parseQueue.count - parseHead) + parsing
+    }
+
+    mutating func run() async throws -> ScanResult<T> {
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            var inFlight = 0
+            while true {
+                while inFlight < options.workers, let work = nextWork() {
+                    switch work {
+                    case let .load(f, s):
+                        let source = files[f].source
+                        group.addTask { .loaded(file: f, segment: s, try source.load(s)) }
+                    case let .parse(f, job):
+                        let file = files[f].source.file
+                        let transform = transform
+                        group.addTask {
+                            try Task.checkCancellation()
+                            let parsed = job.run()
+                            let chunk = ScanChunk(fileIndex: f, file: file, sequence: job.sequence, parsed: parsed)
+                            return .parsed(file: f, sequence: job.sequence, value: try transform(chunk),
+                                           rows: parsed.batch.rowCount, rejects: parsed.rejects.count, bytes: job.range.count)
+                        }
+                    }
+                    inFlight += 1
+                }
+                guard let outcome = try await group.next() else { break }
+                inFlight -= 1
+                try handle(outcome)
+            }
+            results.sort { ($0.file, $0.sequence) < ($1.file, $1.sequence) }
+            let layouts = files.compactMap(\.cutter.layout)
+            return ScanResult(results: results.map(\.value), layouts: layouts)
+        }
+    }
+
+    enum Work {
+        case load(Int, Int)
+        case parse(Int, ParseJob)
+    }
+
+    /// Loads first while there is buffer room (keeps streams busy), then parses.
+    mutating func nextWork() -> Work? {
+        if buffered < options.maxBufferedSegments || parseHead == parseQueue.count, let load = nextLoad() {
+            return load
+        }
+        if parseHead < parseQueue.count {
+            let (f, job) = parseQueue[parseHead]
+            parseHead += 1
+            parsing += 1
+            if parseHead > 256 { parseQueue.removeFirst(parseHead); parseHead = 0 }
+            return .parse(f, job)
+        }
+        return nil
+    }
+
+    mutating func nextLoad() -> Work? {
+        guard buffered < options.maxBufferedSegments else { return nil }
+        for f in files.indices where !files[f].exhausted {
+            if files[f].isStream {
+                guard files[f].loading == 0 else { continue }
+            } else if files[f].nextLoad >= (files[f].source.plan.segmentCount ?? 0) {
+                continue
+            }
+            let s = files[f].nextLoad
+            files[f].nextLoad += 1
+            files[f].loading += 1
+            return .load(f, s)
+        }
+        return nil
+    }
+
+    mutating func handle(_ outcome: Outcome) throws {
+        switch outcome {
+        case let .loaded(f, s, segment):
+            files[f].loading -= 1
+            if let segment {
+                files[f].pending[s] = segment
+                metrics?.add(bytesIn: segment.sourceBytes)
+            } else {
+                files[f].exhausted = true
+                metrics?.add(bytesIn: Int(files[f].source.file.size))
+                metrics?.taskDone()
+            }
+            if !files[f].isStream, files[f].nextLoad >= (files[f].source.plan.segmentCount ?? 0) {
+                files[f].exhausted = true
+            }
+            try cutReady(f)
+        case let .parsed(f, sequence, value, rows, rejects, _):
+            parsing -= 1
+            results.append((f, sequence, value))
+            metrics?.add(rowsOut: rows, rejected: rejects)
+        }
+    }
+
+    /// Cuts the file's segments that are next in order; finishes the file after its last.
+    mutating func cutReady(_ f: Int) throws {
+        while let segment = files[f].pending.removeValue(forKey: files[f].nextCut) {
+            files[f].nextCut += 1
+            enqueue(f, try files[f].cutter.cut(segment))
+            if !files[f].isStream { metrics?.taskDone() }
+        }
+        let allCut = files[f].exhausted && files[f].loading == 0 && files[f].pending.isEmpty
+        if allCut, !files[f].finished {
+            files[f].finished = true
+            enqueue(f, try files[f].cutter.finish())
+        }
+    }
+
+    mutating func enqueue(_ f: Int, _ jobs: [ParseJob]) {
+        for job in jobs { parseQueue.append((f, job)) }
+    }
+}
