@@ -33,7 +33,7 @@ let package = Package(
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Partition"],
+            dependencies: ["Partition", "CZstd"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The `medallion` executable.
