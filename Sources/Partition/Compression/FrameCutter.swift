@@ -22,7 +22,8 @@ struct FrameCutter {
             let take = min(max(budget, 0), bytes.count)
             return (take, take == max(budget, 0))
         }
-        let hardLimit = max(2 * target - inFrame, 0)
+        let (twice, overflow) = target.multipliedReportingOverflow(by: 2)
+        let hardLimit = overflow ? Int.max : max(twice - inFrame, 0)
         // A newline at index budget-1 makes the frame exactly `target` long.
         let searchStart = max(budget - 1, 0)
         let searchEnd = min(bytes.count, hardLimit)

@@ -39,10 +39,10 @@ struct GzipMemberLocator {
                 head = try window.bytes(at: pos, count: Int(extraLength) + 12)
             }
             guard let size = GzipFormat.announcedSize(header: head) else { return pos }
-            let next = pos + size
-            guard size >= GzipFormat.minimumMemberSize, next <= file.size else {
+            guard size >= GzipFormat.minimumMemberSize, size <= file.size - pos else {
                 throw corrupt(pos, "member size field (\(size) bytes) does not fit the file")
             }
+            let next = pos + size
             if next < file.size {
                 let magic = try window.bytes(at: next, count: 2)
                 guard magic.byte(at: 0) == GzipFormat.id1, magic.byte(at: 1) == GzipFormat.id2 else {
@@ -59,11 +59,11 @@ struct GzipMemberLocator {
     /// headers found near every `target` bytes. Reads only from the first target point
     /// on, and stops at the first stretch with no member start up to the end.
     mutating func addScannedMembers(from start: Int64, to splits: inout SplitAccumulator) throws {
-        var searchFrom = max(splits.groupStart + splits.target, start + 1)
+        var searchFrom = max(splits.afterTarget(splits.groupStart), start + 1)
         while searchFrom < file.size {
             guard let member = try nextVerifiedMember(from: searchFrom) else { return }
             splits.cut(at: member)
-            searchFrom = member + splits.target
+            searchFrom = splits.afterTarget(member)
         }
     }
 

@@ -7,9 +7,19 @@ struct SplitAccumulator {
 
     init(target: Int) { self.target = Int64(max(1, target)) }
 
-    /// A unit (frame or member) ends at `end`; close the split once it is big enough.
-    mutating func add(unitEnd end: Int64) {
-        if end - groupStart >= target { cut(at: end) }
+    /// A unit (frame or member) ends at `end`; closes the split once it is big enough.
+    /// True when it did.
+    @discardableResult
+    mutating func add(unitEnd end: Int64) -> Bool {
+        guard end - groupStart >= target else { return false }
+        cut(at: end)
+        return true
+    }
+
+    /// `offset + target`, saturating (targets may be huge to mean "no splitting").
+    func afterTarget(_ offset: Int64) -> Int64 {
+        let (sum, overflow) = offset.addingReportingOverflow(target)
+        return overflow ? .max : sum
     }
 
     /// Closes the open split at `boundary` regardless of its size.

@@ -9,24 +9,27 @@ final class ZStream {
     let kind: Kind
 
     /// nil when zlib cannot initialise (out of memory or bad parameters).
+    // Each init fails before storing anything, so deinit never sees a dead stream.
     init?(inflateWindowBits windowBits: Int32) {
-        pointer = .allocate(capacity: 1)
-        pointer.initialize(to: z_stream())
-        kind = .inflate
-        guard medallion_inflateInit2(pointer, windowBits) == Z_OK else {
-            pointer.deallocate()
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard medallion_inflateInit2(stream, windowBits) == Z_OK else {
+            stream.deallocate()
             return nil
         }
+        pointer = stream
+        kind = .inflate
     }
 
     init?(deflateLevel level: Int32, windowBits: Int32) {
-        pointer = .allocate(capacity: 1)
-        pointer.initialize(to: z_stream())
-        kind = .deflate
-        guard medallion_deflateInit2(pointer, level, windowBits) == Z_OK else {
-            pointer.deallocate()
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard medallion_deflateInit2(stream, level, windowBits) == Z_OK else {
+            stream.deallocate()
             return nil
         }
+        pointer = stream
+        kind = .deflate
     }
 
     deinit {

@@ -49,7 +49,12 @@ struct ZstdFrameWalker {
                 throw corrupt(entryOffset, "seek table frame sizes run past the seek table")
             }
             // The last frame's split runs on over the seek table, which holds no data.
-            if compressed > 0 && index + 1 < frameCount { splits.add(unitEnd: end) }
+            if compressed > 0 && index + 1 < frameCount, splits.add(unitEnd: end) {
+                let magic = try window.bytes(at: end, count: 4)
+                guard magic.le32(at: 0).map(ZstdFormat.isFrameStart) == true else {
+                    throw corrupt(end, "seek table points at \(end), which is not a zstd frame")
+                }
+            }
             entryOffset += entrySize
         }
         guard end == tableStart else {

@@ -30,6 +30,9 @@ public final class ZstdFrameWriter {
     public init(path: String, layout: ZstdFrameLayout = .frames(uncompressedBytes: 4 << 20),
                 level: Int = 3, checksum: Bool = false, seekTable: Bool = false,
                 cutAtNewlines: Bool = false) throws {
+        // Open the file first: a throw after taking the C resources below would leak
+        // them (deinit only runs once every property is set).
+        output = try OutputFile(path: path)
         guard let cctx = ZSTD_createCCtx() else {
             throw CompressionWriterError.compressorFailed(path: path, reason: "cannot create a zstd context")
         }
@@ -42,7 +45,6 @@ public final class ZstdFrameWriter {
         case let .frames(size): cutter = FrameCutter(target: max(1, size), cutAtNewlines: cutAtNewlines)
         case .singleFrame: cutter = FrameCutter(target: nil, cutAtNewlines: false)
         }
-        output = try OutputFile(path: path)
         try check(ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, Int32(clamping: level)))
         try check(ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, checksum ? 1 : 0))
     }

@@ -194,6 +194,37 @@ private typealias F = CompressionFixture
         #expect(splits.count == 6)
     }
 
+    /// Boundaries come from the 'MS' size fields, not from trial inflates: a member
+    /// whose deflate data is damaged right after its header still starts a split.
+    @Test func sizedMembersAreWalkedNotScanned() throws {
+        let dir = try CompressionTempDir()
+        let path = dir.path("sized.gz")
+        try F.writeGzip(F.medium, to: path, layout: .sizedMembers(uncompressedBytes: 100_000))
+        let file = try RandomAccessFile(path: path)
+        let before = try CompressedSplitPlanner.splits(of: file, codec: .gzip, targetCompressedBytes: 1)
+        #expect(before.count == 7)
+        var bytes = try F.readFile(path)
+        let third = Int(before[3].lowerBound)
+        for i in 24..<40 { bytes[third + i] = 0xFF }
+        try F.writeFile(path, bytes)
+        let damaged = try CompressedSplitPlanner.splits(of: RandomAccessFile(path: path), codec: .gzip,
+                                                        targetCompressedBytes: 1)
+        #expect(damaged == before)
+    }
+
+    /// Huge targets mean "do not split" and must not overflow.
+    @Test func hugeTargetGivesOneSplit() throws {
+        let dir = try CompressionTempDir()
+        let gz = dir.path("plain.gz"), zst = dir.path("f.zst")
+        try F.writeGzip(F.medium, to: gz, layout: .plainMembers(uncompressedBytes: 100_000))
+        try F.writeZstd(F.medium, to: zst, layout: .frames(uncompressedBytes: 100_000), seekTable: true)
+        for (path, codec) in [(gz, Codec.gzip), (zst, .zstd)] {
+            let (bytes, splits) = try F.readBySplits(path, codec: codec, target: .max)
+            #expect(bytes == F.medium)
+            #expect(splits.count == 1)
+        }
+    }
+
     @Test func plainCodecIsOneRange() throws {
         let dir = try CompressionTempDir()
         try F.writeFile(dir.path("p.csv"), F.small)
