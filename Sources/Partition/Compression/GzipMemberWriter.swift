@@ -13,7 +13,8 @@ public enum GzipMemberLayout: Sendable, Equatable {
 
 /// Writes a gzip file as independent members. Takes bytes incrementally; call
 /// `finish()` at the end. Headers and trailers are written here around raw deflate
-/// data, so the size field can be filled in once a member is compressed.
+/// data, so the size field can be filled in once a member is compressed (a sized
+/// member's compressed bytes are held in memory until it ends; other layouts stream).
 public final class GzipMemberWriter {
     public let path: String
     public let layout: GzipMemberLayout
