@@ -64,7 +64,7 @@ public final class SegmentSource: @unchecked Sendable {
         case .gzip:
             return try GzipReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
         case .zstd:
-            return try ZstdReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes)
+            return try ZstdReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
         case .plain:
             return PlainReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes)
         }

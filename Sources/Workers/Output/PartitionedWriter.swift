@@ -1,0 +1,112 @@
+import Foundation
+import Partition
+
+/// Writes batches of one table into `key=value/` folders, rolling to a new file when
+/// one reaches the target size. Files go to a staging folder inside the table; they
+/// become part of the table only when a committer publishes them (one atomic step),
+/// so a failed or killed write leaves the table as it was.
+public final class PartitionedWriter {
+    public let tableDirectory: String
+    public let schema: Schema
+    public let partitionColumns: [String]
+    public let format: any TableFileFormat
+    public let targetFileBytes: Int
+    public let writeID: String
+    /// Where files are written until commit: `<table>/_staging/<writeID>`.
+    public let stagingDirectory: String
+
+    private let partitionIndices: [Int]
+    private let dataIndices: [Int]
+    private let dataSchema: Schema
+    private var open: [[PartitionValue]: (writer: any TableFileWriter, file: WrittenFile)] = [:]
+    private var written: [WrittenFile] = []
+    private var fileCounter = 0
+
+    public init(tableDirectory: String, schema: Schema, partitionColumns: [String] = [],
+                format: any TableFileFormat, targetFileBytes: Int = 128 << 20, writeID: String = UUID().uuidString.lowercased()) throws {
+        var indices: [Int] = []
+        for column in partitionColumns {
+            guard let i = schema.index(of: column) else { throw OutputError.unknownPartitionColumn(column) }
+            indices.append(i)
+        }
+        self.tableDirectory = tableDirectory
+        self.schema = schema
+        self.partitionColumns = partitionColumns
+        self.format = format
+        self.targetFileBytes = max(1, targetFileBytes)
+        self.writeID = writeID
+        partitionIndices = indices
+        dataIndices = schema.fields.indices.filter { !indices.contains($0) }
+        dataSchema = Schema(dataIndices.map { schema.fields[$0] })
+        stagingDirectory = tableDirectory + "/_staging/" + writeID
+        do {
+            try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.io(path: stagingDirectory, reason: "\(error)")
+        }
+    }
+
+    /// Routes each row to its partition's open file. Rows are grouped by the
+    /// partition values' text, formatted once per distinct value in the batch.
+    public func write(_ batch: RecordBatch) throws {
+        guard batch.rowCount > 0 else { return }
+        if partitionIndices.isEmpty {
+            try append(batch.project(indices: dataIndices), to: [])
+            return
+        }
+        var groups: [[PartitionValue]: [Int]] = [:]
+        var textCache: [Int: [String?: [PartitionValue]]] = [:]
+        _ = textCache
+        for row in 0 ..< batch.rowCount {
+            let key = partitionIndices.map { i in
+                PartitionValue(column: schema.fields[i].name,
+                               value: ValueText.string(batch.columns[i], row, type: schema.fields[i].type))
+            }
+            groups[key, default: []].append(row)
+        }
+        textCache = [:]
+        for (key, rows) in groups.sorted(by: { PartitionPath.folder($0.key) < PartitionPath.folder($1.key) }) {
+            let part = try batch.gather(rows).project(indices: dataIndices)
+            try append(part, to: key)
+        }
+    }
+
+    private func append(_ batch: RecordBatch, to key: [PartitionValue]) throws {
+        if open[key] == nil {
+            fileCounter += 1
+            let folder = PartitionPath.folder(key)
+            let name = "part-\(String(format: "%05d", fileCounter))-\(writeID).\(format.fileExtension)"
+            let relative = folder.isEmpty ? name : folder + "/" + name
+            let directory = stagingDirectory + (folder.isEmpty ? "" : "/" + folder)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let writer = try format.makeWriter(path: stagingDirectory + "/" + relative, schema: dataSchema)
+            open[key] = (writer, WrittenFile(path: relative, partitionValues: key, rows: 0, bytes: 0))
+        }
+        guard var entry = open[key] else { return }
+        try entry.writer.write(batch)
+        entry.file.rows += batch.rowCount
+        open[key] = entry
+        if entry.writer.bytesWritten >= targetFileBytes { try close(key) }
+    }
+
+    private func close(_ key: [PartitionValue]) throws {
+        guard let entry = open.removeValue(forKey: key) else { return }
+        try entry.writer.finish()
+        var file = entry.file
+        let attributes = try? FileManager.default.attributesOfItem(atPath: stagingDirectory + "/" + file.path)
+        file.bytes = (attributes?[.size] as? Int) ?? entry.writer.bytesWritten
+        written.append(file)
+    }
+
+    /// Closes every open file; returns all files written (still staged).
+    public func finish() throws -> [WrittenFile] {
+        for key in Array(open.keys) { try close(key) }
+        return written.sorted { $0.path < $1.path }
+    }
+
+    /// Removes everything this writer staged.
+    public func abort() {
+        open.removeAll()
+        try? FileManager.default.removeItem(atPath: stagingDirectory)
+    }
+}

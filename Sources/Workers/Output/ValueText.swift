@@ -1,0 +1,63 @@
+import Partition
+
+/// Renders column values as text bytes: dates `yyyy-MM-dd`, decimals with their
+/// scale, NULL as nothing. Used by text outputs and partition folder names.
+public enum ValueText {
+    public static func append(_ column: Column, _ row: Int, type: ColumnType, to out: inout ContiguousArray<UInt8>) {
+        guard !column.isNull(row) else { return }
+        switch column {
+        case let .text(c):
+            c.withValue(row) { out.append(contentsOf: $0) }
+        case let .int64(c):
+            appendInteger(c.values[row], to: &out)
+        case let .int32(c):
+            appendInteger(Int64(c.values[row]), to: &out)
+        case let .date(c):
+            out.append(contentsOf: CivilDate.isoString(c.values[row]).utf8)
+        case let .decimal(c):
+            var scale = 0
+            if case let .decimal(_, s) = type { scale = s }
+            appendDecimal(c.values[row], scale: scale, to: &out)
+        case let .double(c):
+            out.append(contentsOf: String(Double(bitPattern: c.values[row])).utf8)
+        case let .bool(c):
+            out.append(contentsOf: (c.values[row] != 0 ? "true" : "false").utf8)
+        }
+    }
+
+    public static func string(_ column: Column, _ row: Int, type: ColumnType) -> String? {
+        guard !column.isNull(row) else { return nil }
+        var out = ContiguousArray<UInt8>()
+        append(column, row, type: type, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendInteger(_ v: Int64, to out: inout ContiguousArray<UInt8>) {
+        if v == 0 { out.append(0x30); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = v.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while n > 0 {
+                buf[count] = UInt8(n % 10) + 0x30
+                n /= 10
+                count += 1
+            }
+            if v < 0 { out.append(0x2D) }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buf[i]) }
+        }
+    }
+
+    static func appendDecimal(_ unscaled: Int64, scale: Int, to out: inout ContiguousArray<UInt8>) {
+        guard scale > 0 else { appendInteger(unscaled, to: &out); return }
+        var text = ContiguousArray<UInt8>()
+        appendInteger(Int64(clamping: unscaled.magnitude), to: &text)
+        while text.count <= scale { text.insert(0x30, at: 0) }
+        if unscaled < 0 { out.append(0x2D) }
+        out.append(contentsOf: text[..<(text.count - scale)])
+        out.append(0x2E)
+        out.append(contentsOf: text[(text.count - scale)...])
+    }
+}
