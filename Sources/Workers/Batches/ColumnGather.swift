@@ -1,0 +1,77 @@
+import Partition
+
+/// Column-at-a-time row selection: one switch per column, then tight loops over buffers.
+extension Column {
+    /// The values at `rows`, in that order. A row of -1 yields NULL (outer-join padding).
+    func gathered(_ rows: UnsafeBufferPointer<Int>) throws(OperatorError) -> Column {
+        switch self {
+        case let .text(c): .text(try c.gathered(rows))
+        case let .int64(c): .int64(c.gathered(rows))
+        case let .decimal(c): .decimal(c.gathered(rows))
+        case let .int32(c): .int32(c.gathered(rows))
+        case let .date(c): .date(c.gathered(rows))
+        case let .double(c): .double(c.gathered(rows))
+        case let .bool(c): .bool(c.gathered(rows))
+        }
+    }
+}
+
+extension FixedColumn {
+    func gathered(_ rows: UnsafeBufferPointer<Int>) -> FixedColumn {
+        var anyPadding = false
+        let picked = ContiguousArray<Value>(unsafeUninitializedCapacity: rows.count) { out, initialized in
+            values.withUnsafeBufferPointer { source in
+                for (i, row) in rows.enumerated() {
+                    if row < 0 {
+                        anyPadding = true
+                        out.initializeElement(at: i, to: 0)
+                    } else {
+                        out.initializeElement(at: i, to: source[row])
+                    }
+                }
+            }
+            initialized = rows.count
+        }
+        guard nulls != nil || anyPadding else { return FixedColumn(values: picked) }
+        var mask = ContiguousArray<Bool>()
+        mask.reserveCapacity(rows.count)
+        if let nulls {
+            for row in rows { mask.append(row < 0 || nulls[row]) }
+        } else {
+            for row in rows { mask.append(row < 0) }
+        }
+        return FixedColumn(values: picked, nulls: mask)
+    }
+}
+
+extension ByteColumn {
+    func gathered(_ rows: UnsafeBufferPointer<Int>) throws(OperatorError) -> ByteColumn {
+        var total = 0
+        offsets.withUnsafeBufferPointer { offs in
+            for row in rows where row >= 0 { total += Int(offs[row + 1] - offs[row]) }
+        }
+        guard total <= Int(Int32.max) else { throw .textColumnTooLarge(context: "gather", bytes: total) }
+        var result = ByteColumn(reservingRows: rows.count, bytes: total)
+        offsets.withUnsafeBufferPointer { offs in
+            bytes.withUnsafeBytes { source in
+                var end: Int32 = 0
+                for row in rows {
+                    if row >= 0 {
+                        let start = Int(offs[row]), stop = Int(offs[row + 1])
+                        result.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[start ..< stop]))
+                        end += Int32(stop - start)
+                    }
+                    result.offsets.append(end)
+                }
+            }
+        }
+        if let nulls {
+            var mask = ContiguousArray<Bool>()
+            mask.reserveCapacity(rows.count)
+            for row in rows { mask.append(row < 0 || nulls[row]) }
+            result.nulls = mask
+        }
+        // Without a mask, padded rows are empty and therefore NULL already.
+        return result
+    }
+}
