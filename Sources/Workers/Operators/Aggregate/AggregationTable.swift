@@ -1,0 +1,55 @@
+import Partition
+
+/// In-memory hash aggregation: group keys → dense group numbers, one
+/// `AccumulatorState` per aggregate, group key values kept as a batch.
+final class AggregationTable {
+    private let keyColumns: [Int]
+    private let keySchema: Schema
+    private let encoder: RowEncoder
+    private let outputSchema: Schema
+    private var table = KeyHashTable()
+    private var keys: BatchBuilder
+    private var states: [AccumulatorState]
+
+    init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
+        self.keyColumns = keyColumns
+        keySchema = Schema(keyColumns.map { inputSchema.fields[$0] })
+        encoder = try RowEncoder(schema: keySchema, columns: keySchema.fields.map(\.name))
+        self.outputSchema = outputSchema
+        keys = BatchBuilder(schema: keySchema)
+        states = accumulators.map(AccumulatorState.init)
+    }
+
+    var groupCount: Int { table.count }
+
+    /// Rough bytes held, for the budget.
+    var estimatedBytes: Int { 2 * table.estimatedBytes + table.count * states.count * 9 }
+
+    func add(_ batch: RecordBatch) throws {
+        let keyBatch = batch.project(indices: keyColumns)
+        let encoded = try encoder.encode(keyBatch)
+        var groups = ContiguousArray<Int>()
+        groups.reserveCapacity(batch.rowCount)
+        for row in 0 ..< batch.rowCount {
+            let hash = encoded.hash(row)
+            let (group, inserted) = encoded.withRow(row) { table.findOrInsert($0, hash: hash) }
+            if inserted { try keys.append(row: row, of: keyBatch) }
+            groups.append(group)
+        }
+        for index in states.indices {
+            states[index].addGroups(upTo: table.count)
+            try states[index].update(batch, groups: groups)
+        }
+    }
+
+    /// One row per group: key columns then aggregates. With no key columns and no
+    /// input, a single row (counts 0, other aggregates NULL), as SQL does.
+    func output() -> RecordBatch {
+        if keyColumns.isEmpty && table.count == 0 {
+            for index in states.indices { states[index].addGroups(upTo: 1) }
+        }
+        var columns = keys.finish().columns
+        columns += states.map { $0.column() }
+        return RecordBatch(schema: outputSchema, columns: columns)
+    }
+}

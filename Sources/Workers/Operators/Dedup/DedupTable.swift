@@ -1,0 +1,75 @@
+import Partition
+
+/// In-memory dedup state: the retained input batches, their encoded order keys,
+/// and per distinct key the best (first-by-order) row seen so far.
+final class DedupTable {
+    private let keyEncoder: RowEncoder
+    private let orderEncoder: RowEncoder
+    private let tieBreaker: RowEncoder
+    private let known: KnownKeys?
+    private var batches: [RecordBatch] = []
+    private var orders: [EncodedRows] = []
+    private var table = KeyHashTable()
+    private var bestBatch = ContiguousArray<Int>()
+    private var bestRow = ContiguousArray<Int>()
+
+    init(keyEncoder: RowEncoder, orderEncoder: RowEncoder, tieBreaker: RowEncoder, known: KnownKeys?) {
+        self.keyEncoder = keyEncoder
+        self.orderEncoder = orderEncoder
+        self.tieBreaker = tieBreaker
+        self.known = known
+    }
+
+    /// Adds a batch; returns an estimate of the bytes now held because of it.
+    func add(_ batch: RecordBatch) throws -> Int {
+        let tableBytesBefore = table.estimatedBytes
+        let keys = try keyEncoder.encode(batch)
+        let order = try orderEncoder.encode(batch)
+        let batchIndex = batches.count
+        batches.append(batch)
+        orders.append(order)
+        for row in 0 ..< batch.rowCount {
+            let hash = keys.hash(row)
+            // A key already known downstream makes every row of it a duplicate.
+            if let known, keys.withRow(row, { known.contains($0, hash: hash) }) { continue }
+            let (entry, inserted) = keys.withRow(row) { table.findOrInsert($0, hash: hash) }
+            if inserted {
+                bestBatch.append(batchIndex)
+                bestRow.append(row)
+            } else if try comesFirst(batchIndex, row, before: bestBatch[entry], bestRow[entry]) {
+                bestBatch[entry] = batchIndex
+                bestRow[entry] = row
+            }
+        }
+        return batch.estimatedBytes + order.bytes.count + 8 * order.offsets.count
+            + table.estimatedBytes - tableBytesBefore + 16 * batch.rowCount
+    }
+
+    /// Whether row (b1, r1) precedes (b2, r2): by order key, then — so the result never
+    /// depends on arrival order — by the whole row's values.
+    private func comesFirst(_ b1: Int, _ r1: Int, before b2: Int, _ r2: Int) throws -> Bool {
+        let byOrder = orders[b1].compare(r1, orders[b2], r2)
+        if byOrder != 0 { return byOrder < 0 }
+        let first = try tieBreaker.encode(batches[b1].gather(CollectionOfOne(r1)))
+        let second = try tieBreaker.encode(batches[b2].gather(CollectionOfOne(r2)))
+        return first.compare(0, second, 0) < 0
+    }
+
+    /// The retained input batches (to move them into a shuffle when spilling).
+    var retainedBatches: [RecordBatch] { batches }
+
+    func finish() throws -> DedupResult {
+        var keep = batches.map { ContiguousArray(repeating: false, count: $0.rowCount) }
+        for (batch, row) in zip(bestBatch, bestRow) { keep[batch][row] = true }
+        var result = DedupResult()
+        for (index, batch) in batches.enumerated() {
+            var kept = ContiguousArray<Int>(), duplicates = ContiguousArray<Int>()
+            for row in 0 ..< batch.rowCount {
+                if keep[index][row] { kept.append(row) } else { duplicates.append(row) }
+            }
+            if !kept.isEmpty { result.kept.append(kept.count == batch.rowCount ? batch : try batch.gather(kept)) }
+            if !duplicates.isEmpty { result.duplicates.append(try batch.gather(duplicates)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,101 @@
+import Partition
+
+/// Distinct by key, keeping per key the FIRST row by an explicit order (e.g. a
+/// sequence column, or (fileOrder, line)), compared lexicographically. Ties on the
+/// order are broken by the rows' values, so the result never depends on the order
+/// in which batches arrive. NULL key values compare equal to each other.
+///
+/// Keys found in `known` (e.g. already in silver) are duplicates outright: all their rows
+/// are returned as duplicates.
+///
+/// Memory: input batches are held until `finish`. When the budget refuses more, the
+/// held and later batches are hash-shuffled by key to spill files and each partition is
+/// deduplicated on its own at `finish` (a key never spans partitions).
+///
+/// Single owner; for parallelism run one instance per shuffle partition.
+public final class Deduplicator {
+    public let schema: Schema
+    private let keys: [String]
+    private let makeTable: () -> DedupTable
+    private let reservation: MemoryReservation
+    private let spillDirectory: SpillDirectory?
+    private let spillPartitions: Int
+    private var table: DedupTable?
+    private var shuffle: ShuffleWriter?
+
+    public init(schema: Schema, keys: [String], order: [SortKey], known: KnownKeys? = nil,
+                budget: MemoryBudget = .unlimited(), spillDirectory: SpillDirectory? = nil,
+                spillPartitions: Int = 16) throws {
+        guard !keys.isEmpty else { throw OperatorError.invalidArgument("dedup needs at least one key column") }
+        let keyEncoder = try RowEncoder(schema: schema, columns: keys)
+        let orderEncoder = try RowEncoder(schema: schema, keys: order)
+        let tieBreaker = try RowEncoder(schema: schema, columns: schema.fields.map(\.name))
+        if let known, known.keyTypes != keyEncoder.fields.map(\.type) {
+            throw OperatorError.invalidArgument(
+                "dedup keys \(keys) are \(keyEncoder.fields.map(\.type)) but the known keys are \(known.keyTypes)")
+        }
+        self.schema = schema
+        self.keys = keys
+        makeTable = { DedupTable(keyEncoder: keyEncoder, orderEncoder: orderEncoder, tieBreaker: tieBreaker, known: known) }
+        reservation = MemoryReservation(budget: budget)
+        self.spillDirectory = spillDirectory
+        self.spillPartitions = max(1, spillPartitions)
+        table = makeTable()
+    }
+
+    public func add(_ batch: RecordBatch) throws {
+        guard batch.schema == schema else {
+            throw OperatorError.schemaMismatch(context: "dedup input", expected: schema, found: batch.schema)
+        }
+        if let shuffle {
+            try shuffle.write(batch)
+            return
+        }
+        guard let table else { throw OperatorError.invalidArgument("dedup: add after finish") }
+        let held = try table.add(batch)
+        if !reservation.tryGrow(held) {
+            if let spillDirectory {
+                try spillToShuffle(table, directory: spillDirectory)
+            } else {
+                reservation.forceGrow(held)
+            }
+        }
+    }
+
+    /// Moves everything held into a key-partitioned shuffle; later batches follow it there.
+    private func spillToShuffle(_ table: DedupTable, directory: SpillDirectory) throws {
+        let writer = try ShuffleWriter(schema: schema, keys: keys, partitions: spillPartitions,
+                                       budget: reservation.budget, spillDirectory: directory, label: "dedup")
+        let held = table.retainedBatches
+        self.table = nil
+        reservation.releaseAll()
+        for batch in held { try writer.write(batch) }
+        shuffle = writer
+    }
+
+    /// Whether the input went through spill files.
+    public var spilled: Bool { shuffle != nil }
+
+    public func finish() throws -> DedupResult {
+        defer { reservation.releaseAll() }
+        if let table {
+            self.table = nil
+            return try table.finish()
+        }
+        guard let shuffle else { throw OperatorError.invalidArgument("dedup: finish called twice") }
+        self.shuffle = nil
+        let output = shuffle.finish()
+        var result = DedupResult()
+        for partition in 0 ..< output.partitionCount {
+            let reader = try output.takePartition(partition)
+            let partitionTable = makeTable()
+            // One partition must be processed whole; it is charged even past the limit.
+            let partitionReservation = MemoryReservation(budget: reservation.budget)
+            while let batch = try reader.next() {
+                partitionReservation.forceGrow(try partitionTable.add(batch))
+            }
+            result.append(try partitionTable.finish())
+        }
+        return result
+    }
+}

@@ -1,0 +1,74 @@
+import Partition
+
+/// Probes batches against a `JoinBuildSide`. Output rows are the probe columns
+/// followed by the chosen build columns (by default every build column that is not
+/// a join key); a build column whose name is taken by a probe column is an error —
+/// rename it first.
+///
+/// Immutable and Sendable: `probe` can run in parallel on different batches.
+public struct HashJoinProbe: Sendable {
+    public let build: JoinBuildSide
+    public let probeSchema: Schema
+    public let type: JoinType
+    public let outputSchema: Schema
+    private let probeEncoder: RowEncoder
+    private let buildOutput: RecordBatch
+
+    public init(build: JoinBuildSide, probeSchema: Schema, probeKeys: [String], type: JoinType,
+                buildColumns: [String]? = nil) throws {
+        let probeEncoder = try RowEncoder(schema: probeSchema, columns: probeKeys)
+        try probeEncoder.checkCompatible(with: build.encoder, context: "join keys")
+        let carried = buildColumns ?? build.batch.schema.fields.map(\.name).filter { !build.keys.contains($0) }
+        let buildOutput = try build.batch.project(carried)
+        var fields = probeSchema.fields
+        for var field in buildOutput.schema.fields {
+            guard probeSchema.index(of: field.name) == nil else {
+                throw OperatorError.invalidArgument(
+                    "join output would have two columns named '\(field.name)'; rename the build column first")
+            }
+            if type == .leftOuter { field.nullable = true }
+            fields.append(field)
+        }
+        self.build = build
+        self.probeSchema = probeSchema
+        self.type = type
+        self.probeEncoder = probeEncoder
+        self.buildOutput = buildOutput
+        outputSchema = Schema(fields)
+    }
+
+    public func probe(_ batch: RecordBatch) throws -> JoinOutput {
+        guard batch.schema == probeSchema else {
+            throw OperatorError.schemaMismatch(context: "join probe", expected: probeSchema, found: batch.schema)
+        }
+        let encoded = try probeEncoder.encode(batch)
+        let nullKeys = batch.nullKeyMask(keys: probeEncoder.columns)
+        var probeRows = ContiguousArray<Int>(), buildRows = ContiguousArray<Int>(), unmatched = ContiguousArray<Int>()
+        probeRows.reserveCapacity(batch.rowCount)
+        buildRows.reserveCapacity(batch.rowCount)
+        for row in 0 ..< batch.rowCount {
+            var match = -1
+            if nullKeys?[row] != true {
+                let hash = encoded.hash(row)
+                if let entry = encoded.withRow(row, { build.table.find($0, hash: hash) }) { match = build.firstRow[entry] }
+            }
+            if match < 0 {
+                unmatched.append(row)
+                if type == .leftOuter {
+                    probeRows.append(row)
+                    buildRows.append(-1)
+                }
+                continue
+            }
+            while match >= 0 {
+                probeRows.append(row)
+                buildRows.append(match)
+                match = build.nextRow[match]
+            }
+        }
+        let left = try batch.gather(probeRows)
+        let right = try buildOutput.gather(buildRows)
+        let joined = RecordBatch(schema: outputSchema, columns: left.columns + right.columns)
+        return JoinOutput(joined: joined, unmatched: try batch.gather(unmatched))
+    }
+}
