@@ -26,6 +26,14 @@ public struct RowEncoder: Sendable {
         nullsFirst = keys.map(\.nullsFirst)
     }
 
+    /// An encoder for equality and hashing of the columns at `indices` (ascending, NULLs first).
+    init(schema: Schema, indices: [Int]) {
+        columns = indices
+        fields = indices.map { schema.fields[$0] }
+        descending = indices.map { _ in false }
+        nullsFirst = indices.map { _ in true }
+    }
+
     /// An encoder for equality and hashing of key columns (ascending, NULLs first).
     public init(schema: Schema, columns names: [String]) throws(OperatorError) {
         try self.init(schema: schema, keys: names.map { SortKey($0) })

@@ -28,7 +28,8 @@ struct AccumulatorState {
         }
         let column = batch.columns[spec.input]
         if spec.kind == .count {
-            for (row, group) in groups.enumerated() where !column.isNull(row) { values[group] += 1 }
+            let nulls = batch.nullKeyMask(keys: [spec.input])
+            for (row, group) in groups.enumerated() where nulls?[row] != true { values[group] += 1 }
             return
         }
         switch column {

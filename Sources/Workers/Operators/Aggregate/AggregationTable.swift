@@ -14,7 +14,8 @@ final class AggregationTable {
     init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
         self.keyColumns = keyColumns
         keySchema = Schema(keyColumns.map { inputSchema.fields[$0] })
-        encoder = try RowEncoder(schema: keySchema, columns: keySchema.fields.map(\.name))
+        // Encoding the full batch (not the key projection) keeps the row count when there are no keys.
+        encoder = RowEncoder(schema: inputSchema, indices: keyColumns)
         self.outputSchema = outputSchema
         keys = BatchBuilder(schema: keySchema)
         states = accumulators.map(AccumulatorState.init)
@@ -27,7 +28,7 @@ final class AggregationTable {
 
     func add(_ batch: RecordBatch) throws {
         let keyBatch = batch.project(indices: keyColumns)
-        let encoded = try encoder.encode(keyBatch)
+        let encoded = try encoder.encode(batch)
         var groups = ContiguousArray<Int>()
         groups.reserveCapacity(batch.rowCount)
         for row in 0 ..< batch.rowCount {

@@ -116,7 +116,12 @@ public final class HashAggregator {
             let reader = try output.takePartition(partition)
             let partitionTable = try AggregationTable(inputSchema: outputSchema, keyColumns: merger.keyColumns,
                                                       accumulators: merger.accumulators, outputSchema: outputSchema)
-            while let batch = try reader.next() { try partitionTable.add(batch) }
+            // One partition is merged whole; it is charged even past the limit.
+            let partitionReservation = MemoryReservation(budget: reservation.budget)
+            while let batch = try reader.next() {
+                try partitionTable.add(batch)
+                partitionReservation.forceGrow(partitionTable.estimatedBytes - partitionReservation.bytes)
+            }
             if partitionTable.groupCount > 0 { results.append(partitionTable.output()) }
         }
         return results

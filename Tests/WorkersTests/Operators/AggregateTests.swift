@@ -1,0 +1,119 @@
+import Partition
+import Testing
+@testable import Workers
+
+@Suite("Hash aggregation")
+struct AggregateTests {
+    static let aggregates = [
+        AggregateExpression(.countAll, as: "n"), AggregateExpression(.count("amount"), as: "amounts"),
+        AggregateExpression(.sum("amount"), as: "total"), AggregateExpression(.sum("qty"), as: "qty_sum"),
+        AggregateExpression(.min("day"), as: "first_day"), AggregateExpression(.max("qty"), as: "max_qty"),
+        AggregateExpression(.min("amount"), as: "min_amount"), AggregateExpression(.max("seq"), as: "last_seq"),
+    ]
+
+    /// Naive grouping over (customer, store): NULL keys form their own group.
+    static func reference(_ batches: [RecordBatch], keyColumns: [Int] = [0, 1]) -> [OpRow] {
+        var groups: [OpRow: [OpRow]] = [:]
+        for row in opRows(batches) { groups[keyColumns.map { row[$0] }, default: []].append(row) }
+        if keyColumns.isEmpty && groups.isEmpty { groups[[]] = [] }
+        return opSorted(groups.map { key, rows in
+            func values(_ column: Int) -> [Int64] {
+                rows.compactMap { if case let .int(v) = $0[column] { v } else { nil } }
+            }
+            func orNull(_ v: Int64?) -> OpValue { v.map(OpValue.int) ?? .null }
+            return key + [
+                .int(Int64(rows.count)), .int(Int64(values(3).count)),
+                values(3).isEmpty ? .null : .int(values(3).reduce(0, +)),
+                values(4).isEmpty ? .null : .int(values(4).reduce(0, +)),
+                orNull(values(5).min()), orNull(values(4).max()), orNull(values(3).min()), orNull(values(2).max()),
+            ]
+        })
+    }
+
+    static func run(_ batches: [RecordBatch], groupBy: [String] = ["customer", "store"], setup: OpSpillSetup? = nil) throws -> (rows: [OpRow], spilled: Bool, schema: Schema) {
+        let aggregator = try HashAggregator(inputSchema: OpData.schema, groupBy: groupBy, aggregates: aggregates,
+                                            budget: setup?.budget ?? .unlimited(), spillDirectory: setup?.directory,
+                                            spillPartitions: 4)
+        for batch in batches { try aggregator.add(batch) }
+        let spilled = aggregator.spilled
+        return (opSorted(opRows(try aggregator.finish())), spilled, aggregator.outputSchema)
+    }
+
+    @Test("matches the naive reference (text + int keys, NULL keys, NULL values)", arguments: OpShape.all)
+    func reference(shape: OpShape) throws {
+        let batches = OpData.batches(shape, seed: 31)
+        let got = try Self.run(batches)
+        #expect(got.rows == Self.reference(batches))
+        #expect(got.schema.fields.map(\.type) == [.text, .int64, .int64, .int64, .decimal(precision: 18, scale: 2),
+                                                   .int64, .date, .int32, .decimal(precision: 10, scale: 2), .int64])
+    }
+
+    @Test("global aggregation (no keys) yields one row, also for empty input", arguments: [0, 700])
+    func global(rows: Int) throws {
+        let batches = OpData.batches(OpShape(rows: rows, keyCardinality: 10, nullRate: 0.2, maxBatchRows: 100), seed: 32)
+        let got = try Self.run(batches, groupBy: [])
+        #expect(got.rows == Self.reference(batches, keyColumns: []))
+        #expect(got.rows.count == 1)
+    }
+
+    @Test("partials merged after a shuffle equal a single aggregation")
+    func partialsMerge() throws {
+        let batches = OpData.batches(OpShape(rows: 3000, keyCardinality: 400, nullRate: 0.1, maxBatchRows: 250), seed: 33)
+        var partials: [RecordBatch] = []
+        var merger: HashAggregator?
+        for slice in stride(from: 0, to: batches.count, by: 3) {
+            let partial = try HashAggregator(inputSchema: OpData.schema, groupBy: ["customer", "store"], aggregates: Self.aggregates)
+            for batch in batches[slice ..< min(slice + 3, batches.count)] { try partial.add(batch) }
+            if merger == nil { merger = try HashAggregator.merging(partial) }
+            partials += try partial.finish()
+        }
+        let final = try #require(merger)
+        for batch in partials { try final.add(batch) }
+        #expect(opSorted(opRows(try final.finish())) == Self.reference(batches))
+    }
+
+    @Test("a tiny budget spills partials and gives the in-memory result", arguments: OpShape.all)
+    func spilling(shape: OpShape) throws {
+        let batches = OpData.batches(shape, seed: 34)
+        let setup = try OpSpillSetup()
+        let got = try Self.run(batches, setup: setup)
+        #expect(got.rows == Self.reference(batches))
+        if shape.rows >= 500 { #expect(got.spilled) }
+        #expect(setup.directory.fileNames().isEmpty)
+        #expect(setup.budget.used == 0)
+    }
+
+    @Test("unsupported aggregates and overflow are errors")
+    func errors() throws {
+        #expect(throws: OperatorError.self) {
+            _ = try HashAggregator(inputSchema: OpData.schema, groupBy: [], aggregates: [AggregateExpression(.sum("customer"), as: "x")])
+        }
+        #expect(throws: OperatorError.self) {
+            _ = try HashAggregator(inputSchema: OpData.schema, groupBy: [], aggregates: [AggregateExpression(.sum("day"), as: "x")])
+        }
+        let schema = Schema([Field("k", .int64), Field("v", .int64)])
+        let batch = RecordBatch(schema: schema, columns: [.int64(FixedColumn(values: [1, 1])), .int64(FixedColumn(values: [.max, 1]))])
+        let aggregator = try HashAggregator(inputSchema: schema, groupBy: ["k"], aggregates: [AggregateExpression(.sum("v"), as: "s")])
+        #expect(throws: OperatorError.arithmeticOverflow(context: "sum into s")) { try aggregator.add(batch) }
+    }
+
+    @Test("an overflow after spilling leaves no spill files behind")
+    func errorMidway() throws {
+        let setup = try OpSpillSetup(limit: 1024)
+        let schema = Schema([Field("k", .int64), Field("v", .int64)])
+        do {
+            let aggregator = try HashAggregator(inputSchema: schema, groupBy: ["k"], aggregates: [AggregateExpression(.sum("v"), as: "s")],
+                                                budget: setup.budget, spillDirectory: setup.directory)
+            // Each batch alone sums fine; merged per key they overflow.
+            for _ in 0 ..< 20 {
+                let keys = ContiguousArray((0 ..< 200).map { Int64($0) })
+                let values = ContiguousArray(repeating: Int64.max / 4, count: 200)
+                try aggregator.add(RecordBatch(schema: schema, columns: [.int64(FixedColumn(values: keys)), .int64(FixedColumn(values: values))]))
+            }
+            #expect(aggregator.spilled)
+            #expect(throws: OperatorError.self) { _ = try aggregator.finish() }
+        }
+        #expect(setup.directory.fileNames().isEmpty)
+        #expect(setup.budget.used == 0)
+    }
+}
