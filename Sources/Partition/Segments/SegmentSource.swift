@@ -9,17 +9,25 @@ public final class SegmentSource: @unchecked Sendable {
     /// Only touched by one task at a time (the caller serialises stream reads).
     var stream: (any DecompressingReader)?
 
-    public init(file: InputFile, sizes: SplitSizes, forceStream: Bool = false) throws {
+    /// `parallelism`: how many tasks will share the work; small files are cut finer
+    /// (down to 1 MiB pieces) so that every task gets several segments.
+    public init(file: InputFile, sizes: SplitSizes, parallelism: Int = 1, forceStream: Bool = false) throws {
         self.file = file
         self.sizes = sizes
         handle = try RandomAccessFile(path: file.path)
-        plan = try SegmentSource.plan(file: file, handle: handle, sizes: sizes, forceStream: forceStream)
+        plan = try SegmentSource.plan(file: file, handle: handle, sizes: sizes, parallelism: parallelism, forceStream: forceStream)
     }
 
-    static func plan(file: InputFile, handle: RandomAccessFile, sizes: SplitSizes, forceStream: Bool) throws -> SegmentPlan {
+    /// A split size near `configured` but small enough for ~4 splits per task.
+    static func splitSize(configured: Int, fileSize: Int64, parallelism: Int) -> Int {
+        let perTask = Int(fileSize / Int64(max(1, parallelism) * 4))
+        return max(min(configured, 1 << 20), min(configured, perTask))
+    }
+
+    static func plan(file: InputFile, handle: RandomAccessFile, sizes: SplitSizes, parallelism: Int, forceStream: Bool) throws -> SegmentPlan {
         switch file.codec {
         case .plain:
-            let step = Int64(sizes.plainBytes)
+            let step = Int64(splitSize(configured: sizes.plainBytes, fileSize: handle.size, parallelism: parallelism))
             var ranges: [Range<Int64>] = []
             var start: Int64 = 0
             while start < handle.size {
@@ -29,7 +37,8 @@ public final class SegmentSource: @unchecked Sendable {
             return .byteRanges(ranges)
         case .gzip, .zstd:
             if forceStream { return .stream(file.codec) }
-            let splits = try CompressedSplitPlanner.splits(of: handle, codec: file.codec, targetCompressedBytes: sizes.compressedBytes)
+            let target = splitSize(configured: sizes.compressedBytes, fileSize: handle.size, parallelism: parallelism)
+            let splits = try CompressedSplitPlanner.splits(of: handle, codec: file.codec, targetCompressedBytes: target)
             return splits.count > 1 ? .compressedSplits(file.codec, splits) : .stream(file.codec)
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import Partition
 
 /// Writes batches of one table into `key=value/` folders, rolling to a new file when
-/// one reaches the target size. Files go to a staging folder inside the table; they
+/// one reaches the target size
+/// (checked between batches, so a file may exceed it by up to one batch). Files go to a staging folder inside the table; they
 /// become part of the table only when a committer publishes them (one atomic step),
 /// so a failed or killed write leaves the table as it was.
 public final class PartitionedWriter {
@@ -46,8 +47,8 @@ public final class PartitionedWriter {
         }
     }
 
-    /// Routes each row to its partition's open file. Rows are grouped by the
-    /// partition values' text, formatted once per distinct value in the batch.
+    /// Routes each row to its partition's open file, grouping the batch's rows by
+    /// their partition values first so each partition gets one gathered slice.
     public func write(_ batch: RecordBatch) throws {
         guard batch.rowCount > 0 else { return }
         if partitionIndices.isEmpty {
@@ -55,8 +56,6 @@ public final class PartitionedWriter {
             return
         }
         var groups: [[PartitionValue]: [Int]] = [:]
-        var textCache: [Int: [String?: [PartitionValue]]] = [:]
-        _ = textCache
         for row in 0 ..< batch.rowCount {
             let key = partitionIndices.map { i in
                 PartitionValue(column: schema.fields[i].name,
@@ -64,7 +63,6 @@ public final class PartitionedWriter {
             }
             groups[key, default: []].append(row)
         }
-        textCache = [:]
         for (key, rows) in groups.sorted(by: { PartitionPath.folder($0.key) < PartitionPath.folder($1.key) }) {
             let part = try batch.gather(rows).project(indices: dataIndices)
             try append(part, to: key)

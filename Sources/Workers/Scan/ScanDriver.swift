@@ -37,7 +37,8 @@ struct ScanDriver<T: Sendable> {
         self.metrics = metrics
         self.transform = transform
         files = try inputs.map { file in
-            let source = try SegmentSource(file: file, sizes: options.splits, forceStream: forceStream.contains(file.path))
+            let source = try SegmentSource(file: file, sizes: options.splits, parallelism: options.workers,
+                                           forceStream: forceStream.contains(file.path))
             return FileState(source: source, cutter: RecordCutter(path: file.path, requested: columns))
         }
         metrics?.expectBytes(inputs.reduce(0) { $0 + Int($1.size) })

@@ -25,7 +25,10 @@ struct PartitionedWriterTests {
         let batch = sampleBatch(rows: 300)
         let writer = try PartitionedWriter(tableDirectory: table, schema: batch.schema, partitionColumns: ["month"],
                                            format: CSVOutputFormat(), targetFileBytes: 500)
-        try writer.write(batch)
+        // Files roll between batches: write the rows as ten batches.
+        for start in stride(from: 0, to: 300, by: 30) {
+            try writer.write(try batch.gather(Array(start ..< start + 30)))
+        }
         let files = try writer.finish()
         #expect(Set(files.map { $0.path.split(separator: "/")[0] }) == ["month=2025-07-01", "month=2025-08-01", "month=2025-09-01"])
         #expect(files.count > 3, "small target size rolls files")
