@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workers
 
 @main
 struct Medallion: AsyncParsableCommand {
@@ -7,4 +8,18 @@ struct Medallion: AsyncParsableCommand {
         abstract: "A parallel batch processor for large CSV datasets (plain, gzip, zstd).",
         subcommands: [ScanCommand.self, GenerateCommand.self]
     )
+
+    static func main() async {
+        AllocatorTuning.keepLargeBuffers()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
