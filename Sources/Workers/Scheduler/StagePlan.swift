@@ -35,6 +35,11 @@ public final class StagePlan: Sendable {
         }
     }
 
+    /// Adds spill bytes measured after a stage ended to that stage's figures.
+    public func addSpill(_ bytes: Int, toStage name: String) {
+        recorded.update(name) { $0.spillBytes += bytes }
+    }
+
     /// Snapshots of the stages run so far, in order.
     public var stages: [StageSnapshot] { recorded.all }
 }
@@ -45,4 +50,9 @@ private final class Recorded: Sendable {
     private let list = Mutex<[StageSnapshot]>([])
     func append(_ s: StageSnapshot) { list.withLock { $0.append(s) } }
     var all: [StageSnapshot] { list.withLock { $0 } }
+    func update(_ name: String, _ change: (inout StageSnapshot) -> Void) {
+        list.withLock { stages in
+            if let i = stages.lastIndex(where: { $0.name == name }) { change(&stages[i]) }
+        }
+    }
 }
