@@ -43,28 +43,35 @@ public final class SegmentSource: @unchecked Sendable {
         }
     }
 
-    /// Loads segment `index` of a range plan; for a stream plan, the next chunk
-    /// (`index` must then count up from 0). nil when the stream is exhausted.
-    public func load(_ index: Int) throws -> Segment? {
+    /// Loads piece `index` of a range plan as segments of at most `streamChunkBytes`
+    /// (small buffers are reused by the allocator; tens-of-megabyte ones would be
+    /// fresh, page-faulting memory every time). For a stream plan: the next chunk
+    /// (`index` must then count up from 0). nil when there is nothing more.
+    public func load(_ index: Int) throws -> [Segment]? {
         switch plan {
         case let .byteRanges(ranges):
             guard index < ranges.count else { return nil }
             let range = ranges[index]
-            let bytes = try handle.read(at: range.lowerBound, count: Int(range.count))
-            return Segment(bytes: bytes, sourceBytes: bytes.count)
+            let reader = PlainReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes)
+            var segments: [Segment] = []
+            while let chunk = try reader.nextChunk() {
+                segments.append(Segment(bytes: chunk, sourceBytes: chunk.count))
+            }
+            return segments
         case let .compressedSplits(codec, ranges):
             guard index < ranges.count else { return nil }
             let reader = try makeReader(codec: codec, range: ranges[index], exactEnd: true)
-            var bytes = ContiguousArray<UInt8>()
+            var segments: [Segment] = []
             while let chunk = try reader.nextChunk() {
-                if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
+                segments.append(Segment(bytes: chunk, sourceBytes: 0))
             }
-            return Segment(bytes: bytes, sourceBytes: Int(ranges[index].count))
+            if !segments.isEmpty { segments[0].sourceBytes = Int(ranges[index].count) }
+            return segments
         case let .stream(codec):
             if stream == nil { stream = try makeReader(codec: codec, range: 0 ..< handle.size, exactEnd: false) }
             guard let reader = stream, let chunk = try reader.nextChunk() else { return nil }
             // A stream's compressed bytes are counted once, when it ends.
-            return Segment(bytes: chunk, sourceBytes: 0)
+            return [Segment(bytes: chunk, sourceBytes: 0)]
         }
     }
 

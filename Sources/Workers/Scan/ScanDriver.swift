@@ -6,7 +6,7 @@ import Partition
 /// happens here, in file order.
 struct ScanDriver<T: Sendable> {
     enum Outcome: Sendable {
-        case loaded(file: Int, segment: Int, Segment?)
+        case loaded(file: Int, segment: Int, [Segment]?)
         case parsed(file: Int, sequence: Int, value: T, rows: Int, rejects: Int, bytes: Int)
     }
 
@@ -15,7 +15,7 @@ struct ScanDriver<T: Sendable> {
         var cutter: RecordCutter
         var nextLoad = 0
         var nextCut = 0
-        var pending: [Int: Segment] = [:]
+        var pending: [Int: [Segment]] = [:]
         var loading = 0
         var exhausted = false
         var finished = false
@@ -119,11 +119,11 @@ struct ScanDriver<T: Sendable> {
 
     mutating func handle(_ outcome: Outcome) throws {
         switch outcome {
-        case let .loaded(f, s, segment):
+        case let .loaded(f, s, segments):
             files[f].loading -= 1
-            if let segment {
-                files[f].pending[s] = segment
-                metrics?.add(bytesIn: segment.sourceBytes)
+            if let segments {
+                files[f].pending[s] = segments
+                metrics?.add(bytesIn: segments.reduce(0) { $0 + $1.sourceBytes })
             } else {
                 files[f].exhausted = true
                 metrics?.add(bytesIn: Int(files[f].source.file.size))
@@ -142,9 +142,9 @@ struct ScanDriver<T: Sendable> {
 
     /// Cuts the file's segments that are next in order; finishes the file after its last.
     mutating func cutReady(_ f: Int) throws {
-        while let segment = files[f].pending.removeValue(forKey: files[f].nextCut) {
+        while let segments = files[f].pending.removeValue(forKey: files[f].nextCut) {
             files[f].nextCut += 1
-            enqueue(f, try files[f].cutter.cut(segment))
+            for segment in segments { enqueue(f, try files[f].cutter.cut(segment)) }
             if !files[f].isStream { metrics?.taskDone() }
         }
         let allCut = files[f].exhausted && files[f].loading == 0 && files[f].pending.isEmpty
