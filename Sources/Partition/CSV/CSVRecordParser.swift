@@ -44,6 +44,7 @@ public struct CSVRecordParser {
         let n = bytes.count
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let fieldCount = layout.fieldCount
+        let targets = layout.targets
         var p = 0
         var line = startLine
         while p < n {
@@ -88,16 +89,12 @@ public struct CSVRecordParser {
                     }
                     if p < n, base[p] == Self.cr { p += 1 }
                 } else {
-                    while p < n {
-                        let c = base[p]
-                        if c == Self.comma || c == Self.lf { break }
-                        p += 1
-                    }
+                    p = Self.nextDelimiter(base, from: p, end: n)
                     end = p
                     if end > start, base[end - 1] == Self.cr { end -= 1 }
                 }
                 if field < fieldCount {
-                    let target = layout.targets[field]
+                    let target = targets[field]
                     if target >= 0, bad == nil {
                         if !deliver(base, start, end, escaped: escaped, to: target) {
                             let f = layout.schema.fields[target]
@@ -135,6 +132,31 @@ public struct CSVRecordParser {
                 lines.append(recordLine)
             }
         }
+    }
+
+    /// Position of the next `,` or `\n` at or after `from` (or `end`), eight bytes
+    /// per step: a byte equal to the delimiter becomes zero after XOR, and the
+    /// lowest flagged zero byte is exact (only flags above it can be spurious).
+    @inline(__always)
+    static func nextDelimiter(_ base: UnsafePointer<UInt8>, from: Int, end n: Int) -> Int {
+        var p = from
+        let raw = UnsafeRawPointer(base)
+        while p + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let commas = word ^ 0x2C2C_2C2C_2C2C_2C2C
+            let feeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let found = ((commas &- ones) & ~commas | (feeds &- ones) & ~feeds) & highs
+            if found != 0 { return p + found.trailingZeroBitCount >> 3 }
+            p += 8
+        }
+        while p < n {
+            let c = base[p]
+            if c == comma || c == lf { return p }
+            p += 1
+        }
+        return n
     }
 
     @inline(__always)

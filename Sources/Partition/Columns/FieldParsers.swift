@@ -36,34 +36,35 @@ public enum FieldParsers {
     /// `^[+-]?\d+(\.\d+)?$` as an unscaled integer at `scale` decimals, rounded half-up
     /// (away from zero), within `precision` digits. nil when malformed or out of range.
     public static func decimal(_ s: UnsafeRawBufferPointer, precision: Int = 18, scale: Int = 2) -> Int64? {
+        let n = s.count
+        guard n > 0, precision <= 18, scale <= precision else { return nil }
         var i = 0
-        var negative = false
-        guard !s.isEmpty else { return nil }
-        if s[0] == 0x2B || s[0] == 0x2D { negative = s[0] == 0x2D; i = 1 }
+        let negative = s[0] == 0x2D
+        if negative || s[0] == 0x2B { i = 1 }
+        // Integer digits, leading zeros skipped so they do not count against precision.
+        let intStart = i
+        while i < n, s[i] == 0x30 { i += 1 }
         var value: Int64 = 0
-        var intDigits = 0
-        while i < s.count, let d = digit(s[i]) {
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (v, o2) = m.addingReportingOverflow(d)
-            if o1 || o2 { return nil }
-            value = v
-            intDigits += 1
+        var significant = 0
+        while i < n {
+            let d = s[i] &- 0x30
+            if d >= 10 { break }
+            significant += 1
+            if significant > 18 { return nil }
+            value = value &* 10 &+ Int64(d)
             i += 1
         }
-        guard intDigits > 0 else { return nil }
+        guard i > intStart else { return nil }
         var fracDigits = 0
         var roundUp = false
-        if i < s.count {
-            guard s[i] == 0x2E else { return nil }
+        if i < n {
+            guard s[i] == 0x2E, i + 1 < n else { return nil }
             i += 1
-            guard i < s.count else { return nil }
-            while i < s.count {
-                guard let d = digit(s[i]) else { return nil }
+            while i < n {
+                let d = s[i] &- 0x30
+                guard d < 10 else { return nil }
                 if fracDigits < scale {
-                    let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                    let (v, o2) = m.addingReportingOverflow(d)
-                    if o1 || o2 { return nil }
-                    value = v
+                    value = value &* 10 &+ Int64(d)
                 } else if fracDigits == scale {
                     roundUp = d >= 5
                 }
@@ -71,26 +72,19 @@ public enum FieldParsers {
                 i += 1
             }
         }
-        while fracDigits < scale {
-            let (m, o) = value.multipliedReportingOverflow(by: 10)
-            if o { return nil }
-            value = m
-            fracDigits += 1
-        }
-        if roundUp {
-            let (v, o) = value.addingReportingOverflow(1)
-            if o { return nil }
-            value = v
-        }
-        guard value < pow10(precision) else { return nil }
+        if fracDigits < scale { value = value &* powersOfTen[scale - fracDigits] }
+        if roundUp { value &+= 1 }
+        // Up to 18 digits in all, the wrapping arithmetic above cannot have wrapped.
+        guard significant + scale <= 18 else { return nil }
+        guard value < powersOfTen[precision] else { return nil }
         return negative ? -value : value
     }
 
-    static func pow10(_ n: Int) -> Int64 {
-        var r: Int64 = 1
-        for _ in 0 ..< min(n, 18) { r *= 10 }
-        return n >= 19 ? Int64.max : r
-    }
+    static let powersOfTen: [Int64] = {
+        var p: [Int64] = [1]
+        for _ in 1 ... 18 { p.append(p[p.count - 1] * 10) }
+        return p
+    }()
 
     /// `yyyy-MM-dd` (exact widths, real calendar date) as days since 1970-01-01.
     public static func isoDate(_ s: UnsafeRawBufferPointer) -> Int32? {
