@@ -5,7 +5,7 @@ public enum ByteScan {
     public static let newline: UInt8 = 0x0A
 
     /// Number of `"` and `\n` bytes in `bytes`, 32 bytes per step: lane compares give
-    /// 1 per match, summed in 8-bit lanes for up to 127 steps before widening.
+    /// -1 per match (the mask's lanes), subtracted in 8-bit lanes for up to 127 steps before widening.
     public static func countQuotesAndNewlines(_ bytes: UnsafeRawBufferPointer) -> (quotes: Int, newlines: Int) {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return (0, 0) }
@@ -14,15 +14,14 @@ public enum ByteScan {
         var i = 0
         let quoteLanes = SIMD32<UInt8>(repeating: quote)
         let newlineLanes = SIMD32<UInt8>(repeating: newline)
-        let zero = SIMD32<Int8>()
         while i + 32 <= n {
             var quoteAcc = SIMD32<Int8>()
             var newlineAcc = SIMD32<Int8>()
             var steps = 0
             while steps < 127, i + 32 <= n {
                 let v = base.loadUnaligned(fromByteOffset: i, as: SIMD32<UInt8>.self)
-                quoteAcc &+= zero.replacing(with: 1, where: v .== quoteLanes)
-                newlineAcc &+= zero.replacing(with: 1, where: v .== newlineLanes)
+                quoteAcc &-= unsafeBitCast(v .== quoteLanes, to: SIMD32<Int8>.self)
+                newlineAcc &-= unsafeBitCast(v .== newlineLanes, to: SIMD32<Int8>.self)
                 i &+= 32
                 steps &+= 1
             }

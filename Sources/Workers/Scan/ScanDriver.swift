@@ -26,7 +26,9 @@ struct ScanDriver<T: Sendable> {
     let metrics: StageMetrics?
     let transform: @Sendable (ScanChunk) throws -> T
     var files: [FileState]
-    var parseQueue: [(file: Int, job: ParseJob)] = []
+    /// FIFO of ready jobs; popped slots are cleared at once so the segment buffers
+    /// they hold are freed (and reused) as soon as the job has run.
+    var parseQueue: [(file: Int, job: ParseJob)?] = []
     var parseHead = 0
     var parsing = 0
     var results: [(file: Int, sequence: Int, value: T)] = []
@@ -91,8 +93,8 @@ struct ScanDriver<T: Sendable> {
         if buffered < options.maxBufferedSegments || parseHead == parseQueue.count, let load = nextLoad() {
             return load
         }
-        if parseHead < parseQueue.count {
-            let (f, job) = parseQueue[parseHead]
+        if parseHead < parseQueue.count, let (f, job) = parseQueue[parseHead] {
+            parseQueue[parseHead] = nil
             parseHead += 1
             parsing += 1
             if parseHead > 256 { parseQueue.removeFirst(parseHead); parseHead = 0 }
