@@ -11,7 +11,7 @@ public struct CSVRecordParser {
 
     let layout: CSVLayout
     var builders: [ColumnBuilder]
-    var lines: FixedColumn<Int64>
+    var lines: ContiguousArray<Int64>
     var rejects: [RejectedRecord] = []
     var blankLines = 0
     /// Scratch for quoted fields holding `""` escapes.
@@ -21,7 +21,8 @@ public struct CSVRecordParser {
         self.layout = layout
         let requested = layout.schema.fields.dropLast()
         builders = requested.map { ColumnBuilder(type: $0.type, reservingRows: expectedRows) }
-        lines = FixedColumn(reservingRows: expectedRows)
+        lines = []
+        lines.reserveCapacity(expectedRows)
     }
 
     /// Parses `bytes` whose first byte is on line `startLine`.
@@ -35,7 +36,7 @@ public struct CSVRecordParser {
     }
 
     public mutating func finish(byteCount: Int) -> ParsedBatch {
-        let columns = builders.map { $0.finish() } + [Column.int64(lines)]
+        let columns = builders.map { $0.finish() } + [Column.int64(FixedColumn(values: lines))]
         return ParsedBatch(batch: RecordBatch(schema: layout.schema, columns: columns),
                            rejects: rejects, blankLines: blankLines, byteCount: byteCount)
     }

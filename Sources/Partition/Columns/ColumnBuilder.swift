@@ -6,22 +6,25 @@ import Darwin
 
 /// Appends raw field bytes to a typed column buffer. One storage is live, chosen by
 /// `type`; kept as a struct of buffers (not an enum payload) so appends mutate in place.
+/// NULLs of fixed-width columns are noted by row number and turned into a mask at
+/// the end, so the common non-NULL append touches one buffer.
 public struct ColumnBuilder: Sendable {
     public let type: ColumnType
     var text = ByteColumn()
-    var wide = FixedColumn<Int64>()
-    var narrow = FixedColumn<Int32>()
-    var bits = FixedColumn<UInt64>()
-    var flags = FixedColumn<UInt8>()
+    var wide = ContiguousArray<Int64>()
+    var narrow = ContiguousArray<Int32>()
+    var bits = ContiguousArray<UInt64>()
+    var flags = ContiguousArray<UInt8>()
+    var nullRows = ContiguousArray<Int>()
 
     public init(type: ColumnType, reservingRows rows: Int = 0) {
         self.type = type
         switch type {
         case .text: text = ByteColumn(reservingRows: rows, bytes: rows * 8)
-        case .int64, .decimal: wide = FixedColumn(reservingRows: rows)
-        case .int32, .date: narrow = FixedColumn(reservingRows: rows)
-        case .double: bits = FixedColumn(reservingRows: rows)
-        case .bool: flags = FixedColumn(reservingRows: rows)
+        case .int64, .decimal: wide.reserveCapacity(rows)
+        case .int32, .date: narrow.reserveCapacity(rows)
+        case .double: bits.reserveCapacity(rows)
+        case .bool: flags.reserveCapacity(rows)
         }
     }
 
@@ -74,11 +77,20 @@ public struct ColumnBuilder: Sendable {
 
     public mutating func appendNull() {
         switch type {
-        case .text: text.appendNull()
-        case .int64, .decimal: wide.appendNull()
-        case .int32, .date: narrow.appendNull()
-        case .double: bits.appendNull()
-        case .bool: flags.appendNull()
+        case .text:
+            text.appendNull()
+        case .int64, .decimal:
+            nullRows.append(wide.count)
+            wide.append(0)
+        case .int32, .date:
+            nullRows.append(narrow.count)
+            narrow.append(0)
+        case .double:
+            nullRows.append(bits.count)
+            bits.append(0)
+        case .bool:
+            nullRows.append(flags.count)
+            flags.append(0)
         }
     }
 
@@ -90,28 +102,31 @@ public struct ColumnBuilder: Sendable {
             text.bytes.removeSubrange(Int(text.offsets[rows])...)
             text.offsets.removeSubrange((rows + 1)...)
             if text.nulls != nil { text.nulls?.removeSubrange(rows...) }
-        case .int64, .decimal: Self.truncate(&wide, rows)
-        case .int32, .date: Self.truncate(&narrow, rows)
-        case .double: Self.truncate(&bits, rows)
-        case .bool: Self.truncate(&flags, rows)
+        case .int64, .decimal: wide.removeSubrange(rows...)
+        case .int32, .date: narrow.removeSubrange(rows...)
+        case .double: bits.removeSubrange(rows...)
+        case .bool: flags.removeSubrange(rows...)
         }
-    }
-
-    private static func truncate<V>(_ c: inout FixedColumn<V>, _ rows: Int) {
-        c.values.removeSubrange(rows...)
-        if c.nulls != nil { c.nulls?.removeSubrange(rows...) }
+        while let last = nullRows.last, last >= rows { nullRows.removeLast() }
     }
 
     public func finish() -> Column {
         switch type {
         case .text: .text(text)
-        case .int64: .int64(wide)
-        case .decimal: .decimal(wide)
-        case .int32: .int32(narrow)
-        case .date: .date(narrow)
-        case .double: .double(bits)
-        case .bool: .bool(flags)
+        case .int64: .int64(fixed(wide))
+        case .decimal: .decimal(fixed(wide))
+        case .int32: .int32(fixed(narrow))
+        case .date: .date(fixed(narrow))
+        case .double: .double(fixed(bits))
+        case .bool: .bool(fixed(flags))
         }
+    }
+
+    private func fixed<V>(_ values: ContiguousArray<V>) -> FixedColumn<V> {
+        guard !nullRows.isEmpty else { return FixedColumn(values: values) }
+        var mask = ContiguousArray(repeating: false, count: values.count)
+        for row in nullRows { mask[row] = true }
+        return FixedColumn(values: values, nulls: mask)
     }
 
     /// Decimal floating-point text as a Double (`strtod` over a NUL-terminated copy).
