@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "medallion", targets: ["Runner"]),
         .library(name: "Partition", targets: ["Partition"]),
         .library(name: "Workers", targets: ["Workers"]),
+        .library(name: "Lake", targets: ["Lake"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,10 +31,16 @@ let package = Package(
             dependencies: ["CZlib", "CZstd"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        // The lake's table format: Parquet data files and the Delta Lake transaction log.
+        .target(
+            name: "Lake",
+            dependencies: ["Partition", "CZlib", "CZstd"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Partition", "CZstd"],
+            dependencies: ["Partition", "Lake", "CZstd"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The `medallion` executable.
@@ -46,5 +53,6 @@ let package = Package(
         ),
         .testTarget(name: "PartitionTests", dependencies: ["Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Partition"]),
+        .testTarget(name: "LakeTests", dependencies: ["Lake", "Partition"]),
     ]
 )

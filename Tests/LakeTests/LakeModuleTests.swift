@@ -1,0 +1,7 @@
+import Lake
+import Testing
+
+@Test("the Lake module links")
+func lakeLinks() {
+    #expect(String(describing: Lake.self) == "Lake")
+}
