@@ -4,14 +4,14 @@ import Partition
 public struct ScanOptions: Sendable {
     public var workers: Int
     public var splits: SplitSizes
-    /// Segments loaded and not yet parsed, at most; bounds the scan's memory to
-    /// about this many segments.
-    public var maxBufferedSegments: Int
+    /// Decompressed bytes loaded and not yet parsed, at most (loads wait past it):
+    /// bounds the scan's memory. A load in flight may add one split's worth on top.
+    public var maxBufferedBytes: Int
 
-    public init(workers: Int = WorkerCount.active, splits: SplitSizes = SplitSizes(), maxBufferedSegments: Int? = nil) {
+    public init(workers: Int = WorkerCount.active, splits: SplitSizes = SplitSizes(), maxBufferedBytes: Int? = nil) {
         self.workers = max(1, workers)
         self.splits = splits
-        self.maxBufferedSegments = maxBufferedSegments ?? (self.workers + 2)
+        self.maxBufferedBytes = maxBufferedBytes ?? max(64 << 20, self.workers * (48 << 20))
     }
 }
 

@@ -47,9 +47,13 @@ struct ScanDriver<T: Sendable> {
         metrics?.addTasks(files.reduce(0) { $0 + ($1.source.plan.segmentCount ?? 1) })
     }
 
-    var buffered: Int {
-        files.reduce(0) { $0 + $1.loading + $1.pending.count } + (parseQueue.count - parseHead) + parsing
-    }
+    /// Bytes of segments loaded but not yet cut, plus bytes of jobs queued or running.
+    var bufferedBytes = 0
+    var loadsInFlight = 0
+
+    /// Loads run while fewer than `workers` are in flight and the buffer has room,
+    /// so decompression never waits on parsing it could overlap with.
+    var canLoad: Bool { loadsInFlight < options.workers && bufferedBytes < options.maxBufferedBytes }
 
     mutating func run() async throws -> ScanResult<T> {
         try await withThrowingTaskGroup(of: Outcome.self) { group in
@@ -59,6 +63,7 @@ struct ScanDriver<T: Sendable> {
                     switch work {
                     case let .load(f, s):
                         let source = files[f].source
+                        loadsInFlight += 1
                         group.addTask { .loaded(file: f, segment: s, try source.load(s)) }
                     case let .parse(f, job):
                         let file = files[f].source.file
@@ -68,7 +73,7 @@ struct ScanDriver<T: Sendable> {
                             let parsed = job.run()
                             let chunk = ScanChunk(fileIndex: f, file: file, sequence: job.sequence, parsed: parsed)
                             return .parsed(file: f, sequence: job.sequence, value: try transform(chunk),
-                                           rows: parsed.batch.rowCount, rejects: parsed.rejects.count, bytes: job.range.count)
+                                           rows: parsed.batch.rowCount, rejects: parsed.rejects.count, bytes: job.bytes.count)
                         }
                     }
                     inFlight += 1
@@ -90,7 +95,7 @@ struct ScanDriver<T: Sendable> {
 
     /// Loads first while there is buffer room (keeps streams busy), then parses.
     mutating func nextWork() -> Work? {
-        if buffered < options.maxBufferedSegments || parseHead == parseQueue.count, let load = nextLoad() {
+        if canLoad || parseHead == parseQueue.count, let load = nextLoad() {
             return load
         }
         if parseHead < parseQueue.count, let (f, job) = parseQueue[parseHead] {
@@ -104,7 +109,7 @@ struct ScanDriver<T: Sendable> {
     }
 
     mutating func nextLoad() -> Work? {
-        guard buffered < options.maxBufferedSegments else { return nil }
+        guard loadsInFlight < options.workers else { return nil }
         for f in files.indices where !files[f].exhausted {
             if files[f].isStream {
                 guard files[f].loading == 0 else { continue }
@@ -123,8 +128,10 @@ struct ScanDriver<T: Sendable> {
         switch outcome {
         case let .loaded(f, s, segments):
             files[f].loading -= 1
+            loadsInFlight -= 1
             if let segments {
                 files[f].pending[s] = segments
+                bufferedBytes += segments.reduce(0) { $0 + $1.bytes.count }
                 metrics?.add(bytesIn: segments.reduce(0) { $0 + $1.sourceBytes })
             } else {
                 files[f].exhausted = true
@@ -135,8 +142,9 @@ struct ScanDriver<T: Sendable> {
                 files[f].exhausted = true
             }
             try cutReady(f)
-        case let .parsed(f, sequence, value, rows, rejects, _):
+        case let .parsed(f, sequence, value, rows, rejects, bytes):
             parsing -= 1
+            bufferedBytes -= bytes
             results.append((f, sequence, value))
             metrics?.add(rowsOut: rows, rejected: rejects)
         }
@@ -146,7 +154,10 @@ struct ScanDriver<T: Sendable> {
     mutating func cutReady(_ f: Int) throws {
         while let segments = files[f].pending.removeValue(forKey: files[f].nextCut) {
             files[f].nextCut += 1
-            for segment in segments { enqueue(f, try files[f].cutter.cut(segment)) }
+            for segment in segments {
+                bufferedBytes -= segment.bytes.count
+                enqueue(f, try files[f].cutter.cut(segment))
+            }
             if !files[f].isStream { metrics?.taskDone() }
         }
         let allCut = files[f].exhausted && files[f].loading == 0 && files[f].pending.isEmpty
@@ -157,6 +168,10 @@ struct ScanDriver<T: Sendable> {
     }
 
     mutating func enqueue(_ f: Int, _ jobs: [ParseJob]) {
-        for job in jobs { parseQueue.append((f, job)) }
+        for job in jobs {
+            // A job holds its whole segment buffer; count that, not just its range.
+            bufferedBytes += job.bytes.count
+            parseQueue.append((f, job))
+        }
     }
 }
