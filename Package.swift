@@ -40,7 +40,7 @@ let package = Package(
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Partition", "Lake", "CZstd"],
+            dependencies: ["Partition", "CZstd"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The `medallion` executable.

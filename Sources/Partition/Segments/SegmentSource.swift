@@ -60,6 +60,11 @@ public final class SegmentSource: @unchecked Sendable {
             return segments
         case let .compressedSplits(codec, ranges):
             guard index < ranges.count else { return nil }
+            if codec == .zstd, let frames = try wholeFrames(ranges[index]) {
+                var segments = frames.map { Segment(bytes: $0, sourceBytes: 0) }
+                if !segments.isEmpty { segments[0].sourceBytes = Int(ranges[index].count) }
+                return segments
+            }
             let reader = try makeReader(codec: codec, range: ranges[index], exactEnd: true)
             var segments: [Segment] = []
             while let chunk = try reader.nextChunk() {
@@ -73,6 +78,14 @@ public final class SegmentSource: @unchecked Sendable {
             // A stream's compressed bytes are counted once, when it ends.
             return [Segment(bytes: chunk, sourceBytes: 0)]
         }
+    }
+
+    /// A zstd split decoded frame by frame in memory (see `ZstdFrameDecoder`), or nil
+    /// to stream it instead.
+    func wholeFrames(_ range: Range<Int64>) throws -> [ContiguousArray<UInt8>]? {
+        guard range.count <= Int64(ZstdFrameDecoder.maxFrameContent), let decoder = ZstdFrameDecoder() else { return nil }
+        let compressed = try handle.read(at: range.lowerBound, count: Int(range.count))
+        return decoder.decodeFrames(compressed)
     }
 
     func makeReader(codec: Codec, range: Range<Int64>, exactEnd: Bool) throws -> any DecompressingReader {
