@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Runs the whole test suite from a fresh checkout.
+# Runs the whole test suite from a fresh checkout: system packages, the Python
+# interop environment (pyarrow, deltalake, duckdb), then `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+MEDALLION_PYTHON="$(scripts/python-env.sh)"
+export MEDALLION_PYTHON
 swift build --build-tests
-swift test --skip-build --parallel 2>&1 | tee .build/test-output.txt
+swift test --skip-build --parallel
