@@ -7,4 +7,4 @@ scripts/install-deps.sh
 MEDALLION_PYTHON="$(scripts/python-env.sh)"
 export MEDALLION_PYTHON
 swift build --build-tests
-swift test --skip-build --parallel
+swift test --skip-build

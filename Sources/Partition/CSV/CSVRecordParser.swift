@@ -68,14 +68,13 @@ public struct CSVRecordParser {
                     start = p
                     var closed = false
                     while p < n {
-                        let c = base[p]
-                        if c == Self.quote {
-                            if p + 1 < n, base[p + 1] == Self.quote { escaped = true; p += 2; continue }
-                            closed = true
-                            break
-                        }
-                        if c == Self.lf { line += 1 }
-                        p += 1
+                        let (q, feeds) = Self.nextQuote(base, from: p, end: n)
+                        line += Int64(feeds)
+                        p = q
+                        guard p < n else { break }
+                        if p + 1 < n, base[p + 1] == Self.quote { escaped = true; p += 2; continue }
+                        closed = true
+                        break
                     }
                     if !closed { unterminated = true; break fields }
                     end = p
@@ -158,6 +157,38 @@ public struct CSVRecordParser {
             p += 1
         }
         return n
+    }
+
+    /// Position of the next `"` at or after `from` (or `end`), and how many `\n`
+    /// bytes lie before it — quoted fields may hold line breaks, which still count
+    /// as physical lines. Eight bytes per step, as in `nextDelimiter`.
+    @inline(__always)
+    static func nextQuote(_ base: UnsafePointer<UInt8>, from: Int, end n: Int) -> (Int, Int) {
+        var p = from
+        var feeds = 0
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while p + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let quotes = word ^ 0x2222_2222_2222_2222
+            let found = (quotes &- ones) & ~quotes & highs
+            if found != 0 {
+                let at = p + found.trailingZeroBitCount >> 3
+                while p < at {
+                    if base[p] == lf { feeds += 1 }
+                    p += 1
+                }
+                return (at, feeds)
+            }
+            feeds += ByteScan.zeroByteCount(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+            p += 8
+        }
+        while p < n, base[p] != quote {
+            if base[p] == lf { feeds += 1 }
+            p += 1
+        }
+        return (p, feeds)
     }
 
     @inline(__always)
