@@ -1,0 +1,180 @@
+import Partition
+
+/// One typed scalar as the log records it: a partition value or a min/max statistic.
+/// The cases mirror `ColumnType` and its physical storage (dates as days since
+/// 1970-01-01, decimals as unscaled integers) so a column writer's values map 1:1.
+public enum DeltaValue: Sendable, Hashable, CustomStringConvertible {
+    case text(String)
+    case int64(Int64)
+    case int32(Int32)
+    /// Days since 1970-01-01.
+    case date(Int32)
+    /// Unscaled value and scale: `.decimal(1234, scale: 2)` is 12.34.
+    case decimal(Int64, scale: Int)
+    case double(Double)
+    case bool(Bool)
+
+    public var description: String { partitionText }
+
+    /// The protocol's partition-value text: numbers in decimal, dates as
+    /// yyyy-MM-dd, decimals as plain digits with a point, booleans as true/false.
+    public var partitionText: String {
+        switch self {
+        case let .text(s): s
+        case let .int64(v): String(v)
+        case let .int32(v): String(v)
+        case let .date(days): DeltaDates.format(days: days)
+        case let .decimal(unscaled, scale): DeltaDecimals.format(unscaled: unscaled, scale: scale)
+        case let .double(d): d.description
+        case let .bool(b): b ? "true" : "false"
+        }
+    }
+
+    /// Text that does not parse as the column's type.
+    public struct ParseError: Error, Equatable, Sendable {
+        public var text: String
+        public var type: ColumnType
+    }
+
+    /// Parses partition-value text back into a value of `type` (nil is SQL NULL).
+    /// The protocol reads an empty string as null for every type.
+    public static func parsePartition(_ text: String?, as type: ColumnType) throws(ParseError) -> DeltaValue? {
+        guard let text, !text.isEmpty else { return nil }
+        let value: DeltaValue? =
+            switch type {
+            case .text: .text(text)
+            case .int64: Int64(text).map(DeltaValue.int64)
+            case .int32: Int32(text).map(DeltaValue.int32)
+            case .date: DeltaDates.parse(text).map(DeltaValue.date)
+            case let .decimal(_, scale): DeltaDecimals.parse(text, scale: scale).map { .decimal($0, scale: scale) }
+            case .double: Double(text).map(DeltaValue.double)
+            case .bool: text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
+            }
+        guard let value else { throw ParseError(text: text, type: type) }
+        return value
+    }
+
+    /// The statistics JSON form: numbers (decimals too) as JSON numbers, dates as
+    /// "yyyy-MM-dd", strings as strings. Non-finite doubles have no JSON form.
+    public var statJSON: DeltaJSON? {
+        switch self {
+        case let .text(s): .string(s)
+        case let .int64(v): .number(String(v))
+        case let .int32(v): .number(String(v))
+        case let .date(days): .string(DeltaDates.format(days: days))
+        case let .decimal(unscaled, scale): .number(DeltaDecimals.format(unscaled: unscaled, scale: scale))
+        case let .double(d): d.isFinite ? .number(d.description) : nil
+        case let .bool(b): .bool(b)
+        }
+    }
+
+    /// Reads a statistics JSON value as `type`; nil when it does not fit.
+    public static func fromStat(_ json: DeltaJSON, as type: ColumnType) -> DeltaValue? {
+        switch (type, json) {
+        case let (.text, .string(s)): .text(s)
+        case let (.int64, .number(n)): Int64(n).map(DeltaValue.int64)
+        case let (.int32, .number(n)): Int32(n).map(DeltaValue.int32)
+        case let (.date, .string(s)): DeltaDates.parse(s).map(DeltaValue.date)
+        case let (.decimal(_, scale), .number(n)): DeltaDecimals.parse(n, scale: scale).map { .decimal($0, scale: scale) }
+        case let (.double, .number(n)): Double(n).map(DeltaValue.double)
+        case let (.bool, .bool(b)): .bool(b)
+        default: nil
+        }
+    }
+}
+
+/// Civil-calendar conversion for DATE values, independent of time zones and
+/// Foundation formatters (proleptic Gregorian, as Spark and Parquet use).
+enum DeltaDates {
+    static func format(days: Int32) -> String {
+        let (y, m, d) = civil(fromDays: Int64(days))
+        let year = y < 0 ? "-" + pad(-y, 4) : pad(y, 4)
+        return "\(year)-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    /// Accepts yyyy-MM-dd (optionally signed year); nil for anything else or an
+    /// impossible date such as 2023-02-30.
+    static func parse(_ text: String) -> Int32? {
+        var parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        var negative = false
+        if parts.first == "" { negative = true; parts.removeFirst() }
+        guard parts.count == 3, let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
+              parts[1].count == 2, parts[2].count == 2, (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        let year = negative ? -y : y
+        let days = daysFromCivil(year, m, d)
+        guard civil(fromDays: days) == (year, m, d) else { return nil }
+        return Int32(exactly: days)
+    }
+
+    private static func pad(_ v: Int64, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    static func daysFromCivil(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    }
+}
+
+/// Decimal text without floating point: the log writes 12.34, never 1.234E1.
+enum DeltaDecimals {
+    static func format(unscaled: Int64, scale: Int) -> String {
+        guard scale > 0 else { return String(unscaled) }
+        let negative = unscaled < 0
+        // magnitude as UInt64 so that Int64.min does not overflow.
+        var digits = String(unscaled.magnitude)
+        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
+        let point = digits.index(digits.endIndex, offsetBy: -scale)
+        return (negative ? "-" : "") + digits[..<point] + "." + digits[point...]
+    }
+
+    /// Parses plain or exponent decimal text to an unscaled integer at `scale`;
+    /// nil when it has more fractional digits than the scale or overflows.
+    static func parse(_ text: String, scale: Int) -> Int64? {
+        var body = Substring(text)
+        var exponent = 0
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let x = Int(body[body.index(after: e)...]) else { return nil }
+            exponent = x
+            body = body[..<e]
+        }
+        var negative = false
+        if body.first == "-" { negative = true; body = body.dropFirst() }
+        else if body.first == "+" { body = body.dropFirst() }
+        let pieces = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(pieces.count), let intPart = pieces.first else { return nil }
+        let fraction = pieces.count == 2 ? String(pieces[1]) : ""
+        var digits = String(intPart) + fraction
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        var fractionDigits = fraction.count - exponent
+        // Trailing zeros beyond the scale carry no value (12.340 at scale 2).
+        while fractionDigits > scale, digits.last == "0" { digits.removeLast(); fractionDigits -= 1 }
+        guard fractionDigits <= scale else { return nil }
+        if fractionDigits < scale { digits += String(repeating: "0", count: scale - fractionDigits) }
+        guard let magnitude = UInt64(digits) else { return nil }
+        if negative {
+            return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil
+        }
+        return Int64(exactly: magnitude)
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX calls the log needs, with errors that name the table and file.
+/// Foundation's FileManager has no put-if-absent and no fsync, hence raw calls.
+struct DeltaFileIO: Sendable {
+    let table: String
+
+    func fail(_ operation: String, _ path: String) -> DeltaError {
+        .io(table: table, file: path, operation: operation, errno: errno)
+    }
+
+    func read(_ path: String) throws(DeltaError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail("open", path) }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail("read", path)
+            }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// nil when the file does not exist; other failures throw.
+    func readIfExists(_ path: String) throws(DeltaError) -> [UInt8]? {
+        do throws(DeltaError) { return try read(path) } catch {
+            if case let .io(_, _, _, code) = error, code == ENOENT { return nil }
+            throw error
+        }
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(DeltaError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail("write", path)
+            }
+            offset += n
+        }
+    }
+
+    /// Writes `bytes` to a fresh temp file in `directory` and fsyncs it.
+    private func stage(_ bytes: [UInt8], in directory: String) throws(DeltaError) -> String {
+        let temp = directory + "/" + DeltaLogPaths.tempPrefix + UUID().uuidString.lowercased() + DeltaLogPaths.tempSuffix
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw fail("create", temp) }
+        do throws(DeltaError) {
+            try writeAll(fd, bytes, temp)
+            guard fsync(fd) == 0 else { throw fail("fsync", temp) }
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        close(fd)
+        return temp
+    }
+
+    /// Put-if-absent: the content is complete and durable in a temp file before
+    /// link(2) gives it the final name, so a crash never leaves a half-written
+    /// commit, and link fails with EEXIST when another writer won the name.
+    /// Returns false when `name` already exists.
+    func createExclusive(_ bytes: [UInt8], directory: String, name: String) throws(DeltaError) -> Bool {
+        let temp = try stage(bytes, in: directory)
+        defer { unlink(temp) }
+        let target = directory + "/" + name
+        if link(temp, target) != 0 {
+            if errno == EEXIST { return false }
+            throw fail("link", target)
+        }
+        try syncDirectory(directory)
+        return true
+    }
+
+    /// Atomic replace (temp + rename) for files that may be rewritten, such as
+    /// `_last_checkpoint` and checkpoints (identical content for a version).
+    func replace(_ bytes: [UInt8], directory: String, name: String) throws(DeltaError) {
+        let temp = try stage(bytes, in: directory)
+        let target = directory + "/" + name
+        guard rename(temp, target) == 0 else {
+            let error = fail("rename", target)
+            unlink(temp)
+            throw error
+        }
+        try syncDirectory(directory)
+    }
+
+    /// Makes the new directory entry itself durable.
+    func syncDirectory(_ directory: String) throws(DeltaError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail("open directory", directory) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw fail("fsync directory", directory) }
+    }
+
+    func makeDirectory(_ path: String) throws(DeltaError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw fail("mkdir", path)
+        }
+    }
+
+    /// Names in `directory`; [] when it does not exist.
+    func list(_ directory: String) throws(DeltaError) -> [String] {
+        guard let dir = opendir(directory) else {
+            if errno == ENOENT { return [] }
+            throw fail("opendir", directory)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    struct Status {
+        var isDirectory: Bool
+        var isRegular: Bool
+        var size: Int64
+        /// Milliseconds since the epoch.
+        var modificationTime: Int64
+    }
+
+    /// lstat: symlinks are reported as neither, so vacuum never follows them.
+    func status(_ path: String) throws(DeltaError) -> Status? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            if errno == ENOENT { return nil }
+            throw fail("stat", path)
+        }
+        let kind = st.st_mode & S_IFMT
+        #if os(Linux)
+        let mtime = st.st_mtim
+        #else
+        let mtime = st.st_mtimespec
+        #endif
+        let ms = Int64(mtime.tv_sec) * 1000 + Int64(mtime.tv_nsec) / 1_000_000
+        return Status(isDirectory: kind == S_IFDIR, isRegular: kind == S_IFREG, size: Int64(st.st_size), modificationTime: ms)
+    }
+
+    /// Removes a file; a file already gone is not an error (a concurrent vacuum).
+    func remove(_ path: String) throws(DeltaError) {
+        if unlink(path) != 0, errno != ENOENT { throw fail("unlink", path) }
+    }
+
+    /// Removes an empty directory; leaves it when not empty.
+    func removeEmptyDirectory(_ path: String) {
+        _ = rmdir(path)
+    }
+}
+
+/// read(2) under a name the struct's own `read` does not shadow.
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// Milliseconds since the epoch.
+func deltaNowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }

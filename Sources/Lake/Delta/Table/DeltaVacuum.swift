@@ -1,0 +1,82 @@
+/// What vacuum deleted (or, in a dry run, would delete).
+public struct DeltaVacuumResult: Sendable, Equatable {
+    /// Paths relative to the table root, sorted.
+    public var files: [String]
+    public var dryRun: Bool
+    /// The VACUUM commit recording the deletion; nil for dry runs and no-ops.
+    public var commitVersion: Int64?
+}
+
+extension DeltaTable {
+    /// Deletes files no version within `retention` references.
+    ///
+    /// Kept: every file of the latest version; every file of any version that was
+    /// current at some point in the last `retention` (the snapshot at the newest
+    /// version committed before the cutoff, plus every file added after it); and
+    /// any unreferenced file modified after the cutoff, which may belong to a
+    /// writer that has not committed yet. Hidden and `_`-prefixed paths
+    /// (`_delta_log`, `_change_data`, …) are never touched, nor are symlinks.
+    /// Stale commit temp files left in `_delta_log` by crashed writers go too.
+    @discardableResult
+    public func vacuum(retention: Duration = .seconds(7 * 24 * 3600), dryRun: Bool = false) throws(DeltaError) -> DeltaVacuumResult {
+        guard retention >= .zero else { throw .invalidArgument(table: path, reason: "vacuum retention must not be negative") }
+        let log = self.log
+        let now = deltaNowMillis()
+        let cutoff = now - retention.deltaMillis
+        let latest = try snapshot()
+        var keep = Set(latest.files.map(\.relativePath))
+
+        // Walk back from the latest version; every add after the boundary is
+        // referenced by some version inside the window.
+        let listing = try log.list()
+        var boundary: Int64?
+        for version in listing.commits.reversed() where version <= latest.version {
+            let actions = try log.readCommit(version)
+            if try log.commitTimestamp(version, actions: actions) <= cutoff {
+                boundary = version
+                break
+            }
+            for case let .add(a) in actions { keep.insert(a.relativePath) }
+        }
+        // No commit before the cutoff: the oldest reconstructible state is in the window too.
+        let oldest = boundary ?? ([listing.commits.first, listing.checkpoints.first].compactMap { $0 }.min() ?? latest.version)
+        if oldest != latest.version {
+            for add in try snapshot(version: oldest).files { keep.insert(add.relativePath) }
+        }
+
+        var doomed: [String] = []
+        try collect(directory: path, relative: "", keep: keep, cutoff: cutoff, into: &doomed)
+        for name in try log.io.list(log.directory)
+        where name.hasPrefix(DeltaLogPaths.tempPrefix) && name.hasSuffix(DeltaLogPaths.tempSuffix) {
+            let full = log.directory + "/" + name
+            if let st = try log.io.status(full), st.isRegular, st.modificationTime <= cutoff {
+                doomed.append(DeltaLogPaths.logDirectory + "/" + name)
+            }
+        }
+        doomed.sort()
+        guard !dryRun, !doomed.isEmpty else { return DeltaVacuumResult(files: doomed, dryRun: dryRun, commitVersion: nil) }
+
+        // Empty partition directories stay: removing one could race a writer
+        // that has just created it and is about to write a file into it.
+        for file in doomed { try log.io.remove(path + "/" + file) }
+        let result = try commitActions(
+            [], removes: [], operation: DeltaOperation(name: "VACUUM", parameters: ["retentionMillis": String(retention.deltaMillis)]),
+            metrics: ["numDeletedFiles": String(doomed.count)], readVersion: latest.version, scope: .nothing
+        )
+        return DeltaVacuumResult(files: doomed, dryRun: false, commitVersion: result.version)
+    }
+
+    private func collect(directory: String, relative: String, keep: Set<String>, cutoff: Int64, into out: inout [String]) throws(DeltaError) {
+        let io = log.io
+        for name in try io.list(directory).sorted() where !name.hasPrefix("_") && !name.hasPrefix(".") {
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            let full = directory + "/" + name
+            guard let st = try io.status(full) else { continue }
+            if st.isDirectory {
+                try collect(directory: full, relative: rel, keep: keep, cutoff: cutoff, into: &out)
+            } else if st.isRegular, !keep.contains(rel), st.modificationTime <= cutoff {
+                out.append(rel)
+            }
+        }
+    }
+}
