@@ -14,7 +14,7 @@ struct OrdersSampleWriter {
 
     /// The CSV bytes, generated in blocks handed to `sink`.
     func generate(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
-        var rng = SampleRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var out = ContiguousArray<UInt8>()
         out.reserveCapacity(1 << 20)
         out.append(contentsOf: "order_id,order_placement_date,customer_id,product_id,order_qty\n".utf8)
@@ -46,15 +46,3 @@ struct OrdersSampleWriter {
     private func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 }
 
-/// splitmix64: small, fast, deterministic.
-struct SampleRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

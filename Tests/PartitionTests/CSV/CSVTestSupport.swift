@@ -96,19 +96,6 @@ func referenceParse(_ text: String) -> [TextRow] {
     return records
 }
 
-/// Seeded generator so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random CSV with quoted commas, quoted newlines, escaped quotes, empty fields,
 /// blank lines, and the requested line end.
 func randomCSV(rows: Int, columns: Int, crlf: Bool, bom: Bool, seed: UInt64) -> String {

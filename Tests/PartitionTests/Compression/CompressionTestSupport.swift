@@ -5,7 +5,7 @@ import Partition
 enum CompressionFixture {
     /// Deterministic CSV-like text of `count` bytes.
     static func csv(count: Int, seed: UInt64 = 42) -> [UInt8] {
-        var rng = CompressionRNG(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var out = [UInt8]()
         out.reserveCapacity(count + 64)
         let words: [[UInt8]] = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"].map { Array($0.utf8) }
@@ -30,19 +30,6 @@ enum CompressionFixture {
     static let small: [UInt8] = Array("id,name\n1,a\n2,b\n".utf8)
 
     static let inputs: [(name: String, bytes: [UInt8])] = [("empty", []), ("small", small), ("big", big)]
-}
-
-/// SplitMix64; named apart from other test files' generators.
-struct CompressionRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// A temporary directory removed when the value is released.

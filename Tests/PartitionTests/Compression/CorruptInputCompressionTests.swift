@@ -64,7 +64,7 @@ private typealias F = CompressionFixture
         let dir = try CompressionTempDir()
         for sample in try Self.samples(in: dir) {
             let bytes = try F.readFile(sample.path)
-            var rng = CompressionRNG(seed: 99)
+            var rng = SplitMix64(seed: 99)
             var positions = [0, 1, 2, 3, 4, 5, 8, 10, 12, 20, bytes.count - 1, bytes.count - 5, bytes.count - 9]
             for _ in 0..<25 { positions.append(Int(rng.next() % UInt64(bytes.count))) }
             for position in positions where position >= 0 && position < bytes.count {

@@ -11,7 +11,7 @@ struct BatchHelperTests {
         let all = try RecordBatch.concat(batches, schema: OpData.schema)
         let expected = opRows(batches)
         #expect(opRows(all) == expected)
-        var random = OpRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         let picks = (0 ..< 300).map { _ in Int.random(in: 0 ..< all.rowCount, using: &random) }
         #expect(opRows(try all.gather(picks)) == picks.map { expected[$0] })
         var builder = BatchBuilder(schema: OpData.schema)
@@ -49,7 +49,7 @@ struct BatchHelperTests {
                 SortKey("customer", descending: descending), SortKey("store"), SortKey("qty", descending: true),
             ])
             let encoded = try encoder.encode(all)
-            var random = OpRandom(seed: 5)
+            var random = SplitMix64(seed: 5)
             for _ in 0 ..< 3000 {
                 let a = Int.random(in: 0 ..< all.rowCount, using: &random)
                 let b = Int.random(in: 0 ..< all.rowCount, using: &random)

@@ -63,7 +63,7 @@ struct DedupTests {
         let shape = OpShape(rows: 2000, keyCardinality: 100, nullRate: 0.1, maxBatchRows: 150)
         let batches = OpData.batches(shape, seed: 4)
         let baseline = try Self.run(batches, order: [SortKey("day")])
-        var random = OpRandom(seed: 99)
+        var random = SplitMix64(seed: 99)
         for _ in 0 ..< 3 {
             var shuffled = batches
             shuffled.shuffle(using: &random)

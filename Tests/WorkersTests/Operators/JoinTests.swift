@@ -8,7 +8,7 @@ struct JoinTests {
     static let buildSchema = Schema([Field("pcustomer", .text), Field("pstore", .int64), Field("label", .text), Field("price", .int64)])
 
     static func buildBatches(keys: Int, seed: UInt64) -> [RecordBatch] {
-        var random = OpRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var batches: [RecordBatch] = []
         for chunk in 0 ..< 3 {
             var customer = ByteColumn(), label = ByteColumn()

@@ -1,19 +1,6 @@
 import Partition
 @testable import Workers
 
-/// Deterministic random numbers for reproducible test data.
-struct OpRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A cell value for naive reference implementations (NULL sorts first).
 enum OpValue: Hashable, Comparable, CustomStringConvertible {
     case null
@@ -88,7 +75,7 @@ enum OpData {
     ])
 
     static func batches(_ shape: OpShape, seed: UInt64) -> [RecordBatch] {
-        var random = OpRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var sequence = Array(0 ..< Int64(shape.rows))
         sequence.shuffle(using: &random)
         var batches: [RecordBatch] = []

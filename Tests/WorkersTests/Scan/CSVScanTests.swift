@@ -77,7 +77,7 @@ struct CSVScanTests {
         let path = dir.file("b")
         try encoding.write(ordersLikeCSV(rows: 300, seed: 4), to: path)
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
-        var rng = SeededRandom(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var failures = 0
         for _ in 0 ..< 20 {
             var flipped = whole

@@ -13,22 +13,10 @@ final class TemporaryDirectory {
     func file(_ name: String) -> String { path + "/" + name }
 }
 
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Orders-like CSV with the dirt that matters to a reader: quoted weekday dates
 /// (commas inside quotes), quoted newlines, escaped quotes, empty fields, blank lines.
 func ordersLikeCSV(rows: Int, seed: UInt64, crlf: Bool = false, bom: Bool = false) -> [UInt8] {
-    var rng = SeededRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     let eol = crlf ? "\r\n" : "\n"
     var text = (bom ? "\u{FEFF}" : "") + "order_id,order_placement_date,customer_id,product_id,order_qty" + eol
     let dates = ["\"Tuesday, July 01, 2025\"", "2025/07/01", "01-07-2025", "\"multi\nline\"", "\"say \"\"hi\"\"\""]
