@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Dictionary builder for BYTE_ARRAY columns: an open-addressing hash table over
+/// the distinct values. Entries are stored once, already PLAIN-encoded
+/// (4-byte length + bytes), so `plain` is the dictionary page body as is.
+struct ByteArrayDictionary {
+    /// The dictionary page body.
+    private(set) var plain = ContiguousArray<UInt8>()
+    /// Where entry `i`'s bytes start in `plain` (after its length prefix), and its length.
+    private(set) var starts = ContiguousArray<Int32>()
+    private(set) var lengths = ContiguousArray<Int32>()
+    /// Per slot: hash in the high 32 bits, entry index + 1 in the low 32 (0 = empty).
+    private var slots: ContiguousArray<UInt64>
+    private var mask: Int
+
+    let maxEntries: Int
+    let maxBytes: Int
+
+    init(maxEntries: Int, maxBytes: Int) {
+        self.maxEntries = maxEntries
+        self.maxBytes = maxBytes
+        slots = ContiguousArray(repeating: 0, count: 1024)
+        mask = 1023
+    }
+
+    var count: Int { starts.count }
+
+    mutating func removeAll() {
+        plain.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        if slots.count > 1 << 16 {
+            slots = ContiguousArray(repeating: 0, count: 1024)
+            mask = 1023
+        } else {
+            for i in slots.indices { slots[i] = 0 }
+        }
+    }
+
+    /// The index of the value `bytes[0..<count]`, inserting it when new; nil when a
+    /// new entry would break the size limits (the table is left unchanged).
+    @inline(__always)
+    mutating func index(of value: UnsafeRawPointer, count n: Int) -> UInt32? {
+        let h = ByteHashing.hash(value, n)
+        let tag = h >> 32
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[slot]
+            if s == 0 { break }
+            if s >> 32 == tag {
+                let entry = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1
+                if Int(lengths[entry]) == n {
+                    let start = Int(starts[entry])
+                    let same = plain.withUnsafeBytes { stored in
+                        guard let base = stored.baseAddress else { return n == 0 }
+                        return n == 0 || memcmp(base + start, value, n) == 0
+                    }
+                    if same { return UInt32(entry) }
+                }
+            }
+            slot = (slot &+ 1) & mask
+        }
+        guard count < maxEntries, plain.count + 4 + n <= maxBytes, n <= Int(Int32.max) else { return nil }
+        let entry = count
+        var length = UInt32(n).littleEndian
+        withUnsafeBytes(of: &length) { plain.append(contentsOf: $0) }
+        starts.append(Int32(plain.count))
+        lengths.append(Int32(n))
+        plain.append(contentsOf: UnsafeRawBufferPointer(start: value, count: n))
+        slots[slot] = tag << 32 | UInt64(entry + 1)
+        if (entry + 1) * 2 > slots.count { grow() }
+        return UInt32(entry)
+    }
+
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        var fresh = ContiguousArray<UInt64>(repeating: 0, count: capacity)
+        let newMask = capacity - 1
+        plain.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            for entry in 0 ..< count {
+                let h = ByteHashing.hash(base + Int(starts[entry]), Int(lengths[entry]))
+                var slot = Int(truncatingIfNeeded: h) & newMask
+                while fresh[slot] != 0 { slot = (slot &+ 1) & newMask }
+                fresh[slot] = (h >> 32) << 32 | UInt64(entry + 1)
+            }
+        }
+        slots = fresh
+        mask = newMask
+    }
+}

@@ -1,0 +1,66 @@
+/// The pages of one column chunk while its row group is open: compresses each page
+/// as it is finished and keeps only the compressed bytes (headers included), so a
+/// row group costs its compressed size in memory.
+final class ChunkPages {
+    private let compressor: PageCompressor
+    /// Data pages (header + body each), in order.
+    private(set) var data = ContiguousArray<UInt8>()
+    private(set) var uncompressedBytes = 0
+    private(set) var valueCount: Int64 = 0
+    private(set) var encodings: Set<Int32> = []
+
+    init(compressor: PageCompressor) {
+        self.compressor = compressor
+        data.reserveCapacity(1 << 20)
+    }
+
+    var compressedBytes: Int { data.count }
+
+    func reset() {
+        data.removeAll(keepingCapacity: true)
+        uncompressedBytes = 0
+        valueCount = 0
+        encodings = []
+    }
+
+    /// Appends a v1 data page of `rows` values (NULLs included) with `body`
+    /// = definition levels + encoded values.
+    func addDataPage(_ body: ContiguousArray<UInt8>, rows: Int, encoding: ParquetEncoding,
+                     statistics: ParquetStatistics?) throws {
+        try body.withUnsafeBytes { (raw) throws in
+            let compressed = try compressor.compress(raw)
+            var header = PageHeader(type: .dataPage, uncompressedPageSize: try size32(raw.count),
+                                    compressedPageSize: try size32(compressed.count))
+            header.dataPageHeader = DataPageHeader(numValues: Int32(clamping: rows), encoding: encoding, statistics: statistics)
+            var e = CompactEncoder()
+            e.beginStruct()
+            header.encode(to: &e)
+            e.endStruct()
+            data.append(contentsOf: e.bytes)
+            data.append(contentsOf: compressed)
+            uncompressedBytes += e.bytes.count + raw.count
+        }
+        valueCount += Int64(rows)
+        encodings.insert(encoding.rawValue)
+    }
+
+    /// The dictionary page (header + compressed PLAIN body), made when the chunk ends.
+    func dictionaryPage(_ body: UnsafeRawBufferPointer, entries: Int) throws -> (bytes: ContiguousArray<UInt8>, uncompressed: Int) {
+        let compressed = try compressor.compress(body)
+        var header = PageHeader(type: .dictionaryPage, uncompressedPageSize: try size32(body.count),
+                                compressedPageSize: try size32(compressed.count))
+        header.dictionaryPageHeader = DictionaryPageHeader(numValues: Int32(clamping: entries), encoding: .plain)
+        var e = CompactEncoder()
+        e.beginStruct()
+        header.encode(to: &e)
+        e.endStruct()
+        var out = e.bytes
+        out.append(contentsOf: compressed)
+        return (out, e.bytes.count + body.count)
+    }
+
+    private func size32(_ n: Int) throws -> Int32 {
+        guard let v = Int32(exactly: n) else { throw PageDecodingError("page of \(n) bytes exceeds Parquet's 2 GiB page limit") }
+        return v
+    }
+}

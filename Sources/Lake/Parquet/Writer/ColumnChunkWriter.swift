@@ -1,0 +1,111 @@
+import Partition
+
+/// Encodes one column of the open row group into compressed pages and writes them
+/// out when the row group closes. One implementation per physical kind.
+protocol ColumnChunkWriter: AnyObject {
+    var field: Field { get }
+    /// Encoded, uncompressed bytes this column holds for the open row group.
+    var bufferedBytes: Int { get }
+    func append(_ column: Column, rows: Range<Int>) throws
+    /// Finishes the chunk, writes it at the sink's offset, and starts a new one.
+    func flush(to sink: FileSink) throws -> FlushedChunk
+}
+
+/// What a written column chunk contributes to the footer and to the file's stats.
+struct FlushedChunk {
+    var metadata: ColumnMetaData
+    var statistics: ColumnStatistics
+}
+
+/// The settings every column writer shares.
+struct ColumnWriterContext {
+    let path: String
+    let field: Field
+    let options: ParquetWriterOptions
+    let compressor: PageCompressor
+
+    func error(_ message: String) -> ParquetError {
+        ParquetError(.invalidArgument, path: path, column: field.name, message)
+    }
+
+    /// A codec or encoding failure while writing, as a ParquetError.
+    func failure(_ e: any Error) -> ParquetError {
+        if let e = e as? ParquetError { return e }
+        let message = (e as? PageDecodingError)?.message ?? String(describing: e)
+        return ParquetError(.io, path: path, column: field.name, message)
+    }
+
+    func nullInRequired(row: Int) -> ParquetError {
+        error("NULL at row \(row) of a non-nullable field")
+    }
+}
+
+/// Definition levels of the page being filled (only for OPTIONAL fields).
+struct PageLevels {
+    var levels = ContiguousArray<UInt8>()
+    var nullCount = 0
+
+    mutating func appendPresent(_ n: Int) {
+        levels.append(contentsOf: repeatElement(1, count: n))
+    }
+
+    mutating func append(isNull: Bool) {
+        levels.append(isNull ? 0 : 1)
+        if isNull { nullCount &+= 1 }
+    }
+
+    mutating func removeAll() {
+        levels.removeAll(keepingCapacity: true)
+        nullCount = 0
+    }
+
+    /// v1 layout: 4-byte little-endian length, then the RLE hybrid at bit width 1.
+    func encode(into body: inout ContiguousArray<UInt8>) {
+        let lengthAt = body.count
+        body.append(contentsOf: [0, 0, 0, 0])
+        levels.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: 1, into: &body) }
+        let n = UInt32(body.count - lengthAt - 4)
+        for k in 0 ..< 4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: n >> UInt32(8 * k)) }
+    }
+}
+
+/// Bit width of dictionary indices for a dictionary of `count` entries (at least 1,
+/// as Arrow writes).
+func dictionaryBitWidth(_ count: Int) -> Int {
+    count <= 2 ? 1 : Int.bitWidth - (count - 1).leadingZeroBitCount
+}
+
+/// The statistics value kind a column type reports (decimals unscaled, dates as days).
+func statisticsValue(_ raw: Int64, _ type: ColumnType) -> StatisticsValue {
+    switch type {
+    case .int32, .date: .int32(Int32(truncatingIfNeeded: raw))
+    default: .int64(raw)
+    }
+}
+
+/// Column chunk metadata common to all writers.
+func chunkMetadata(context: ColumnWriterContext, type: PhysicalType, pages: ChunkPages,
+                   dictionary: (bytes: ContiguousArray<UInt8>, uncompressed: Int)?, start: Int64,
+                   statistics: ParquetStatistics) -> ColumnMetaData {
+    var encodings = pages.encodings
+    encodings.insert(ParquetEncoding.rle.rawValue) // definition levels
+    if dictionary != nil { encodings.insert(ParquetEncoding.plain.rawValue) }
+    let dictBytes = dictionary?.bytes.count ?? 0
+    return ColumnMetaData(
+        type: type,
+        encodings: encodings.sorted().map { ParquetEncoding(rawValue: $0) },
+        pathInSchema: [context.field.name],
+        codec: context.compressor.codec,
+        numValues: pages.valueCount,
+        totalUncompressedSize: Int64((dictionary?.uncompressed ?? 0) + pages.uncompressedBytes),
+        totalCompressedSize: Int64(dictBytes + pages.compressedBytes),
+        dataPageOffset: start + Int64(dictBytes),
+        dictionaryPageOffset: dictionary == nil ? nil : start,
+        statistics: statistics)
+}
+
+/// Writes a finished chunk's pages (dictionary page first) to the sink.
+func writeChunk(_ sink: FileSink, dictionary: ContiguousArray<UInt8>?, pages: ChunkPages) throws {
+    if let dictionary { try sink.write(dictionary) }
+    try sink.write(pages.data)
+}
