@@ -1,0 +1,8 @@
+import Testing
+@testable import SportsBar
+
+@Suite struct SportsBarModuleTests {
+    @Test func moduleLinks() {
+        _ = SportsBar.self
+    }
+}
