@@ -43,6 +43,12 @@ let package = Package(
             dependencies: ["Partition", "CZstd"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        // The SPEC's silver and gold rules as transformations over column batches.
+        .target(
+            name: "SportsBar",
+            dependencies: ["Partition", "Workers"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
@@ -54,5 +60,6 @@ let package = Package(
         .testTarget(name: "PartitionTests", dependencies: ["Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Partition"]),
         .testTarget(name: "LakeTests", dependencies: ["Lake", "Partition"]),
+        .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Partition", "Workers"]),
     ]
 )
