@@ -13,8 +13,8 @@ extension DeltaTable {
     /// Kept: every file of the latest version; every file of any version that was
     /// current at some point in the last `retention` (the snapshot at the newest
     /// version committed before the cutoff, plus every file added after it); and
-    /// any unreferenced file modified after the cutoff, which may belong to a
-    /// writer that has not committed yet. Hidden and `_`-prefixed paths
+    /// any file the log never referenced that was modified after the cutoff — it
+    /// may belong to a writer that has not committed yet. Hidden and `_`-prefixed paths
     /// (`_delta_log`, `_change_data`, …) are never touched, nor are symlinks.
     /// Stale commit temp files left in `_delta_log` by crashed writers go too.
     @discardableResult
@@ -44,8 +44,13 @@ extension DeltaTable {
             for add in try snapshot(version: oldest).files { keep.insert(add.relativePath) }
         }
 
+        // A file the log removed is judged by the versions above, not by its age
+        // on disk; only files the log never knew need the mtime guard.
+        let tombstoned = Set(latest.tombstones.map(\.relativePath))
         var doomed: [String] = []
-        try collect(directory: path, relative: "", keep: keep, cutoff: cutoff, into: &doomed)
+        try collect(directory: path, relative: "", into: &doomed) { rel, modified in
+            !keep.contains(rel) && (tombstoned.contains(rel) || modified <= cutoff)
+        }
         for name in try log.io.list(log.directory)
         where name.hasPrefix(DeltaLogPaths.tempPrefix) && name.hasSuffix(DeltaLogPaths.tempSuffix) {
             let full = log.directory + "/" + name
@@ -66,15 +71,17 @@ extension DeltaTable {
         return DeltaVacuumResult(files: doomed, dryRun: false, commitVersion: result.version)
     }
 
-    private func collect(directory: String, relative: String, keep: Set<String>, cutoff: Int64, into out: inout [String]) throws(DeltaError) {
+    private func collect(
+        directory: String, relative: String, into out: inout [String], _ doomed: (String, Int64) -> Bool
+    ) throws(DeltaError) {
         let io = log.io
         for name in try io.list(directory).sorted() where !name.hasPrefix("_") && !name.hasPrefix(".") {
             let rel = relative.isEmpty ? name : relative + "/" + name
             let full = directory + "/" + name
             guard let st = try io.status(full) else { continue }
             if st.isDirectory {
-                try collect(directory: full, relative: rel, keep: keep, cutoff: cutoff, into: &out)
-            } else if st.isRegular, !keep.contains(rel), st.modificationTime <= cutoff {
+                try collect(directory: full, relative: rel, into: &out, doomed)
+            } else if st.isRegular, doomed(rel, st.modificationTime) {
                 out.append(rel)
             }
         }
