@@ -1,0 +1,221 @@
+import Foundation
+import Partition
+import Testing
+@testable import Lake
+
+/// Runs Tests/LakeTests/Delta/delta_interop.py with a Python that has
+/// `deltalake` (delta-rs) and `pyarrow`: MEDALLION_PYTHON, else
+/// perf/.venv/bin/python, else python3. Tests are skipped, with that reason
+/// recorded, when none of them can import both.
+enum DeltaPython {
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let script = testsDirectory.appendingPathComponent("delta_interop.py").path
+    static let repoRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let interpreter: String? = {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["MEDALLION_PYTHON"], !env.isEmpty { candidates.append(env) }
+        candidates.append(repoRoot.appendingPathComponent("perf/.venv/bin/python").path)
+        candidates.append("/usr/bin/env python3")
+        for candidate in candidates {
+            let parts = candidate.split(separator: " ").map(String.init)
+            if let out = try? run(parts, ["check"]), out.contains("deltalake") { return candidate }
+        }
+        print("Delta interop tests skipped: no Python with deltalake and pyarrow "
+              + "(set MEDALLION_PYTHON, or pip install deltalake pyarrow into perf/.venv)")
+        return nil
+    }()
+
+    static var isAvailable: Bool { interpreter != nil }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private static func run(_ command: [String], _ arguments: [String]) throws -> String {
+        guard let executable = command.first else { throw Failure(description: "empty interpreter") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(command.dropFirst()) + [script] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python \(arguments.joined(separator: " ")) failed: " + String(decoding: stderr, as: UTF8.self))
+        }
+        return String(decoding: stdout, as: UTF8.self)
+    }
+
+    /// Runs a subcommand and parses its JSON output.
+    static func call(_ arguments: String...) throws -> DeltaJSON {
+        guard let interpreter else { throw Failure(description: "no Python with deltalake") }
+        return try DeltaJSON.parse(run(interpreter.split(separator: " ").map(String.init), arguments))
+    }
+}
+
+@Suite("Delta interop with delta-rs and pyarrow", .serialized)
+struct DeltaPythonInteropTests {
+    static let schema = Schema([
+        Field("id", .int64), Field("amount", .decimal(precision: 18, scale: 2)), Field("day", .date),
+        Field("score", .double), Field("ok", .bool), Field("region", .text),
+    ])
+
+    typealias Row = (id: Int64, amount: String?, day: String, score: Double, ok: Bool)
+
+    /// Writes one Parquet data file (without the partition column, as Delta
+    /// stores partition values only in the log) and describes it.
+    static func dataFile(_ root: String, region: String?, rows: [Row]) throws -> DeltaDataFile {
+        let dir = "region=" + (region ?? "__HIVE_DEFAULT_PARTITION__")
+        let relative = "\(dir)/part-\(UUID().uuidString.lowercased()).parquet"
+        try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+        func column(_ name: String, _ type: String, _ values: [DeltaJSON]) -> DeltaJSON {
+            .object(["name": .string(name), "type": .string(type), "values": .array(values)])
+        }
+        let spec = DeltaJSON.object(["files": .array([.object([
+            "path": .string(root + "/" + relative),
+            "columns": .array([
+                column("id", "int64", rows.map { .number(String($0.id)) }),
+                column("amount", "decimal(18,2)", rows.map { $0.amount.map(DeltaJSON.string) ?? .null }),
+                column("day", "date", rows.map { .string($0.day) }),
+                column("score", "double", rows.map { .number($0.score.description) }),
+                column("ok", "bool", rows.map { .bool($0.ok) }),
+            ]),
+        ])])])
+        let specPath = root + "/.spec-\(UUID().uuidString).json"
+        try spec.serialized().write(toFile: specPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: specPath) }
+        _ = try DeltaPython.call("write-parquet", specPath)
+        let size = try FileManager.default.attributesOfItem(atPath: root + "/" + relative)[.size] as? Int ?? 0
+        let ids = rows.map(\.id)
+        return DeltaDataFile(
+            path: relative, partitionValues: ["region": region.map(DeltaValue.text)], size: Int64(size),
+            stats: DeltaFileStats(numRecords: Int64(rows.count),
+                                  minValues: ids.min().map { ["id": .int64($0)] } ?? [:],
+                                  maxValues: ids.max().map { ["id": .int64($0)] } ?? [:],
+                                  nullCount: ["id": 0, "amount": Int64(rows.filter { $0.amount == nil }.count)])
+        )
+    }
+
+    /// The rows delta-rs returns, as (id, amount, day, region) text tuples sorted by id.
+    static func rows(_ json: DeltaJSON) -> [String] {
+        guard case let .array(rows)? = json["rows"] else { return [] }
+        return rows.map { row in
+            ["id", "amount", "day", "score", "ok", "region"].map { row[$0]?.plainText ?? "missing" }.joined(separator: "|")
+        }.sorted()
+    }
+
+    static func expected(_ rows: [Row], region: String?) -> [String] {
+        rows.map { r in
+            [String(r.id), r.amount ?? "null", r.day, r.score.description, r.ok ? "true" : "false", region ?? "null"]
+                .joined(separator: "|")
+        }
+    }
+
+    @Test("delta-rs reads our log: rows with partition values, version, history, time travel",
+          .enabled(if: DeltaPython.isAvailable, "needs Python with deltalake + pyarrow"))
+    func deltaRsReadsOurTable() throws {
+        let dir = TempDirectory("interop")
+        defer { dir.cleanup() }
+        let root = dir.path
+        let table = try DeltaTable.create(at: root, schema: Self.schema, partitionColumns: ["region"],
+                                          options: DeltaTableOptions(checkpointInterval: 0))
+        let euRows: [Row] = [(1, "12.34", "2024-01-01", 0.5, true), (2, nil, "2024-01-02", -1.25, false)]
+        let neRows: [Row] = [(3, "-0.01", "1999-12-31", 3.0, true)]
+        let nullRows: [Row] = [(4, "99999999.99", "2024-02-29", 1e-3, false)]
+        let euNew: [Row] = [(5, "7.00", "2024-03-01", 2.5, true)]
+        try table.append([try Self.dataFile(root, region: "eu", rows: euRows),
+                          try Self.dataFile(root, region: "north east", rows: neRows)])
+        try table.append([try Self.dataFile(root, region: nil, rows: nullRows)])
+        try table.replacePartitions([["region": .text("eu")]], with: [try Self.dataFile(root, region: "eu", rows: euNew)])
+
+        let latest = try DeltaPython.call("read-delta", root)
+        #expect(latest["version"] == .number("3"))
+        let want = (Self.expected(euNew, region: "eu") + Self.expected(neRows, region: "north east")
+            + Self.expected(nullRows, region: nil)).sorted()
+        #expect(Self.rows(latest) == want)
+        guard case let .array(history)? = latest["history"] else {
+            Issue.record("no history")
+            return
+        }
+        #expect(history.map { $0["operation"]?.stringValue ?? "" } == ["WRITE", "WRITE", "WRITE", "CREATE TABLE"])
+        #expect(history.first?["metrics"]?["numRemovedFiles"] == .string("1"))
+        #expect(latest["partitionColumns"] == .array([.string("region")]))
+
+        let v1 = try DeltaPython.call("read-delta", root, "1")
+        #expect(Self.rows(v1) == (Self.expected(euRows, region: "eu") + Self.expected(neRows, region: "north east")).sorted())
+    }
+
+    @Test("delta-rs and pyarrow read a table through our Parquet checkpoint",
+          .enabled(if: DeltaPython.isAvailable, "needs Python with deltalake + pyarrow"))
+    func deltaRsReadsCheckpoint() throws {
+        let dir = TempDirectory("interop-cp")
+        defer { dir.cleanup() }
+        let root = dir.path
+        let table = try DeltaTable.create(at: root, schema: Self.schema, partitionColumns: ["region"],
+                                          configuration: ["delta.logRetentionDuration": "interval 30 days"],
+                                          options: DeltaTableOptions(checkpointInterval: 4))
+        var live: [String] = []
+        for i in 1...4 {
+            let rows: [Row] = [(Int64(i), "\(i).25", "2024-01-0\(i)", Double(i), i % 2 == 0)]
+            let region = i == 2 ? nil : (i % 2 == 0 ? "even" : "odd")
+            if i == 3 {
+                try table.replacePartitions([["region": .text("odd")]], with: [try Self.dataFile(root, region: region, rows: rows)])
+                live.removeAll { $0.hasSuffix("|odd") }
+            } else {
+                try table.append([try Self.dataFile(root, region: region, rows: rows)])
+            }
+            live += Self.expected(rows, region: region)
+        }
+        #expect(DeltaFixtures.exists(root, "_delta_log/00000000000000000004.checkpoint.parquet"))
+        // Only the checkpoint can now describe versions 0…4.
+        for v in 0...4 { try FileManager.default.removeItem(atPath: root + "/_delta_log/" + DeltaLogPaths.commitName(Int64(v))) }
+        try table.append([try Self.dataFile(root, region: "odd", rows: [(9, nil, "2024-05-05", 9.5, true)])])
+        live += Self.expected([(9, nil, "2024-05-05", 9.5, true)], region: "odd")
+
+        let read = try DeltaPython.call("read-delta", root)
+        #expect(read["version"] == .number("5"))
+        #expect(Self.rows(read) == live.sorted())
+        #expect(try table.snapshot().files.count == 4)
+
+        let checkpoint = try DeltaPython.call("read-checkpoint", root + "/_delta_log/00000000000000000004.checkpoint.parquet")
+        guard case let .array(rows)? = checkpoint["rows"] else {
+            Issue.record("no checkpoint rows")
+            return
+        }
+        let kinds = rows.compactMap { $0["kind"]?.stringValue }
+        #expect(kinds.filter { $0 == "add" }.count == 3)
+        #expect(kinds.filter { $0 == "remove" }.count == 1)
+        #expect(kinds.contains("metaData") && kinds.contains("protocol"))
+        #expect(checkpoint["columns"] == .array(["txn", "add", "remove", "metaData", "protocol"].map(DeltaJSON.string)))
+    }
+
+    @Test("we read a table delta-rs wrote (numeric metrics, its stats and partition values)",
+          .enabled(if: DeltaPython.isAvailable, "needs Python with deltalake + pyarrow"))
+    func weReadDeltaRsTable() throws {
+        let dir = TempDirectory("interop-rs")
+        defer { dir.cleanup() }
+        let root = dir.path + "/t"
+        _ = try DeltaPython.call("write-delta", root)
+        let table = DeltaTable(path: root)
+        let snapshot = try table.snapshot()
+        #expect(snapshot.version == 1)
+        #expect(snapshot.schema == Schema([Field("id", .int64), Field("amount", .decimal(precision: 18, scale: 2)), Field("region", .text)]))
+        #expect(snapshot.numRecords == 4)
+        let files = try snapshot.dataFiles()
+        #expect(Set(files.compactMap { $0.partitionValues["region"] ?? nil }) == [.text("eu"), .text("us"), .text("asia")])
+        let eu = try #require(files.first { $0.partitionValues["region"] == .text("eu") })
+        #expect(eu.stats.minValues["amount"] == .decimal(-225, scale: 2))
+        #expect(eu.stats.maxValues["id"] == .int64(3))
+        let history = try table.history()
+        #expect(history.map(\.version) == [1, 0])
+        #expect(history.map(\.rowsAdded) == [1, 3])
+        // And our commit on top of theirs is readable by them again.
+        try table.append([try Self.dataFile(root, region: "eu", rows: [])])
+        let read = try DeltaPython.call("read-delta", root)
+        #expect(read["version"] == .number("2"))
+    }
+}

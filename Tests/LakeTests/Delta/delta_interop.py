@@ -1,0 +1,120 @@
+"""Python side of the Delta interop tests (DeltaPythonInteropTests.swift).
+
+Subcommands (all print one JSON document on stdout):
+  check                       -> {"deltalake": version, "pyarrow": version}
+  write-parquet SPEC          -> writes the files SPEC (a JSON file) describes
+  read-delta TABLE [VERSION]  -> rows, version, history and files as delta-rs sees them
+  read-checkpoint FILE        -> the checkpoint's rows as pyarrow reads them
+  write-delta TABLE           -> a small partitioned table written by delta-rs
+"""
+import datetime
+import decimal
+import json
+import os
+import sys
+
+
+def arrow_type(pa, name):
+    if name.startswith("decimal("):
+        p, s = name[len("decimal("):-1].split(",")
+        return pa.decimal128(int(p), int(s))
+    return {"int64": pa.int64(), "int32": pa.int32(), "string": pa.string(), "double": pa.float64(),
+            "bool": pa.bool_(), "date": pa.date32()}[name]
+
+
+def convert(name, value):
+    if value is None:
+        return None
+    if name.startswith("decimal("):
+        return decimal.Decimal(value)
+    if name == "date":
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+def plain(value):
+    """JSON-friendly, type-preserving text for comparisons on the Swift side."""
+    if value is None:
+        return None
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def write_parquet(spec_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    with open(spec_path) as f:
+        spec = json.load(f)
+    out = []
+    for file in spec["files"]:
+        arrays, fields = [], []
+        for column in file["columns"]:
+            t = arrow_type(pa, column["type"])
+            arrays.append(pa.array([convert(column["type"], v) for v in column["values"]], type=t))
+            fields.append(pa.field(column["name"], t))
+        pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), file["path"])
+        out.append(file["path"])
+    print(json.dumps({"written": out}))
+
+
+def read_delta(path, version=None):
+    import deltalake
+    table = deltalake.DeltaTable(path, version=None if version is None else int(version))
+    data = table.to_pyarrow_table()
+    rows = [{k: plain(v) for k, v in row.items()} for row in data.to_pylist()]
+    rows.sort(key=lambda r: json.dumps(r, sort_keys=True))
+    history = [{"version": h.get("version"), "operation": h.get("operation"),
+                "metrics": {k: str(v) for k, v in (h.get("operationMetrics") or {}).items()}}
+               for h in table.history()]
+    print(json.dumps({
+        "version": table.version(),
+        "rows": rows,
+        "history": history,
+        "files": sorted(table.file_uris()),
+        "partitionColumns": table.metadata().partition_columns,
+        "schema": [(f.name, str(f.type)) for f in data.schema],
+    }))
+
+
+def read_checkpoint(path):
+    import pyarrow.parquet as pq
+    table = pq.read_table(path)
+    rows = []
+    for row in table.to_pylist():
+        kinds = [k for k, v in row.items() if v is not None]
+        rows.append({"kind": kinds[0] if kinds else None,
+                     "path": (row.get("add") or row.get("remove") or {}).get("path"),
+                     "partitionValues": dict((row.get("add") or {}).get("partitionValues") or [])})
+    print(json.dumps({"columns": table.schema.names, "rows": rows}))
+
+
+def write_delta(path):
+    import pyarrow as pa
+    from deltalake import write_deltalake
+    schema = pa.schema([("id", pa.int64()), ("amount", pa.decimal128(18, 2)), ("region", pa.string())])
+    first = pa.Table.from_pydict({"id": [1, 2, 3], "amount": [decimal.Decimal("1.50"), None, decimal.Decimal("-2.25")],
+                                  "region": ["eu", "us", "eu"]}, schema=schema)
+    second = pa.Table.from_pydict({"id": [4], "amount": [decimal.Decimal("10.00")], "region": ["asia"]}, schema=schema)
+    write_deltalake(path, first, partition_by=["region"])
+    write_deltalake(path, second, mode="append")
+    print(json.dumps({"written": path}))
+
+
+def check():
+    import deltalake
+    import pyarrow
+    print(json.dumps({"deltalake": deltalake.__version__, "pyarrow": pyarrow.__version__}))
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    {"check": check, "write-parquet": write_parquet, "read-delta": read_delta,
+     "read-checkpoint": read_checkpoint, "write-delta": write_delta}[command](*args)
+    # deltalake's runtime threads can abort the interpreter's finalization
+    # ("terminate called without an active exception") depending on where stdout
+    # goes; the work is done and flushed, so skip finalization.
+    sys.stdout.flush()
+    os._exit(0)
