@@ -106,6 +106,19 @@ struct DeltaActionJSONTests {
         #expect(try DeltaFileStats(json: json, schema: schema) == expected)
     }
 
+    @Test("hostile stats values are dropped, not trusted")
+    func hostileStats() throws {
+        let schema = Schema([Field("m", .decimal(precision: 18, scale: 2)), Field("d", .date), Field("i", .int32)])
+        let json = #"{"numRecords":1,"minValues":{"m":1e999999999999,"d":"99999999999-01-01","i":99999999999},"maxValues":{"m":-9e-99999,"d":"2024-13-01","i":"x"},"nullCount":{"m":"many"}}"#
+        let stats = try DeltaFileStats(json: json, schema: schema)
+        #expect(stats == DeltaFileStats(numRecords: 1))
+        #expect(DeltaDecimals.parse("100000000000000000000", scale: 0) == nil)
+        #expect(DeltaDecimals.parse("-92233720368547758.08", scale: 2) == Int64.min)
+        #expect(DeltaDecimals.parse("1.5e1", scale: 2) == 1500)
+        #expect(DeltaDecimals.parse("12.340", scale: 2) == 1234)
+        #expect(throws: DeltaJSON.ParseError.self) { try DeltaFileStats(json: #"{"minValues":{}}"#, schema: schema) }
+    }
+
     @Test("partition values serialize per the protocol and parse back by type")
     func partitionValues() throws {
         let values: [String: DeltaValue?] = [

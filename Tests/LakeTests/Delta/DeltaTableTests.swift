@@ -182,6 +182,25 @@ struct DeltaTableTests {
         #expect(try table.snapshot(version: 0).version == 0)
     }
 
+    @Test("append-only tables refuse removes; newer writer versions refuse writes")
+    func writerChecks() throws {
+        let dir = TempDirectory()
+        defer { dir.cleanup() }
+        let table = try DeltaTable.create(at: dir.path, schema: DeltaFixtures.schema, partitionColumns: ["region"],
+                                          configuration: ["delta.appendOnly": "true"])
+        try table.append([DeltaFixtures.file(in: dir.path, region: "eu")])
+        #expect(throws: DeltaError.self) { try table.overwrite(with: []) }
+        let upgrade = try DeltaAction.protocol(DeltaProtocolAction(minReaderVersion: 1, minWriterVersion: 4)).jsonLine()
+        try (upgrade + "\n").write(toFile: dir.path + "/_delta_log/00000000000000000002.json", atomically: true, encoding: .utf8)
+        #expect(try table.snapshot().version == 2)  // still readable
+        do {
+            try table.append([DeltaFixtures.file(in: dir.path, region: "eu")])
+            Issue.record("expected a writer-version refusal")
+        } catch {
+            #expect("\(error)".contains("writer version 4"))
+        }
+    }
+
     @Test("tables needing reader features this engine lacks are refused")
     func protocolCheck() throws {
         let dir = TempDirectory()

@@ -98,7 +98,9 @@ enum DeltaDates {
         var parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         var negative = false
         if parts.first == "" { negative = true; parts.removeFirst() }
-        guard parts.count == 3, let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
+        // Four to six year digits: the Int32 day range spans about ±5.8 million
+        // years, and the bound keeps the calendar arithmetic from overflowing.
+        guard parts.count == 3, (4...7).contains(parts[0].count), let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
               parts[1].count == 2, parts[2].count == 2, (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         let year = negative ? -y : y
@@ -154,7 +156,9 @@ enum DeltaDecimals {
         var body = Substring(text)
         var exponent = 0
         if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let x = Int(body[body.index(after: e)...]) else { return nil }
+            // Int64 holds at most 19 digits: larger exponents can only overflow,
+            // and bounding them keeps the arithmetic below from trapping.
+            guard let x = Int(body[body.index(after: e)...]), abs(x) <= 64 else { return nil }
             exponent = x
             body = body[..<e]
         }
@@ -170,7 +174,10 @@ enum DeltaDecimals {
         // Trailing zeros beyond the scale carry no value (12.340 at scale 2).
         while fractionDigits > scale, digits.last == "0" { digits.removeLast(); fractionDigits -= 1 }
         guard fractionDigits <= scale else { return nil }
-        if fractionDigits < scale { digits += String(repeating: "0", count: scale - fractionDigits) }
+        if fractionDigits < scale {
+            guard digits.count + (scale - fractionDigits) <= 20 else { return nil }
+            digits += String(repeating: "0", count: scale - fractionDigits)
+        }
         guard let magnitude = UInt64(digits) else { return nil }
         if negative {
             return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil

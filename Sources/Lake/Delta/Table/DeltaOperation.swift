@@ -81,6 +81,7 @@ extension Duration {
         let (seconds, attoseconds) = components
         let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
         if overflow { return seconds < 0 ? Int64.min : Int64.max }
-        return ms + attoseconds / 1_000_000_000_000_000
+        let (total, overflowAgain) = ms.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        return overflowAgain ? (seconds < 0 ? Int64.min : Int64.max) : total
     }
 }
