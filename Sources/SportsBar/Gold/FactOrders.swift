@@ -1,0 +1,82 @@
+import Partition
+import Workers
+
+/// §4 fact_orders at monthly grain. Child rows = silver orders summed by (month,
+/// product_code, customer_id); parent rows as typed. Key (date, product_code,
+/// customer_code): child rows overwrite parent rows, the last parent row wins among parents.
+///
+/// Incremental runs pass `months` (the months the batch touched, `touchedMonths`) and
+/// replace just those `date` partitions with the result: every month is a function of
+/// all silver and parent rows of that month, so one day at a time equals all at once.
+public enum FactOrders {
+    /// Child monthly rows (`GoldSchemas.factOrders`) from silver orders; only `months` when given.
+    public static func childMonthly(silverOrders: [RecordBatch], months: Set<Int32>? = nil,
+                                    budget: MemoryBudget = .unlimited(),
+                                    spillDirectory: SpillDirectory? = nil) throws -> RecordBatch {
+        let inputSchema = Schema([
+            Field("date", .date), Field("product_code", .text), Field("customer_code", .text),
+            Field("order_qty", .int64),
+        ])
+        let aggregator = try HashAggregator(inputSchema: inputSchema, groupBy: ["date", "product_code", "customer_code"],
+                                            aggregates: [AggregateExpression(.sum("order_qty"), as: "sold_quantity")],
+                                            budget: budget, spillDirectory: spillDirectory)
+        for batch in silverOrders where batch.rowCount > 0 {
+            let dates = try batch.date("order_date", in: "silver orders")
+            var monthValues = ContiguousArray<Int32>()
+            monthValues.reserveCapacity(dates.count)
+            var keep: [Bool] = []
+            keep.reserveCapacity(dates.count)
+            for row in 0 ..< dates.count {
+                let month = CivilDateRule.monthStart(dates.values[row])
+                monthValues.append(month)
+                keep.append(!dates.isNull(row) && (months?.contains(month) ?? true))
+            }
+            let projected = RecordBatch(schema: inputSchema, columns: [
+                .date(FixedColumn(values: monthValues, nulls: dates.nulls)),
+                .text(try batch.text("product_code", in: "silver orders")),
+                .text(try batch.text("customer_id", in: "silver orders")),
+                .int64(try batch.int64("order_qty", in: "silver orders")),
+            ])
+            try aggregator.add(try projected.filter(keep))
+        }
+        let groups = try aggregator.finish()
+        return try RecordBatch.concat(groups.map { RecordBatch(schema: GoldSchemas.factOrders, columns: $0.columns) },
+                                      schema: GoldSchemas.factOrders)
+    }
+
+    /// Gold fact_orders (sorted by key) from the child monthly rows and the typed parent
+    /// fact rows (`ParentTable.factOrders.typedSchema`, all batches so far); only `months`
+    /// when given (pass the same set to `childMonthly`).
+    public static func build(parent: RecordBatch, childMonthly: RecordBatch,
+                             months: Set<Int32>? = nil) throws -> RecordBatch {
+        let table = "parent fact_orders"
+        var candidates = KeyedUnion.Candidates(schema: GoldSchemas.factOrders)
+        try candidates.add(childMonthly, rows: try rows(of: childMonthly, in: months, table: "child monthly"),
+                           table: "child monthly")
+        let inMonths = Set(try rows(of: parent, in: months, table: table))
+        let latestFirst = try KeyedUnion.latestFirst(parent, table: table).filter { inMonths.contains($0) }
+        try candidates.add(parent, rows: latestFirst, table: table)
+        return try KeyedUnion.resolve(candidates, keys: ["date", "product_code", "customer_code"])
+    }
+
+    /// First days of the months of the `column` dates of `batches` (e.g. a batch's new
+    /// silver orders by `order_date`, its new parent rows by `date`): the fact months an
+    /// incremental run recomputes.
+    public static func touchedMonths(_ batches: [RecordBatch], column: String) throws -> Set<Int32> {
+        var months = Set<Int32>()
+        for batch in batches {
+            let dates = try batch.date(column, in: "touched months")
+            for row in 0 ..< dates.count where !dates.isNull(row) {
+                months.insert(CivilDateRule.monthStart(dates.values[row]))
+            }
+        }
+        return months
+    }
+
+    /// Rows whose `date` falls in one of `months` (all rows when nil; a NULL date only then).
+    private static func rows(of batch: RecordBatch, in months: Set<Int32>?, table: String) throws -> [Int] {
+        guard let months else { return Array(0 ..< batch.rowCount) }
+        let dates = try batch.date("date", in: table)
+        return (0 ..< batch.rowCount).filter { !dates.isNull($0) && months.contains(CivilDateRule.monthStart(dates.values[$0])) }
+    }
+}

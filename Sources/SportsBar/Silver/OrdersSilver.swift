@@ -1,0 +1,93 @@
+import Partition
+import Workers
+
+/// Steps 4–5 of §3.4 over all cleaned chunks of a batch: dedup across the whole silver
+/// table (earlier batches through `known`), then the inner join with the products.
+public enum OrdersSilver {
+    /// Silver orders of one batch, with everything the run report needs.
+    public struct Output: Sendable {
+        /// New silver rows (`OrdersSchemas.silver`); in input order unless dedup spilled.
+        public var silver: [RecordBatch]
+        /// Every quarantined row of the batch (steps 1–5), `SourceTable.orders.quarantineSchema`.
+        public var quarantine: [RecordBatch]
+        public var counts: ReasonCounts
+        public var customerRepaired: Int
+        public var rowsRead: Int
+
+        public var silverRows: Int { silver.reduce(0) { $0 + $1.rowCount } }
+        public var quarantineRows: Int { quarantine.reduce(0) { $0 + $1.rowCount } }
+
+        /// §5: rows read = silver + quarantine by reason.
+        public var isConserved: Bool {
+            rowsRead == silverRows + counts.total && counts.total == quarantineRows
+        }
+    }
+
+    /// The keys already in silver orders (stored batches of `OrdersSchemas.silver`, or any
+    /// batches holding the dedup key columns with the same types).
+    public static func knownKeys(silver: [RecordBatch]) throws -> KnownKeys {
+        var known = try emptyKnownKeys()
+        for batch in silver { try known.insert(batch, keys: OrdersSchemas.dedupKeys) }
+        return known
+    }
+
+    public static func emptyKnownKeys() throws -> KnownKeys {
+        let encoder = try RowEncoder(schema: OrdersSchemas.cleaned, columns: OrdersSchemas.dedupKeys)
+        return KnownKeys(keyTypes: encoder.fields.map(\.type))
+    }
+
+    /// Steps 4 and 5 for all chunks of one batch (chunks in any order: dedup orders rows
+    /// by `_source_file`, `_source_line` itself). `known` holds the keys of rows already in
+    /// silver; a row with such a key is a duplicate. Dedup spills past `budget` when given
+    /// a `spillDirectory`.
+    public static func finish(_ chunks: [CleanedOrders], known: KnownKeys?, products: ProductLookup,
+                              budget: MemoryBudget = .unlimited(),
+                              spillDirectory: SpillDirectory? = nil) throws -> Output {
+        var output = Output(silver: [], quarantine: [], counts: ReasonCounts(), customerRepaired: 0, rowsRead: 0)
+        for chunk in chunks {
+            output.rowsRead += chunk.rowsRead
+            output.customerRepaired += chunk.customerRepaired
+            output.counts.add(chunk.counts)
+            if chunk.quarantine.rowCount > 0 { output.quarantine.append(chunk.quarantine) }
+        }
+        // Step 4.
+        let dedup = try Deduplicator(schema: OrdersSchemas.cleaned, keys: OrdersSchemas.dedupKeys,
+                                     order: [SortKey(Lineage.sourceFile), SortKey(Lineage.sourceLine)],
+                                     known: known, budget: budget, spillDirectory: spillDirectory)
+        for chunk in chunks where chunk.rows.rowCount > 0 { try dedup.add(chunk.rows) }
+        let deduplicated = try dedup.finish()
+        for duplicates in deduplicated.duplicates {
+            output.quarantine.append(try quarantine(duplicates, reason: .duplicate))
+            output.counts.add(.duplicate, duplicates.rowCount)
+        }
+        // Step 5.
+        let join = try products.join(probeSchema: OrdersSchemas.cleaned)
+        for kept in deduplicated.kept {
+            let joined = try join.probe(kept)
+            if joined.unmatched.rowCount > 0 {
+                output.quarantine.append(try quarantine(joined.unmatched, reason: .unknownProduct))
+                output.counts.add(.unknownProduct, joined.unmatched.rowCount)
+            }
+            if joined.joined.rowCount > 0 { output.silver.append(try silverRows(joined.joined)) }
+        }
+        return output
+    }
+
+    /// Silver columns of joined rows, plus `order_month`.
+    static func silverRows(_ joined: RecordBatch) throws -> RecordBatch {
+        let dates = try joined.date("order_date", in: "silver orders")
+        var months = ContiguousArray<Int32>()
+        months.reserveCapacity(dates.count)
+        for day in dates.values { months.append(CivilDateRule.monthStart(day)) }
+        let named = try joined.project(OrdersSchemas.silver.fields.dropLast().map(\.name))
+        return RecordBatch(schema: OrdersSchemas.silver, columns: named.columns + [.date(FixedColumn(values: months))])
+    }
+
+    /// Cleaned rows back in their bronze form, with `reason`.
+    static func quarantine(_ cleaned: RecordBatch, reason: QuarantineReason) throws -> RecordBatch {
+        let raw = try cleaned.project(OrdersSchemas.quarantineSources)
+        var reasons = ByteColumn(reservingRows: cleaned.rowCount)
+        for _ in 0 ..< cleaned.rowCount { reasons.append(reason.rawValue.utf8) }
+        return RecordBatch(schema: SourceTable.orders.quarantineSchema, columns: raw.columns + [.text(reasons)])
+    }
+}
