@@ -50,6 +50,21 @@ enum DeltaPython {
         return String(decoding: stdout, as: UTF8.self)
     }
 
+    /// Starts a subcommand without waiting; stderr goes to `log`.
+    static func start(_ arguments: [String], log: String) throws -> Process {
+        guard let interpreter else { throw Failure(description: "no Python with deltalake") }
+        let command = interpreter.split(separator: " ").map(String.init)
+        guard let executable = command.first else { throw Failure(description: "empty interpreter") }
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = Array(command.dropFirst()) + [script] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: log)
+        try process.run()
+        return process
+    }
+
     /// Runs a subcommand and parses its JSON output.
     static func call(_ arguments: String...) throws -> DeltaJSON {
         guard let interpreter else { throw Failure(description: "no Python with deltalake") }
@@ -90,13 +105,25 @@ struct DeltaPythonInteropTests {
         defer { try? FileManager.default.removeItem(atPath: specPath) }
         _ = try DeltaPython.call("write-parquet", specPath)
         let size = try FileManager.default.attributesOfItem(atPath: root + "/" + relative)[.size] as? Int ?? 0
-        let ids = rows.map(\.id)
+        // Bounds as a Parquet writer would report them, typed per column.
+        var minValues: [String: DeltaValue] = [:], maxValues: [String: DeltaValue] = [:]
+        func bound(_ column: String, _ values: [DeltaValue], _ less: (DeltaValue, DeltaValue) -> Bool) {
+            guard let lo = values.min(by: less), let hi = values.max(by: less) else { return }
+            minValues[column] = lo
+            maxValues[column] = hi
+        }
+        bound("id", rows.map { .int64($0.id) }) { if case let (.int64(a), .int64(b)) = ($0, $1) { a < b } else { false } }
+        bound("amount", rows.compactMap { $0.amount.flatMap { DeltaDecimals.parse($0, scale: 2) }.map { .decimal($0, scale: 2) } }) {
+            if case let (.decimal(a, _), .decimal(b, _)) = ($0, $1) { a < b } else { false }
+        }
+        bound("day", rows.compactMap { DeltaDates.parse($0.day).map(DeltaValue.date) }) {
+            if case let (.date(a), .date(b)) = ($0, $1) { a < b } else { false }
+        }
+        bound("score", rows.map { .double($0.score) }) { if case let (.double(a), .double(b)) = ($0, $1) { a < b } else { false } }
         return DeltaDataFile(
             path: relative, partitionValues: ["region": region.map(DeltaValue.text)], size: Int64(size),
-            stats: DeltaFileStats(numRecords: Int64(rows.count),
-                                  minValues: ids.min().map { ["id": .int64($0)] } ?? [:],
-                                  maxValues: ids.max().map { ["id": .int64($0)] } ?? [:],
-                                  nullCount: ["id": 0, "amount": Int64(rows.filter { $0.amount == nil }.count)])
+            stats: DeltaFileStats(numRecords: Int64(rows.count), minValues: minValues, maxValues: maxValues,
+                                  nullCount: ["id": 0, "amount": Int64(rows.filter { $0.amount == nil }.count), "day": 0])
         )
     }
 
@@ -130,9 +157,21 @@ struct DeltaPythonInteropTests {
         try table.append([try Self.dataFile(root, region: "eu", rows: euRows),
                           try Self.dataFile(root, region: "north east", rows: neRows)])
         try table.append([try Self.dataFile(root, region: nil, rows: nullRows)])
-        try table.replacePartitions([["region": .text("eu")]], with: [try Self.dataFile(root, region: "eu", rows: euNew)])
+        let euNewFile = try Self.dataFile(root, region: "eu", rows: euNew)
+        try table.replacePartitions([["region": .text("eu")]], with: [euNewFile])
 
         let latest = try DeltaPython.call("read-delta", root)
+        // delta-rs parses our stats with the column types (data skipping input).
+        if case let .array(adds)? = latest["adds"], let add = adds.first(where: { $0["path"]?.stringValue == euNewFile.path }) {
+            #expect(add["num_records"] == .number("1"))
+            #expect(add["min.amount"] == .string("7.00"))
+            #expect(add["max.day"] == .string("2024-03-01"))
+            #expect(add["min.id"] == .number("5"))
+            #expect(add["partition.region"] == .string("eu"))
+            #expect(add["null_count.amount"] == .number("0"))
+        } else {
+            Issue.record("delta-rs lists no add for \(euNewFile.path): \(latest["adds"] ?? .null)")
+        }
         #expect(latest["version"] == .number("3"))
         let want = (Self.expected(euNew, region: "eu") + Self.expected(neRows, region: "north east")
             + Self.expected(nullRows, region: nil)).sorted()
@@ -191,6 +230,56 @@ struct DeltaPythonInteropTests {
         #expect(kinds.filter { $0 == "remove" }.count == 1)
         #expect(kinds.contains("metaData") && kinds.contains("protocol"))
         #expect(checkpoint["columns"] == .array(["txn", "add", "remove", "metaData", "protocol"].map(DeltaJSON.string)))
+    }
+
+    @Test("writer processes (delta-rs) and in-process writers race: every commit lands once",
+          .enabled(if: DeltaPython.isAvailable, "needs Python with deltalake + pyarrow"))
+    func racingProcesses() async throws {
+        let dir = TempDirectory("interop-race")
+        defer { dir.cleanup() }
+        let root = dir.path
+        try DeltaTable.create(at: root, schema: Self.schema, partitionColumns: ["region"])
+        let processes = 3, inProcess = 3, appendsEach = 6
+        var children: [(Process, String)] = []
+        for p in 0..<processes {
+            let log = root + "/.python-\(p).log"
+            children.append((try DeltaPython.start(["append-rows", root, "p\(p + 1)", String(appendsEach)], log: log), log))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for w in 0..<inProcess {
+                group.addTask {
+                    let table = DeltaTable(path: root)
+                    for i in 0..<appendsEach {
+                        let id = Int64(100 * (w + 1) + i)
+                        try table.append([try Self.dataFile(root, region: "s\(w)", rows: [(id, "1.00", "2024-01-01", 0, true)])])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for (process, log) in children {
+            process.waitUntilExit()
+            let stderr = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            #expect(process.terminationStatus == 0, "python writer failed: \(stderr)")
+        }
+        let total = (processes + inProcess) * appendsEach
+        let table = DeltaTable(path: root)
+        #expect(try table.latestVersion() == Int64(total))
+        for version in 1...Int64(total) {
+            let adds = try table.log.readCommit(version).filter { if case .add = $0 { true } else { false } }
+            #expect(adds.count == 1, "version \(version)")
+        }
+        // Both engines won versions; how often the winner alternated shows how
+        // much the writers actually overlapped.
+        let engines = try table.history().reversed().dropFirst().map { $0.engineInfo ?? "?" }
+        let switches = zip(engines, engines.dropFirst()).filter { $0 != $1 }.count
+        #expect(Set(engines.map { $0.hasPrefix("medallion") }) == [true, false])
+        print("racingProcesses: commit winner alternated \(switches) times between engines")
+        let snapshot = try table.snapshot()
+        #expect(snapshot.files.count == total)
+        #expect(snapshot.numRecords == Int64(total))
+        let read = try DeltaPython.call("read-delta", root)
+        #expect(Self.rows(read).count == total)
     }
 
     @Test("we read a table delta-rs wrote (numeric metrics, its stats and partition values)",

@@ -6,6 +6,7 @@ Subcommands (all print one JSON document on stdout):
   read-delta TABLE [VERSION]  -> rows, version, history and files as delta-rs sees them
   read-checkpoint FILE        -> the checkpoint's rows as pyarrow reads them
   write-delta TABLE           -> a small partitioned table written by delta-rs
+  append-rows TABLE NAME N    -> N single-row appends by delta-rs (a racing writer)
 """
 import datetime
 import decimal
@@ -69,7 +70,11 @@ def read_delta(path, version=None):
     history = [{"version": h.get("version"), "operation": h.get("operation"),
                 "metrics": {k: str(v) for k, v in (h.get("operationMetrics") or {}).items()}}
                for h in table.history()]
+    import pyarrow as pa
+    adds = [{k: plain(v) for k, v in row.items()}
+            for row in pa.table(table.get_add_actions(flatten=True)).to_pylist()]
     print(json.dumps({
+        "adds": adds,
         "version": table.version(),
         "rows": rows,
         "history": history,
@@ -103,6 +108,21 @@ def write_delta(path):
     print(json.dumps({"written": path}))
 
 
+def append_rows(path, name, count):
+    """One-row appends, ids 1000*k+i, region NAME: a writer process racing others."""
+    import pyarrow as pa
+    from deltalake import CommitProperties, write_deltalake
+    schema = pa.schema([("id", pa.int64()), ("amount", pa.decimal128(18, 2)), ("day", pa.date32()),
+                        ("score", pa.float64()), ("ok", pa.bool_()), ("region", pa.string())])
+    base = int(name.lstrip("p")) * 1000
+    for i in range(int(count)):
+        row = pa.Table.from_pydict({"id": [base + i], "amount": [decimal.Decimal("1.00")],
+                                    "day": [datetime.date(2024, 1, 1)], "score": [0.0], "ok": [True],
+                                    "region": [name]}, schema=schema)
+        write_deltalake(path, row, mode="append", commit_properties=CommitProperties(max_commit_retries=1000))
+    print(json.dumps({"appended": int(count)}))
+
+
 def check():
     import deltalake
     import pyarrow
@@ -112,7 +132,8 @@ def check():
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"check": check, "write-parquet": write_parquet, "read-delta": read_delta,
-     "read-checkpoint": read_checkpoint, "write-delta": write_delta}[command](*args)
+     "read-checkpoint": read_checkpoint, "write-delta": write_delta,
+     "append-rows": append_rows}[command](*args)
     # deltalake's runtime threads can abort the interpreter's finalization
     # ("terminate called without an active exception") depending on where stdout
     # goes; the work is done and flushed, so skip finalization.
