@@ -54,6 +54,20 @@ struct DeltaCheckpointTests {
         #expect(text.hasPrefix(#"{"numOfAddFiles":10,"#) && text.contains(#""version":10"#))
     }
 
+    @Test("the table property delta.checkpointInterval applies unless the handle overrides it")
+    func tableProperty() throws {
+        let dir = TempDirectory()
+        defer { dir.cleanup() }
+        let table = try DeltaTable.create(at: dir.path, schema: DeltaFixtures.schema, partitionColumns: ["region"],
+                                          configuration: ["delta.checkpointInterval": "2"])
+        let results = try (1...4).map { _ in try table.append([DeltaFixtures.file(in: dir.path, region: "eu")]) }
+        #expect(results.map(\.checkpointed) == [false, true, false, true])
+        let off = DeltaTable(path: dir.path, options: DeltaTableOptions(checkpointInterval: 0))
+        #expect(try off.append([DeltaFixtures.file(in: dir.path, region: "eu")]).checkpointed == false)
+        #expect(try off.append([DeltaFixtures.file(in: dir.path, region: "eu")]).checkpointed == false)
+        #expect(!DeltaFixtures.exists(dir.path, "_delta_log/00000000000000000006.checkpoint.parquet"))
+    }
+
     @Test("a snapshot from the checkpoint equals the snapshot from JSON replay")
     func snapshotFromCheckpoint() throws {
         let dir = TempDirectory()

@@ -41,7 +41,7 @@ extension DeltaTable {
         allMetrics.merge(metrics) { _, caller in caller }
         return try commitActions(
             addActions.map(DeltaAction.add), removes: removes, operation: operation, metrics: allMetrics,
-            readVersion: base.version, scope: scope
+            readVersion: base.version, scope: scope, checkpointInterval: checkpointInterval(base.metadata)
         )
     }
 
@@ -60,7 +60,7 @@ extension DeltaTable {
     /// The retry loop. `actions` are the add (and other non-remove) actions.
     func commitActions(
         _ actions: [DeltaAction], removes: [DeltaRemoveFile], operation: DeltaOperation,
-        metrics: [String: String], readVersion: Int64, scope: DeltaReadScope
+        metrics: [String: String], readVersion: Int64, scope: DeltaReadScope, checkpointInterval: Int
     ) throws(DeltaError) -> DeltaCommitResult {
         let log = self.log
         var version = readVersion + 1
@@ -74,7 +74,7 @@ extension DeltaTable {
             )
             let all = [DeltaAction.commitInfo(info)] + removes.map(DeltaAction.remove) + actions
             if try log.writeCommit(version, actions: all) {
-                return finish(version: version, attempts: attempts)
+                return finish(version: version, attempts: attempts, interval: checkpointInterval)
             }
             // Lost the race for `version`: judge every commit that got in first.
             guard attempts < options.maxCommitAttempts else {
@@ -92,9 +92,16 @@ extension DeltaTable {
         }
     }
 
-    private func finish(version: Int64, attempts: Int) -> DeltaCommitResult {
+    /// The handle's interval, else the table's `delta.checkpointInterval`, else 10.
+    func checkpointInterval(_ metadata: DeltaMetadataAction) -> Int {
+        options.checkpointInterval
+            ?? metadata.configuration["delta.checkpointInterval"].flatMap { Int($0) }
+            ?? DeltaTableOptions.defaultCheckpointInterval
+    }
+
+    private func finish(version: Int64, attempts: Int, interval: Int) -> DeltaCommitResult {
         var result = DeltaCommitResult(version: version, attempts: attempts, checkpointed: false, checkpointError: nil)
-        let interval = Int64(options.checkpointInterval)
+        let interval = Int64(interval)
         guard interval > 0, version > 0, version % interval == 0 else { return result }
         do {
             try checkpoint(version: version)

@@ -60,15 +60,19 @@ public struct DeltaCommitResult: Sendable, Equatable {
 
 /// Knobs of a `DeltaTable` handle (not stored in the table).
 public struct DeltaTableOptions: Sendable, Equatable {
-    /// Write a checkpoint after every Nth version; 0 disables checkpoints.
-    public var checkpointInterval: Int
+    /// Write a checkpoint after every Nth version; 0 disables checkpoints. nil
+    /// follows the table property `delta.checkpointInterval` (shared by every
+    /// engine writing the table), else 10.
+    public var checkpointInterval: Int?
     /// Give up after this many lost races for one commit.
     public var maxCommitAttempts: Int
     /// Tombstones younger than this are kept in checkpoints (vacuum may still
     /// need them when older JSON commits have been cleaned up).
     public var tombstoneRetention: Duration
 
-    public init(checkpointInterval: Int = 10, maxCommitAttempts: Int = 1000, tombstoneRetention: Duration = .seconds(7 * 24 * 3600)) {
+    public static let defaultCheckpointInterval = 10
+
+    public init(checkpointInterval: Int? = nil, maxCommitAttempts: Int = 1000, tombstoneRetention: Duration = .seconds(7 * 24 * 3600)) {
         self.checkpointInterval = checkpointInterval
         self.maxCommitAttempts = maxCommitAttempts
         self.tombstoneRetention = tombstoneRetention

@@ -66,7 +66,8 @@ extension DeltaTable {
         for file in doomed { try log.io.remove(path + "/" + file) }
         let result = try commitActions(
             [], removes: [], operation: DeltaOperation(name: "VACUUM", parameters: ["retentionMillis": String(retention.deltaMillis)]),
-            metrics: ["numDeletedFiles": String(doomed.count)], readVersion: latest.version, scope: .nothing
+            metrics: ["numDeletedFiles": String(doomed.count)], readVersion: latest.version, scope: .nothing,
+            checkpointInterval: checkpointInterval(latest.metadata)
         )
         return DeltaVacuumResult(files: doomed, dryRun: false, commitVersion: result.version)
     }
