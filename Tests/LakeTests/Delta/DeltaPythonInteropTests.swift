@@ -289,6 +289,9 @@ struct DeltaPythonInteropTests {
         defer { dir.cleanup() }
         let root = dir.path + "/t"
         _ = try DeltaPython.call("write-delta", root)
+        // delta-rs checkpointed version 1 in a layout our reader does not
+        // decode (compressed pages); the snapshot falls back to the JSON commits.
+        #expect(DeltaFixtures.exists(root, "_delta_log/00000000000000000001.checkpoint.parquet"))
         let table = DeltaTable(path: root)
         let snapshot = try table.snapshot()
         #expect(snapshot.version == 1)

@@ -105,6 +105,9 @@ def write_delta(path):
     second = pa.Table.from_pydict({"id": [4], "amount": [decimal.Decimal("10.00")], "region": ["asia"]}, schema=schema)
     write_deltalake(path, first, partition_by=["region"])
     write_deltalake(path, second, mode="append")
+    # A delta-rs checkpoint (compressed, dictionary-encoded) beside the JSON.
+    from deltalake import DeltaTable
+    DeltaTable(path).create_checkpoint()
     print(json.dumps({"written": path}))
 
 

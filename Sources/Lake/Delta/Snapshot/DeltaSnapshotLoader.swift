@@ -1,5 +1,7 @@
 /// Builds snapshots: the newest usable checkpoint at or below the target, then
-/// the JSON commits after it, in order and without gaps.
+/// the JSON commits after it, in order and without gaps. The directory listing
+/// (needed anyway to find the commits) is the authority on which checkpoints
+/// exist; `_last_checkpoint` is only written, as the pointer other readers use.
 struct DeltaSnapshotLoader {
     let log: DeltaLog
     var table: String { log.table }

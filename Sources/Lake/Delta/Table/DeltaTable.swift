@@ -3,7 +3,19 @@ import Partition
 
 /// A handle on a Delta table directory. Holds no state besides its path and
 /// options: every call reads the log afresh, so many handles — in one process
-/// or many — can work on one table; the log's put-if-absent commit decides races.
+/// or many, ours or delta-rs — can work on one table; the log's put-if-absent
+/// commit (temp file + fsync + link(2)) decides races.
+///
+/// Layout: `Actions/` the log's JSON actions and typed values, `Log/` commit
+/// files and file I/O, `Snapshot/` replay, time travel and history,
+/// `Checkpoint/` the nested Parquet checkpoint writer/reader, `Table/` the
+/// operations (create, commit, append, overwrite, replacePartitions, vacuum).
+///
+/// Scope: protocol (1, 2) tables — no deletion vectors, column mapping, CDF,
+/// table features or `txn` application ids; flat schemas of the engine's
+/// column types. Checkpoints are classic single-file v1 checkpoints; ones
+/// written by other engines (compressed) are skipped in favour of JSON replay.
+/// Old log entries are never cleaned up.
 public struct DeltaTable: Sendable {
     /// The table root directory.
     public let path: String
