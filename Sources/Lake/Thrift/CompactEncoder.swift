@@ -55,6 +55,12 @@ struct CompactEncoder {
         bytes.append(UInt8(bitPattern: value))
     }
 
+    mutating func field(_ id: Int16, double value: Double) {
+        fieldHeader(id, .double)
+        var le = value.bitPattern.littleEndian
+        withUnsafeBytes(of: &le) { bytes.append(contentsOf: $0) }
+    }
+
     mutating func field(_ id: Int16, binary value: ContiguousArray<UInt8>) {
         fieldHeader(id, .binary)
         writeBinary(value)
