@@ -1,0 +1,115 @@
+import Partition
+import Testing
+import Workers
+@testable import SportsBar
+
+@Suite("Silver orders")
+struct OrdersSilverTests {
+    let cleaner = OrdersCleaner()
+
+    func lookup() throws -> ProductLookup {
+        let products = try ProductsSilver.build(bronze: [bronze(.products, [
+            ["A (1g)", "100", "energy bars"], ["B (2g)", "BAD", "energy bars"], ["C (3g)", "ALSO-BAD", "energy bars"],
+        ])])
+        return try ProductLookup(silverProducts: products.rows)
+    }
+
+    @Test("steps 1–3: reasons in order, repaired customers, raw values kept for quarantine")
+    func cleaning() throws {
+        let input = bronze(.orders, [
+            ["O1", "2025/07/01", "789320", "100", "150.0"],
+            ["O2", "2025/07/01", "789320", "100", nil],
+            ["O3", "2025/07/01", "789320", "100", "1.5"],
+            ["O4", "not a date", "789320", "100", "-3"], // quantity is checked first
+            ["O5", "not a date", "ABC", "100", "3"], // repaired, then dropped at step 3
+            ["O6", "Tuesday, July 01, 2025", "C-1", "100", "1e1"],
+            ["O7", "01-07-2025", nil, "100", "2"],
+        ])
+        let cleaned = try cleaner.clean(input)
+        #expect(cleaned.counts == ReasonCounts([.missingQuantity: 1, .invalidQuantity: 2, .unparseableDate: 1]))
+        #expect(cleaned.customerRepaired == 3)
+        #expect(try table(cleaned.rows.project(OrdersSchemas.dedupKeys)) == [
+            ["O1", "2025-07-01", "789320", "100", "150"],
+            ["O6", "2025-07-01", "999999", "100", "10"],
+            ["O7", "2025-07-01", "999999", "100", "2"],
+        ])
+        #expect(texts(cleaned.quarantine, "order_qty") == [nil, "1.5", "-3", "3"])
+        #expect(texts(cleaned.quarantine, "_reason") == [
+            "missing_quantity", "invalid_quantity", "invalid_quantity", "unparseable_date",
+        ])
+        #expect(cleaned.rowsRead == 7)
+    }
+
+    @Test("steps 4–5: dedup on cleaned values, first by file byte order then line, join, conservation")
+    func dedupAndJoin() throws {
+        // `B.csv` sorts before `a.csv` in byte order.
+        let a = bronze(.orders, file: "a.csv", [
+            ["O1", "2025/07/01", "1", "100", "5"],
+            ["O1", "01-07-2025", "1", "100", "5.0"], // same cleaned key → duplicate
+            ["O9", "2025/07/01", "1", "999999", "1"], // joins the first invalid-id product
+            ["O8", "2025/07/01", "1", "200", "1"], // unknown product
+            ["O8", "2025/07/01", "1", "200", "1"], // duplicate of an unknown-product row
+            [nil, "2025/07/01", "1", "100", "7"],
+            [nil, "2025/07/01", "1", "100", "7"], // NULLs equal in the dedup key
+            ["O7", "2025/07/01", "1", nil, "7"], // NULL product never joins
+        ])
+        let b = bronze(.orders, file: "B.csv", firstLine: 10, [
+            ["O1", "July 01, 2025", "1", "100", "5"],
+        ])
+        let chunks = [try cleaner.clean(a), try cleaner.clean(b)]
+        let output = try OrdersSilver.finish(chunks, known: nil, products: try lookup())
+        let silver = try RecordBatch.concat(output.silver, schema: OrdersSchemas.silver)
+        let rows = table(try silver.project(["order_id", "_source_file", "_source_line", "product_code", "order_month"]))
+        #expect(rows.sorted { ($0[1] ?? "", Int($0[2] ?? "") ?? 0) < ($1[1] ?? "", Int($1[2] ?? "") ?? 0) } == [
+            ["O1", "B.csv", "10", SHA256.hex("A (1g)"), "2025-07-01"],
+            ["O9", "a.csv", "4", SHA256.hex("B (2g)"), "2025-07-01"],
+            [nil, "a.csv", "7", SHA256.hex("A (1g)"), "2025-07-01"],
+        ])
+        #expect(Set(texts(silver, "_source_line")) == ["4", "7", "10"])
+        #expect(output.counts == ReasonCounts([.duplicate: 4, .unknownProduct: 2]))
+        #expect(output.isConserved)
+        let quarantine = try RecordBatch.concat(output.quarantine, schema: SourceTable.orders.quarantineSchema)
+        // Quarantined rows keep the texts exactly as read.
+        let rawDuplicate = table(quarantine).first { $0[5] == "a.csv" && $0[6] == "3" }
+        #expect(rawDuplicate == ["O1", "01-07-2025", "1", "100", "5.0", "a.csv", "3", "1", "duplicate"])
+    }
+
+    @Test("dedup across runs: keys already in silver are duplicates; silver rows are never replaced")
+    func acrossRuns() throws {
+        let products = try lookup()
+        let first = try OrdersSilver.finish([try cleaner.clean(bronze(.orders, file: "z.csv", [
+            ["O1", "2025/07/01", "1", "100", "5"],
+            ["O2", "2025/07/01", "1", "200", "5"], // unknown product: not in silver
+        ]))], known: try OrdersSilver.emptyKnownKeys(), products: products)
+        #expect(first.silverRows == 1)
+        let known = try OrdersSilver.knownKeys(silver: first.silver)
+        // An earlier file name in a later batch: still a duplicate of the row in silver.
+        let second = try OrdersSilver.finish([try cleaner.clean(bronze(.orders, file: "a.csv", batchId: 2, [
+            ["O1", "01/07/2025", "1", "100", "5"],
+            ["O2", "2025/07/01", "1", "200", "5"],
+            ["O3", "2025/07/01", "1", "100", "5"],
+        ]))], known: known, products: products)
+        #expect(second.counts == ReasonCounts([.duplicate: 1, .unknownProduct: 1]))
+        #expect(texts(try RecordBatch.concat(second.silver, schema: OrdersSchemas.silver), "order_id") == ["O3"])
+        #expect(second.isConserved)
+    }
+
+    @Test("dedup spilled to disk gives the same rows")
+    func spilled() throws {
+        var rows: [[String?]] = []
+        for i in 0 ..< 400 { rows.append(["O\(i % 150)", "2025/07/01", "1", "100", "\(i % 3)"]) }
+        let chunks = try stride(from: 0, to: rows.count, by: 50).map {
+            try cleaner.clean(bronze(.orders, file: "f\($0 / 100).csv", firstLine: Int64($0 + 2), Array(rows[$0 ..< $0 + 50])))
+        }
+        let inMemory = try OrdersSilver.finish(chunks, known: nil, products: try lookup())
+        let directory = try SpillDirectory()
+        let spilled = try OrdersSilver.finish(chunks, known: nil, products: try lookup(),
+                                              budget: MemoryBudget(limit: 1), spillDirectory: directory)
+        func lines(_ output: OrdersSilver.Output) throws -> [String?] {
+            try texts(RecordBatch.concat(output.silver, schema: OrdersSchemas.silver), "_source_line").sorted { ($0 ?? "") < ($1 ?? "") }
+        }
+        #expect(try lines(inMemory) == lines(spilled))
+        #expect(inMemory.counts == spilled.counts)
+        #expect(spilled.isConserved)
+    }
+}
