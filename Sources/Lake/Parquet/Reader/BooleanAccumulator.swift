@@ -3,12 +3,15 @@ import Partition
 /// Collects BOOLEAN values (PLAIN bit-packed, or RLE with a length prefix as
 /// data page v2 writers use) into a `FixedColumn<UInt8>` of 0/1.
 struct BooleanAccumulator: ChunkAccumulator {
-    private var values: ContiguousArray<UInt8>
+    private var values = ContiguousArray<UInt8>()
     private var nulls: ContiguousArray<Bool>?
-    private var position = 0
+    private let rows: Int
     private var scratch = ContiguousArray<UInt8>()
 
-    init(rows: Int) { values = ContiguousArray(repeating: 0, count: rows) }
+    init(rows: Int, reserve: Int) {
+        self.rows = rows
+        values.reserveCapacity(min(rows, reserve))
+    }
 
     mutating func setDictionary(_ body: UnsafeRawBufferPointer, count: Int) throws {
         throw PageDecodingError("dictionary page in a BOOLEAN column")
@@ -16,7 +19,7 @@ struct BooleanAccumulator: ChunkAccumulator {
 
     mutating func appendPage(rows: Int, levels: UnsafeBufferPointer<UInt8>?, present: Int,
                              encoding: ParquetEncoding, values raw: UnsafeRawBufferPointer) throws {
-        guard rows <= values.count - position else { throw PageDecodingError("more values than the column chunk declares") }
+        guard rows <= self.rows - values.count else { throw PageDecodingError("more values than the column chunk declares") }
         scratch.removeAll(keepingCapacity: true)
         switch encoding {
         case .plain:
@@ -35,18 +38,22 @@ struct BooleanAccumulator: ChunkAccumulator {
         default:
             throw unsupportedEncoding(encoding)
         }
-        let start = position
+        guard scratch.count == present else { throw PageDecodingError("BOOLEAN page holds fewer values than its levels") }
+        let start = values.count
         var j = 0
         for r in 0 ..< rows {
             if let levels, levels[r] == 0 {
-                if nulls == nil { nulls = ContiguousArray(repeating: false, count: values.count) }
-                nulls?[start + r] = true
+                if nulls == nil { nulls = ContiguousArray(repeating: false, count: start) }
+                values.append(0)
                 continue
             }
-            values[start + r] = scratch[j] & 1
+            values.append(scratch[j] & 1)
             j += 1
         }
-        position += rows
+        if nulls != nil {
+            if let levels { nulls?.append(contentsOf: levels.lazy.map { $0 == 0 }) }
+            else { nulls?.append(contentsOf: repeatElement(false, count: rows)) }
+        }
     }
 
     func finish() -> Column { .bool(FixedColumn(values: values, nulls: nulls)) }

@@ -15,12 +15,12 @@ struct ByteArrayAccumulator: ChunkAccumulator {
     private var hasDictionary = false
     private var indices = ContiguousArray<UInt32>()
 
-    init(rows: Int, byteHint: Int) {
+    init(rows: Int, reserve: Int, byteHint: Int) {
         capacity = rows
-        offsets.reserveCapacity(rows + 1)
+        offsets.reserveCapacity(min(rows, reserve) + 1)
         offsets.append(0)
-        nulls.reserveCapacity(rows)
-        bytes.reserveCapacity(max(0, min(byteHint, 1 << 30)))
+        nulls.reserveCapacity(min(rows, reserve))
+        bytes.reserveCapacity(max(0, byteHint))
     }
 
     mutating func setDictionary(_ body: UnsafeRawBufferPointer, count: Int) throws {

@@ -18,28 +18,32 @@ struct ColumnChunkReader {
     static let maxPageBytes = 1 << 30
 
     func read() throws -> Column {
+        // Up-front reservations trust the footer only as far as the chunk's real
+        // size makes plausible; past that the buffers grow with decoded pages.
+        let reserve = max(1 << 16, bytes.count * 64)
         switch leaf.conversion {
         case .bytes:
-            var acc = ByteArrayAccumulator(rows: rows, byteHint: Int(clamping: metadata.totalUncompressedSize))
+            let hint = min(Int(clamping: max(0, metadata.totalUncompressedSize)), bytes.count * 64)
+            var acc = ByteArrayAccumulator(rows: rows, reserve: reserve, byteHint: hint)
             try readPages(into: &acc)
             return acc.finish()
         case .boolean:
-            var acc = BooleanAccumulator(rows: rows)
+            var acc = BooleanAccumulator(rows: rows, reserve: reserve)
             try readPages(into: &acc)
             return acc.finish()
         case .int32:
             let wrap: (FixedColumn<Int32>) -> Column = leaf.field.type == .date ? { .date($0) } : { .int32($0) }
-            var acc = FixedAccumulator<Int32>(rows: rows, conversion: leaf.conversion, wrap: wrap)
+            var acc = FixedAccumulator<Int32>(rows: rows, reserve: reserve, conversion: leaf.conversion, wrap: wrap)
             try readPages(into: &acc)
             return acc.finish()
         case .double:
-            var acc = FixedAccumulator<UInt64>(rows: rows, conversion: leaf.conversion) { .double($0) }
+            var acc = FixedAccumulator<UInt64>(rows: rows, reserve: reserve, conversion: leaf.conversion) { .double($0) }
             try readPages(into: &acc)
             return acc.finish()
         case .int64, .int32ToInt64, .fixedDecimal, .byteArrayDecimal:
             let wrap: (FixedColumn<Int64>) -> Column
             if case .decimal = leaf.field.type { wrap = { .decimal($0) } } else { wrap = { .int64($0) } }
-            var acc = FixedAccumulator<Int64>(rows: rows, conversion: leaf.conversion, wrap: wrap)
+            var acc = FixedAccumulator<Int64>(rows: rows, reserve: reserve, conversion: leaf.conversion, wrap: wrap)
             try readPages(into: &acc)
             return acc.finish()
         }

@@ -1,22 +1,24 @@
 import Partition
 
-/// Collects INT32 / INT64 / DOUBLE / fixed-decimal values into a `FixedColumn`.
-/// The output is sized for the whole chunk up front (NULL slots stay 0).
+/// Collects INT32 / INT64 / DOUBLE / fixed-decimal values into a `FixedColumn`
+/// (NULL slots hold 0). The output grows by decoded pages, so a footer that lies
+/// about the row count cannot make it allocate for rows that do not exist.
 struct FixedAccumulator<Out: FixedWidthInteger & Sendable>: ChunkAccumulator {
     let conversion: ValueConversion
     let wrap: (FixedColumn<Out>) -> Column
-    private var values: ContiguousArray<Out>
+    private var values = ContiguousArray<Out>()
     private var nulls: ContiguousArray<Bool>?
-    private var position = 0
+    private let rows: Int
     private var dictionary = ContiguousArray<Out>()
     private var hasDictionary = false
     private var scratch = ContiguousArray<Out>()
     private var indices = ContiguousArray<UInt32>()
 
-    init(rows: Int, conversion: ValueConversion, wrap: @escaping (FixedColumn<Out>) -> Column) {
+    init(rows: Int, reserve: Int, conversion: ValueConversion, wrap: @escaping (FixedColumn<Out>) -> Column) {
         self.conversion = conversion
         self.wrap = wrap
-        values = ContiguousArray(repeating: 0, count: rows)
+        self.rows = rows
+        values.reserveCapacity(min(rows, reserve))
     }
 
     mutating func setDictionary(_ body: UnsafeRawBufferPointer, count: Int) throws {
@@ -26,7 +28,7 @@ struct FixedAccumulator<Out: FixedWidthInteger & Sendable>: ChunkAccumulator {
 
     mutating func appendPage(rows: Int, levels: UnsafeBufferPointer<UInt8>?, present: Int,
                              encoding: ParquetEncoding, values raw: UnsafeRawBufferPointer) throws {
-        guard rows <= values.count - position else { throw PageDecodingError("more values than the column chunk declares") }
+        guard rows <= self.rows - values.count else { throw PageDecodingError("more values than the column chunk declares") }
         switch encoding {
         case .plain:
             scratch = try decodePlain(raw, count: present)
@@ -41,27 +43,26 @@ struct FixedAccumulator<Out: FixedWidthInteger & Sendable>: ChunkAccumulator {
         default:
             throw unsupportedEncoding(encoding)
         }
-        let start = position
-        values.withUnsafeMutableBufferPointer { out in
+        let start = values.count
+        if let levels, present < rows {
+            values.reserveCapacity(start + rows)
             scratch.withUnsafeBufferPointer { src in
-                if let levels, present < rows {
-                    var j = 0
-                    for r in 0 ..< rows where levels[r] != 0 {
-                        out[start + r] = src[j]
+                var j = 0
+                for r in 0 ..< rows {
+                    if levels[r] != 0 {
+                        values.append(src[j])
                         j += 1
+                    } else {
+                        values.append(0)
                     }
-                } else if let base = out.baseAddress, let from = src.baseAddress {
-                    (base + start).update(from: from, count: rows)
                 }
             }
+            if nulls == nil { nulls = ContiguousArray(repeating: false, count: start) }
+            nulls?.append(contentsOf: levels.lazy.map { $0 == 0 })
+        } else {
+            values.append(contentsOf: scratch)
+            nulls?.append(contentsOf: repeatElement(false, count: rows))
         }
-        if let levels, present < rows {
-            if nulls == nil { nulls = ContiguousArray(repeating: false, count: values.count) }
-            nulls?.withUnsafeMutableBufferPointer { mask in
-                for r in 0 ..< rows where levels[r] == 0 { mask[start + r] = true }
-            }
-        }
-        position += rows
     }
 
     func finish() -> Column { wrap(FixedColumn(values: values, nulls: nulls)) }
