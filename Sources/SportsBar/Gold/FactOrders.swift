@@ -59,6 +59,23 @@ public enum FactOrders {
         return try KeyedUnion.resolve(candidates, keys: ["date", "product_code", "customer_code"])
     }
 
+    /// `existing` gold rows outside `months`, plus `recomputed` (the rows of `months`
+    /// from `build(…, months:)`), sorted by key: the in-memory form of replacing the
+    /// touched `date` partitions.
+    public static func replacingMonths(_ months: Set<Int32>, in existing: RecordBatch,
+                                       with recomputed: RecordBatch) throws -> RecordBatch {
+        let table = "gold fact_orders"
+        let kept = try existing.conformed(to: GoldSchemas.factOrders, table: table)
+        let dates = try kept.date("date", in: table)
+        let outside = (0 ..< kept.rowCount).filter {
+            dates.isNull($0) || !months.contains(CivilDateRule.monthStart(dates.values[$0]))
+        }
+        var candidates = KeyedUnion.Candidates(schema: GoldSchemas.factOrders)
+        try candidates.add(recomputed, table: table)
+        try candidates.add(kept, rows: outside, table: table)
+        return try KeyedUnion.resolve(candidates, keys: ["date", "product_code", "customer_code"])
+    }
+
     /// First days of the months of the `column` dates of `batches` (e.g. a batch's new
     /// silver orders by `order_date`, its new parent rows by `date`): the fact months an
     /// incremental run recomputes.
