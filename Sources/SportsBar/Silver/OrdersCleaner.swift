@@ -31,8 +31,8 @@ public struct OrdersCleaner: Sendable {
         }
         let picked = try bronze.gather(verdicts.kept)
         let cleaned = RecordBatch(schema: OrdersSchemas.cleaned, columns: [
-            picked.columns[0], .date(verdicts.dates), .text(verdicts.customers), picked.columns[3],
-            .int64(verdicts.quantities), picked.columns[5], picked.columns[6], picked.columns[7],
+            picked.columns[0], .date(FixedColumn(values: verdicts.dates)), .text(verdicts.customers), picked.columns[3],
+            .int64(FixedColumn(values: verdicts.quantities)), picked.columns[5], picked.columns[6], picked.columns[7],
             picked.columns[1], picked.columns[2], picked.columns[4],
         ])
         var counts = ReasonCounts()
@@ -75,11 +75,12 @@ public struct OrdersCleaner: Sendable {
     }
 }
 
-/// Per-row outcomes of steps 1–3, accumulated column by column.
+/// Per-row outcomes of steps 1–3, accumulated column by column. Plain arrays (not
+/// `FixedColumn`, whose generic appends are not specialized across modules).
 private struct RowVerdicts {
     var kept = ContiguousArray<Int>()
-    var dates = FixedColumn<Int32>()
-    var quantities = FixedColumn<Int64>()
+    var dates = ContiguousArray<Int32>()
+    var quantities = ContiguousArray<Int64>()
     var customers: ByteColumn
     var rejected: [Int] = []
     var reasons: [QuarantineReason] = []
@@ -87,8 +88,8 @@ private struct RowVerdicts {
 
     init(rows: Int) {
         kept.reserveCapacity(rows)
-        dates.values.reserveCapacity(rows)
-        quantities.values.reserveCapacity(rows)
+        dates.reserveCapacity(rows)
+        quantities.reserveCapacity(rows)
         customers = ByteColumn(reservingRows: rows, bytes: rows * 6)
     }
 
