@@ -40,7 +40,7 @@ let package = Package(
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Partition", "CZstd"],
+            dependencies: ["Partition", "Lake", "CZstd"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The SPEC's silver and gold rules as transformations over column batches.

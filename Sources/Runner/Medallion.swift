@@ -6,7 +6,8 @@ struct Medallion: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "medallion",
         abstract: "A parallel batch processor for large CSV datasets (plain, gzip, zstd).",
-        subcommands: [ScanCommand.self, AggregateCommand.self, GenerateCommand.self]
+        subcommands: [ScanCommand.self, AggregateCommand.self, GenerateCommand.self,
+                      TablesCommand.self, DescribeCommand.self, HistoryCommand.self, ShowCommand.self]
     )
 
     static func main() async {

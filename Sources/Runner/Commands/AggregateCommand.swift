@@ -26,8 +26,11 @@ struct AggregateCommand: AsyncParsableCommand {
     @Option(help: "Tasks running at once (default: active cores).")
     var workers: Int = WorkerCount.active
 
-    @Option(help: "Write the result as a CSV table (manifest-committed) into this folder.")
+    @Option(help: "Write the result as a table into this folder (replacing its contents in one commit).")
     var output: String?
+
+    @Option(help: "Table format of --output: delta (Parquet + Delta log) or csv (files + manifest).")
+    var format: OutputTableFormat = .delta
 
     @Option(help: "Print at most this many result rows (sorted by key).")
     var show: Int = 20
@@ -55,16 +58,8 @@ struct AggregateCommand: AsyncParsableCommand {
         let groups = result.reduce(0) { $0 + $1.rowCount }
         if let output, let schema = result.first?.schema {
             try await plan.stage("write") { metrics in
-                let writer = try PartitionedWriter(tableDirectory: output, schema: schema, format: CSVOutputFormat())
-                do {
-                    for batch in result { try writer.write(batch) }
-                    let files = try writer.finish()
-                    try DirectoryCommit(tableDirectory: output).commit(files, from: writer, overwrite: true)
-                    metrics.add(rowsOut: groups, bytesOut: files.reduce(0) { $0 + $1.bytes })
-                } catch {
-                    writer.abort()
-                    throw error
-                }
+                let files = try TableOutput.write(result, schema: schema, to: output, format: format)
+                metrics.add(rowsOut: groups, bytesOut: files.reduce(0) { $0 + $1.bytes })
             }
         }
         printRows(result)

@@ -74,9 +74,14 @@ final class CSVFileWriter: TableFileWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func finish() throws {
+    func finish() throws -> (any Sendable)? {
         try flush()
         guard fsync(fd) == 0 else { throw OutputError.io(path: path, reason: String(cString: strerror(errno))) }
+        return nil
+    }
+
+    func abort() {
+        unlink(path)
     }
 }
 

@@ -2,10 +2,14 @@ import Foundation
 import Partition
 
 /// Writes batches of one table into `key=value/` folders, rolling to a new file when
-/// one reaches the target size
-/// (checked between batches, so a file may exceed it by up to one batch). Files go to a staging folder inside the table; they
-/// become part of the table only when a committer publishes them (one atomic step),
-/// so a failed or killed write leaves the table as it was.
+/// one reaches the target size (checked between batches, so a file may exceed it by
+/// up to one batch). Files become part of the table only when a committer publishes
+/// them in one atomic step, so a failed or killed write leaves the table as it was:
+/// - `.staged`: files go to `<table>/_staging/<writeID>` and are moved in at commit
+///   (for plain directory tables, whose readers list files);
+/// - `.inPlace`: files are written at their final paths with unique names (for
+///   Delta tables, whose readers only see files the log names; vacuum removes
+///   the files of writes that never committed).
 public final class PartitionedWriter {
     public let tableDirectory: String
     public let schema: Schema
@@ -13,8 +17,12 @@ public final class PartitionedWriter {
     public let format: any TableFileFormat
     public let targetFileBytes: Int
     public let writeID: String
-    /// Where files are written until commit: `<table>/_staging/<writeID>`.
+    /// Where files are written until commit: `<table>/_staging/<writeID>`, or the
+    /// table directory itself for `.inPlace` writes.
     public let stagingDirectory: String
+
+    public enum Placement: Sendable { case staged, inPlace }
+    public let placement: Placement
 
     private let partitionIndices: [Int]
     private let dataIndices: [Int]
@@ -24,7 +32,8 @@ public final class PartitionedWriter {
     private var fileCounter = 0
 
     public init(tableDirectory: String, schema: Schema, partitionColumns: [String] = [],
-                format: any TableFileFormat, targetFileBytes: Int = 128 << 20, writeID: String = UUID().uuidString.lowercased()) throws {
+                format: any TableFileFormat, targetFileBytes: Int = 128 << 20, writeID: String = UUID().uuidString.lowercased(),
+                placement: Placement = .staged) throws {
         var indices: [Int] = []
         for column in partitionColumns {
             guard let i = schema.index(of: column) else { throw OutputError.unknownPartitionColumn(column) }
@@ -39,7 +48,8 @@ public final class PartitionedWriter {
         partitionIndices = indices
         dataIndices = schema.fields.indices.filter { !indices.contains($0) }
         dataSchema = Schema(dataIndices.map { schema.fields[$0] })
-        stagingDirectory = tableDirectory + "/_staging/" + writeID
+        self.placement = placement
+        stagingDirectory = placement == .staged ? tableDirectory + "/_staging/" + writeID : tableDirectory
         do {
             try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
         } catch {
@@ -89,8 +99,9 @@ public final class PartitionedWriter {
 
     private func close(_ key: [PartitionValue]) throws {
         guard let entry = open.removeValue(forKey: key) else { return }
-        try entry.writer.finish()
+        let summary = try entry.writer.finish()
         var file = entry.file
+        file.summary = summary
         let attributes = try? FileManager.default.attributesOfItem(atPath: stagingDirectory + "/" + file.path)
         file.bytes = (attributes?[.size] as? Int) ?? entry.writer.bytesWritten
         written.append(file)
@@ -102,9 +113,25 @@ public final class PartitionedWriter {
         return written.sorted { $0.path < $1.path }
     }
 
-    /// Removes everything this writer staged.
+    /// Removes everything this writer wrote.
     public func abort() {
+        for entry in open.values { entry.writer.abort() }
         open.removeAll()
-        try? FileManager.default.removeItem(atPath: stagingDirectory)
+        switch placement {
+        case .staged:
+            try? FileManager.default.removeItem(atPath: stagingDirectory)
+        case .inPlace:
+            for file in written {
+                try? FileManager.default.removeItem(atPath: tableDirectory + "/" + file.path)
+                // Partition folders this write created are removed once empty
+                // (rmdir refuses non-empty ones, which other writes still use).
+                var folder = file.path.split(separator: "/").dropLast()
+                while !folder.isEmpty {
+                    rmdir(tableDirectory + "/" + folder.joined(separator: "/"))
+                    folder = folder.dropLast()
+                }
+            }
+        }
+        written.removeAll()
     }
 }
