@@ -189,3 +189,26 @@ struct ParquetRoundTripTests {
         #expect(S.canonicalColumn(read, 0) == S.canonicalColumn(.int64(c)))
     }
 }
+
+@Suite("Parquet writer determinism")
+struct ParquetDeterminismTests {
+    typealias S = ParquetTestSupport
+
+    @Test("serial and parallel encoding write byte-identical files")
+    func parallelMatchesSerial() throws {
+        let schema = S.wideSchema
+        let batches = (0 ..< 3).map { S.batch(schema, rows: 5000, seed: UInt64(200 + $0), distinct: 3000) }
+        var files: [Data] = []
+        for threads in [1, 2, 4] {
+            var options = ParquetWriterOptions(rowGroupBytes: 64 << 10, pageBytes: 4 << 10)
+            options.encodingThreads = threads
+            options.dictionaryMaxEntries = 1000
+            let path = S.temporaryPath("threads\(threads)")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            _ = try S.write(batches, schema: schema, to: path, options: options)
+            files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(files[0] == files[1])
+        #expect(files[0] == files[2])
+    }
+}

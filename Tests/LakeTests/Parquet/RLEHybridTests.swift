@@ -4,8 +4,7 @@ import Testing
 @Suite("RLE / bit-packing hybrid")
 struct RLEHybridTests {
     func roundTrip(_ values: [UInt32], bitWidth: Int) throws -> [UInt32] {
-        var out = ContiguousArray<UInt8>()
-        values.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: bitWidth, into: &out) }
+        let out = RLEHybridEncoder.encode(values, bitWidth: bitWidth)
         return try out.withUnsafeBytes { raw in
             var decoder = try RLEHybridDecoder(raw, bitWidth: bitWidth)
             var decoded = [UInt32](repeating: 0, count: values.count)
@@ -18,18 +17,15 @@ struct RLEHybridTests {
 
     @Test("the format's example: 0...7 at width 3 bit-packs to 88 C6 FA")
     func specExample() throws {
-        var out = ContiguousArray<UInt8>()
         let values: [UInt32] = [0, 1, 2, 3, 4, 5, 6, 7]
-        values.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: 3, into: &out) }
+        let out = RLEHybridEncoder.encode(values, bitWidth: 3)
         #expect(Array(out) == [0x03, 0x88, 0xC6, 0xFA])
         #expect(try roundTrip(values, bitWidth: 3) == values)
     }
 
     @Test("long runs become RLE runs")
     func runs() throws {
-        var out = ContiguousArray<UInt8>()
-        let values = [UInt32](repeating: 1, count: 1000)
-        values.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: 1, into: &out) }
+        let out = RLEHybridEncoder.encode([UInt32](repeating: 1, count: 1000), bitWidth: 1)
         #expect(Array(out) == [0xD0, 0x0F, 0x01]) // varint(1000 << 1), value 1
     }
 

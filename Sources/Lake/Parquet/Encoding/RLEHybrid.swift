@@ -8,7 +8,7 @@ enum RLEHybridEncoder {
     /// more equal values become RLE runs; everything else is bit-packed in groups
     /// of 8 (the final group padded with zeros — readers know the value count).
     static func encode<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, bitWidth: Int,
-                                             into out: inout ContiguousArray<UInt8>) {
+                                             into out: inout RawBuffer<UInt8>) {
         let n = values.count
         var literalStart = 0
         var i = 0
@@ -36,8 +36,16 @@ enum RLEHybridEncoder {
         if literalStart < n { bitPack(values, literalStart ..< n, bitWidth: bitWidth, into: &out) }
     }
 
-    /// `count` repeats of one value (a whole stream when all values are equal).
-    static func writeRepeated(_ value: UInt64, count: Int, bitWidth: Int, into out: inout ContiguousArray<UInt8>) {
+    /// The encoding of `values` as a new array (tests, small inputs).
+    static func encode<T: FixedWidthInteger>(_ values: [T], bitWidth: Int) -> ContiguousArray<UInt8> {
+        var out = RawBuffer<UInt8>()
+        defer { out.deallocate() }
+        values.withUnsafeBufferPointer { encode($0, bitWidth: bitWidth, into: &out) }
+        return ContiguousArray(out.buffer)
+    }
+
+    /// `count` repeats of one value.
+    static func writeRepeated(_ value: UInt64, count: Int, bitWidth: Int, into out: inout RawBuffer<UInt8>) {
         writeVarint(UInt64(count) << 1, into: &out)
         var v = value
         for _ in 0 ..< (bitWidth + 7) / 8 {
@@ -47,16 +55,17 @@ enum RLEHybridEncoder {
     }
 
     private static func bitPack<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ range: Range<Int>,
-                                                      bitWidth: Int, into out: inout ContiguousArray<UInt8>) {
+                                                      bitWidth: Int, into out: inout RawBuffer<UInt8>) {
         let groups = (range.count + 7) / 8
         writeVarint(UInt64(groups) << 1 | 1, into: &out)
+        out.reserve(groups * bitWidth)
         var acc: UInt64 = 0
         var bits = 0
         for k in range {
             acc |= UInt64(truncatingIfNeeded: values[k]) << UInt64(bits)
             bits &+= bitWidth
             while bits >= 8 {
-                out.append(UInt8(truncatingIfNeeded: acc))
+                out.appendUnchecked(UInt8(truncatingIfNeeded: acc))
                 acc >>= 8
                 bits &-= 8
             }
@@ -65,14 +74,14 @@ enum RLEHybridEncoder {
         for _ in 0 ..< (groups * 8 - range.count) {
             bits &+= bitWidth
             while bits >= 8 {
-                out.append(UInt8(truncatingIfNeeded: acc))
+                out.appendUnchecked(UInt8(truncatingIfNeeded: acc))
                 acc >>= 8
                 bits &-= 8
             }
         }
     }
 
-    static func writeVarint(_ value: UInt64, into out: inout ContiguousArray<UInt8>) {
+    static func writeVarint(_ value: UInt64, into out: inout RawBuffer<UInt8>) {
         var v = value
         while v >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: v) | 0x80)

@@ -7,10 +7,10 @@ final class BooleanColumnWriter: ColumnChunkWriter {
     private let pageCapacity: Int
 
     private var levels = PageLevels()
-    private var values = ContiguousArray<UInt8>() // 0/1 per non-NULL value
+    private var values = RawBuffer<UInt8>(capacity: 1 << 12) // 0/1 per non-NULL value
     private var pageRows = 0
     private var pageSeen: (false: Bool, true: Bool) = (false, false)
-    private var body = ContiguousArray<UInt8>()
+    private var body = RawBuffer<UInt8>(capacity: 1 << 12)
 
     private var chunkSeen: (false: Bool, true: Bool) = (false, false)
     private var chunkNulls = 0
@@ -22,6 +22,12 @@ final class BooleanColumnWriter: ColumnChunkWriter {
         self.context = context
         pages = ChunkPages(compressor: context.compressor)
         pageCapacity = max(8, context.options.pageBytes)
+    }
+
+    deinit {
+        levels.deallocate()
+        values.deallocate()
+        body.deallocate()
     }
 
     var bufferedBytes: Int { pages.uncompressedBytes + pageRows / 8 }
@@ -62,11 +68,11 @@ final class BooleanColumnWriter: ColumnChunkWriter {
 
     private func flushPage() throws {
         guard pageRows > 0 else { return }
-        body.removeAll(keepingCapacity: true)
+        body.removeAll()
         if field.nullable { levels.encode(into: &body) }
         var byte: UInt8 = 0
-        for (i, v) in values.enumerated() {
-            byte |= v << UInt8(i & 7)
+        for i in 0 ..< values.count {
+            byte |= values[i] << UInt8(i & 7)
             if i & 7 == 7 {
                 body.append(byte)
                 byte = 0
@@ -75,7 +81,7 @@ final class BooleanColumnWriter: ColumnChunkWriter {
         if values.count & 7 != 0 { body.append(byte) }
         let stats = context.options.pageStatistics ? Self.statistics(pageSeen, nulls: levels.nullCount) : nil
         do {
-            try pages.addDataPage(body, rows: pageRows, encoding: .plain, statistics: stats)
+            try pages.addDataPage(body.rawBytes, rows: pageRows, encoding: .plain, statistics: stats)
         } catch {
             throw context.failure(error)
         }
@@ -84,13 +90,14 @@ final class BooleanColumnWriter: ColumnChunkWriter {
         chunkNulls += levels.nullCount
         chunkRows += pageRows
         levels.removeAll()
-        values.removeAll(keepingCapacity: true)
+        values.removeAll()
         pageSeen = (false, false)
         pageRows = 0
     }
 
-    func flush(to sink: FileSink) throws -> FlushedChunk {
-        try flushPage()
+    func close() throws { try flushPage() }
+
+    func write(to sink: FileSink) throws -> FlushedChunk {
         let start = sink.offset
         try writeChunk(sink, dictionary: nil, pages: pages)
         let metadata = chunkMetadata(context: context, type: .boolean, pages: pages, dictionary: nil, start: start,

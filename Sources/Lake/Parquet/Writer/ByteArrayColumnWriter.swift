@@ -2,7 +2,7 @@ import Partition
 
 /// Writes STRING (BYTE_ARRAY, UTF8) column chunks straight from `ByteColumn`
 /// buffers. Dictionary-encoded while the dictionary fits its limits, PLAIN after.
-/// Bounds are compared in place (unsigned bytes) and copied once per append call.
+/// Bounds are compared in place (unsigned bytes) and copied once per segment.
 final class ByteArrayColumnWriter: ColumnChunkWriter {
     private let context: ColumnWriterContext
     private let pages: ChunkPages
@@ -13,16 +13,16 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
 
     // The page being filled.
     private var levels = PageLevels()
-    private var indices = ContiguousArray<UInt32>()
-    private var plain = ContiguousArray<UInt8>()
+    private var indices = RawBuffer<UInt32>(capacity: 1 << 12)
+    private var plain = RawBuffer<UInt8>(capacity: 1 << 16)
     private var pageRows = 0
     private var pageValueBytes = 0
     private var pageMin: ContiguousArray<UInt8>?
     private var pageMax: ContiguousArray<UInt8>?
     /// Per dictionary entry, the last page that compared it against the bounds.
-    private var seenInPage = ContiguousArray<UInt32>()
+    private var seenInPage = RawBuffer<UInt32>(capacity: 1 << 10)
     private var pageNumber: UInt32 = 1
-    private var body = ContiguousArray<UInt8>()
+    private var body = RawBuffer<UInt8>(capacity: 1 << 16)
 
     // The chunk so far.
     private var chunkMin: ContiguousArray<UInt8>?
@@ -42,6 +42,14 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         pageRowLimit = max(1024, options.pageBytes / 4)
     }
 
+    deinit {
+        levels.deallocate()
+        indices.deallocate()
+        plain.deallocate()
+        seenInPage.deallocate()
+        body.deallocate()
+    }
+
     var bufferedBytes: Int { pages.uncompressedBytes + pageValueBytes + dictionary.plain.count }
 
     func append(_ column: Column, rows: Range<Int>) throws {
@@ -51,115 +59,173 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         guard rows.lowerBound >= 0, rows.upperBound <= text.count else { throw context.error("row range out of bounds") }
         // A column of only empty values may have no storage; give it one byte.
         let storage = text.bytes.isEmpty ? [0] : text.bytes
-        try storage.withUnsafeBytes { (bytes) throws in
-            try text.offsets.withUnsafeBufferPointer { (offsets) throws in
+        try storage.withUnsafeBytes { bytes in
+            try text.offsets.withUnsafeBufferPointer { offsets in
+                guard let base = bytes.baseAddress else { throw context.error("column has no storage") }
+                var row = rows.lowerBound
                 if let nulls = text.nulls {
-                    try nulls.withUnsafeBufferPointer { (mask) throws in
-                        try append(bytes, offsets, mask, rows)
+                    try nulls.withUnsafeBufferPointer { mask in
+                        while row < rows.upperBound {
+                            row = try segment(base, bytes.count, offsets, mask, row ..< rows.upperBound)
+                        }
                     }
                 } else {
-                    try append(bytes, offsets, nil, rows)
-                }
-            }
-        }
-    }
-
-    private func append(_ bytes: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int32>,
-                        _ nulls: UnsafeBufferPointer<Bool>?, _ rows: Range<Int>) throws {
-        guard let base = bytes.baseAddress else { throw context.error("column has no storage") }
-        // Bounds of this call's values, pointing into the column (no copies).
-        var low: (UnsafeRawPointer, Int)?
-        var high: (UnsafeRawPointer, Int)?
-        for row in rows {
-            let start = Int(offsets[row])
-            let end = Int(offsets[row + 1])
-            guard start >= 0, start <= end, end <= bytes.count else { throw context.error("corrupt offsets at row \(row)") }
-            let isNull = nulls.map { $0[row] } ?? (start == end)
-            if field.nullable {
-                levels.append(isNull: isNull)
-            } else if isNull {
-                throw context.nullInRequired(row: row)
-            }
-            pageRows += 1
-            if !isNull {
-                let p = base + start
-                let n = end - start
-                var compare = true
-                if dictionaryActive {
-                    if let index = dictionary.index(of: p, count: n) {
-                        indices.append(index)
-                        let i = Int(index)
-                        if i == seenInPage.count { seenInPage.append(0) }
-                        compare = seenInPage[i] != pageNumber
-                        seenInPage[i] = pageNumber
-                    } else {
-                        // The dictionary is full: close the page before this value
-                        // (its level is already recorded, so move it along).
-                        pageRows -= 1
-                        let level = field.nullable ? levels.levels.removeLast() : 1
-                        mergeBounds(&low, &high)
-                        try flushPage()
-                        dictionaryActive = false
-                        if field.nullable { levels.levels.append(level) }
-                        pageRows = 1
+                    while row < rows.upperBound {
+                        row = try segment(base, bytes.count, offsets, nil, row ..< rows.upperBound)
                     }
                 }
-                if !dictionaryActive {
-                    var length = UInt32(n).littleEndian
-                    withUnsafeBytes(of: &length) { plain.append(contentsOf: $0) }
-                    plain.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
+            }
+        }
+    }
+
+    private enum Stop { case end, pageFull, dictionaryFull }
+
+    /// Encodes rows of `range` until it ends, the page fills or the dictionary
+    /// overflows; returns the first row not encoded. The page buffers live in
+    /// locals during the loop (no per-value property access).
+    private func segment(_ base: UnsafeRawPointer, _ byteCount: Int, _ offsets: UnsafeBufferPointer<Int32>,
+                         _ nulls: UnsafeBufferPointer<Bool>?, _ range: Range<Int>) throws -> Int {
+        var levelBuffer = levels.levels
+        var nullCount = levels.nullCount
+        var indices = self.indices
+        var plain = self.plain
+        var seen = seenInPage
+        var pageRows = self.pageRows
+        var pageValueBytes = self.pageValueBytes
+        let page = pageNumber
+        let nullable = field.nullable
+        let useDictionary = dictionaryActive
+        // Bounds of this segment's values, pointing into the column (no copies).
+        var low: UnsafeRawPointer?
+        var lowCount = 0
+        var high: UnsafeRawPointer?
+        var highCount = 0
+        var stop = Stop.end
+        var row = range.lowerBound
+        defer {
+            levels.levels = levelBuffer
+            levels.nullCount = nullCount
+            self.indices = indices
+            self.plain = plain
+            seenInPage = seen
+            self.pageRows = pageRows
+            self.pageValueBytes = pageValueBytes
+        }
+        if nullable { levelBuffer.reserve(range.count) }
+        while row < range.upperBound {
+            let start = Int(offsets[row])
+            let end = Int(offsets[row &+ 1])
+            guard start >= 0, start <= end, end <= byteCount else { throw context.error("corrupt offsets at row \(row)") }
+            let isNull = if let nulls { nulls[row] } else { start == end }
+            if isNull {
+                guard nullable else { throw context.nullInRequired(row: row) }
+                levelBuffer.appendUnchecked(0)
+                nullCount &+= 1
+            } else {
+                let p = base + start
+                let n = end &- start
+                var compare = true
+                if useDictionary {
+                    guard let index = dictionary.index(of: p, count: n) else {
+                        stop = .dictionaryFull
+                        break
+                    }
+                    indices.append(index)
+                    let i = Int(index)
+                    if i == seen.count { seen.append(0) }
+                    compare = seen[i] != page
+                    seen[i] = page
+                } else {
+                    plain.appendLength(n)
+                    plain.appendBytes(p, n)
                 }
                 if compare {
-                    if let (lp, ln) = low { if ByteHashing.compare(p, n, lp, ln) < 0 { low = (p, n) } } else { low = (p, n) }
-                    if let (hp, hn) = high { if ByteHashing.compare(p, n, hp, hn) > 0 { high = (p, n) } } else { high = (p, n) }
+                    if let l = low {
+                        if ByteHashing.compare(p, n, l, lowCount) < 0 { low = p; lowCount = n }
+                    } else {
+                        low = p
+                        lowCount = n
+                    }
+                    if let h = high {
+                        if ByteHashing.compare(p, n, h, highCount) > 0 { high = p; highCount = n }
+                    } else {
+                        high = p
+                        highCount = n
+                    }
                 }
-                pageValueBytes += n + 4
+                if nullable { levelBuffer.appendUnchecked(1) }
+                pageValueBytes &+= n &+ 4
             }
+            pageRows &+= 1
+            row &+= 1
             if pageValueBytes >= pageBytes || pageRows >= pageRowLimit {
-                mergeBounds(&low, &high)
-                try flushPage()
+                stop = .pageFull
+                break
             }
         }
-        mergeBounds(&low, &high)
-    }
-
-    /// Folds this call's bounds into the page's (copying at most two values).
-    private func mergeBounds(_ low: inout (UnsafeRawPointer, Int)?, _ high: inout (UnsafeRawPointer, Int)?) {
-        if let (p, n) = low {
-            if !Self.precedes(pageMin, p, n) { pageMin = ContiguousArray(UnsafeRawBufferPointer(start: p, count: n)) }
+        if let low { mergeMin(low, lowCount) }
+        if let high { mergeMax(high, highCount) }
+        switch stop {
+        case .end: break
+        case .pageFull:
+            try writeBack { try flushPage() }
+        case .dictionaryFull:
+            // Close the page before the value that did not fit; the rest of the
+            // chunk is PLAIN.
+            try writeBack { try flushPage() }
+            dictionaryActive = false
         }
-        if let (p, n) = high {
-            if !Self.follows(pageMax, p, n) { pageMax = ContiguousArray(UnsafeRawBufferPointer(start: p, count: n)) }
+        return row
+
+        /// Runs `body` with the locals stored back and reloads them after.
+        func writeBack(_ body: () throws -> Void) throws {
+            levels.levels = levelBuffer
+            levels.nullCount = nullCount
+            self.indices = indices
+            self.plain = plain
+            seenInPage = seen
+            self.pageRows = pageRows
+            self.pageValueBytes = pageValueBytes
+            try body()
+            levelBuffer = levels.levels
+            nullCount = levels.nullCount
+            indices = self.indices
+            plain = self.plain
+            seen = seenInPage
+            pageRows = self.pageRows
+            pageValueBytes = self.pageValueBytes
         }
-        low = nil
-        high = nil
     }
 
-    /// Whether `bound` exists and is ≤ the value.
-    private static func precedes(_ bound: ContiguousArray<UInt8>?, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        guard let bound else { return false }
-        return bound.withUnsafeBytes { ByteHashing.compare($0.baseAddress ?? p, $0.count, p, n) <= 0 }
+    private func mergeMin(_ p: UnsafeRawPointer, _ n: Int) {
+        if let current = pageMin {
+            let keep = current.withUnsafeBytes { c in c.baseAddress.map { ByteHashing.compare($0, c.count, p, n) <= 0 } ?? (n >= 0 && c.isEmpty) }
+            if keep { return }
+        }
+        pageMin = ContiguousArray(UnsafeRawBufferPointer(start: p, count: n))
     }
 
-    /// Whether `bound` exists and is ≥ the value.
-    private static func follows(_ bound: ContiguousArray<UInt8>?, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        guard let bound else { return false }
-        return bound.withUnsafeBytes { ByteHashing.compare($0.baseAddress ?? p, $0.count, p, n) >= 0 }
+    private func mergeMax(_ p: UnsafeRawPointer, _ n: Int) {
+        if let current = pageMax {
+            let keep = current.withUnsafeBytes { c in c.baseAddress.map { ByteHashing.compare($0, c.count, p, n) >= 0 } ?? (n == 0) }
+            if keep { return }
+        }
+        pageMax = ContiguousArray(UnsafeRawBufferPointer(start: p, count: n))
     }
 
     private func flushPage() throws {
         guard pageRows > 0 else { return }
-        body.removeAll(keepingCapacity: true)
+        body.removeAll()
         if field.nullable { levels.encode(into: &body) }
         let encoding: ParquetEncoding
         if dictionaryActive {
             encoding = .rleDictionary
             let width = dictionaryBitWidth(dictionary.count)
             body.append(UInt8(width))
-            indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: width, into: &body) }
+            RLEHybridEncoder.encode(indices.buffer, bitWidth: width, into: &body)
         } else {
             encoding = .plain
-            body.append(contentsOf: plain)
+            body.append(plain.rawBytes)
         }
         var stats: ParquetStatistics?
         if context.options.pageStatistics {
@@ -170,17 +236,17 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
             stats = s
         }
         do {
-            try pages.addDataPage(body, rows: pageRows, encoding: encoding, statistics: stats)
+            try pages.addDataPage(body.rawBytes, rows: pageRows, encoding: encoding, statistics: stats)
         } catch {
             throw context.failure(error)
         }
-        if let pageMin, chunkMin.map({ Self.lexicographicallyLess(pageMin, $0) }) ?? true { chunkMin = pageMin }
-        if let pageMax, chunkMax.map({ Self.lexicographicallyLess($0, pageMax) }) ?? true { chunkMax = pageMax }
+        if let pageMin, chunkMin.map({ pageMin.lexicographicallyPrecedes($0) }) ?? true { chunkMin = pageMin }
+        if let pageMax, chunkMax.map({ $0.lexicographicallyPrecedes(pageMax) }) ?? true { chunkMax = pageMax }
         chunkNulls += levels.nullCount
         chunkRows += pageRows
         levels.removeAll()
-        indices.removeAll(keepingCapacity: true)
-        plain.removeAll(keepingCapacity: true)
+        indices.removeAll()
+        plain.removeAll()
         pageRows = 0
         pageValueBytes = 0
         pageMin = nil
@@ -188,22 +254,24 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         pageNumber &+= 1
     }
 
-    private static func lexicographicallyLess(_ a: ContiguousArray<UInt8>, _ b: ContiguousArray<UInt8>) -> Bool {
-        a.lexicographicallyPrecedes(b)
-    }
+    /// The closed chunk's dictionary page (header + compressed body).
+    private var dictionaryPage: (bytes: ContiguousArray<UInt8>, uncompressed: Int)?
 
-    func flush(to sink: FileSink) throws -> FlushedChunk {
+    func close() throws {
         try flushPage()
-        var dictionaryPage: (bytes: ContiguousArray<UInt8>, uncompressed: Int)?
+        dictionaryPage = nil
         if dictionary.count > 0 || pages.encodings.contains(ParquetEncoding.rleDictionary.rawValue) {
             do {
-                dictionaryPage = try dictionary.plain.withUnsafeBytes { (raw) throws in
+                dictionaryPage = try dictionary.plain.withUnsafeBytes { raw in
                     try pages.dictionaryPage(raw, entries: dictionary.count)
                 }
             } catch {
                 throw context.failure(error)
             }
         }
+    }
+
+    func write(to sink: FileSink) throws -> FlushedChunk {
         var parquetStats = ParquetStatistics()
         parquetStats.nullCount = Int64(chunkNulls)
         parquetStats.minValue = chunkMin
@@ -216,8 +284,9 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                                      max: chunkMax.map { .string(String(decoding: $0, as: UTF8.self)) },
                                      nullCount: Int64(chunkNulls), valueCount: Int64(chunkRows))
         pages.reset()
+        dictionaryPage = nil
         dictionary.removeAll()
-        seenInPage.removeAll(keepingCapacity: true)
+        seenInPage.removeAll()
         dictionaryActive = context.options.dictionary
         chunkMin = nil
         chunkMax = nil

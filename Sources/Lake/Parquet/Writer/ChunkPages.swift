@@ -3,43 +3,64 @@
 /// row group costs its compressed size in memory.
 final class ChunkPages {
     private let compressor: PageCompressor
-    /// Data pages (header + body each), in order.
-    private(set) var data = ContiguousArray<UInt8>()
+    /// Data pages (header + body each), in order, in segments of a few MiB so
+    /// that growing never copies what is already there.
+    private var segments: [ContiguousArray<UInt8>] = []
+    private static let segmentBytes = 4 << 20
+    private(set) var compressedBytes = 0
     private(set) var uncompressedBytes = 0
     private(set) var valueCount: Int64 = 0
     private(set) var encodings: Set<Int32> = []
 
     init(compressor: PageCompressor) {
         self.compressor = compressor
-        data.reserveCapacity(1 << 20)
     }
 
-    var compressedBytes: Int { data.count }
+    var codec: CompressionCodec { compressor.codec }
 
     func reset() {
-        data.removeAll(keepingCapacity: true)
+        // Keep one segment's allocation for the next chunk.
+        if var first = segments.first {
+            first.removeAll(keepingCapacity: true)
+            segments = [first]
+        }
+        compressedBytes = 0
         uncompressedBytes = 0
         valueCount = 0
         encodings = []
     }
 
+    /// Writes the data pages to `sink`.
+    func write(to sink: FileSink) throws {
+        for segment in segments where !segment.isEmpty { try sink.write(segment) }
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer) {
+        if segments.isEmpty || segments[segments.count - 1].count + bytes.count > Self.segmentBytes,
+           segments.last?.isEmpty != true {
+            var fresh = ContiguousArray<UInt8>()
+            fresh.reserveCapacity(max(Self.segmentBytes, bytes.count))
+            segments.append(fresh)
+        }
+        segments[segments.count - 1].append(contentsOf: bytes)
+        compressedBytes += bytes.count
+    }
+
     /// Appends a v1 data page of `rows` values (NULLs included) with `body`
     /// = definition levels + encoded values.
-    func addDataPage(_ body: ContiguousArray<UInt8>, rows: Int, encoding: ParquetEncoding,
+    func addDataPage(_ raw: UnsafeRawBufferPointer, rows: Int, encoding: ParquetEncoding,
                      statistics: ParquetStatistics?) throws {
-        try body.withUnsafeBytes { (raw) throws in
-            let compressed = try compressor.compress(raw)
-            var header = PageHeader(type: .dataPage, uncompressedPageSize: try size32(raw.count),
-                                    compressedPageSize: try size32(compressed.count))
-            header.dataPageHeader = DataPageHeader(numValues: Int32(clamping: rows), encoding: encoding, statistics: statistics)
-            var e = CompactEncoder()
-            e.beginStruct()
-            header.encode(to: &e)
-            e.endStruct()
-            data.append(contentsOf: e.bytes)
-            data.append(contentsOf: compressed)
-            uncompressedBytes += e.bytes.count + raw.count
-        }
+        let compressed = try compressor.compress(raw)
+        var header = PageHeader(type: .dataPage, uncompressedPageSize: try size32(raw.count),
+                                compressedPageSize: try size32(compressed.count))
+        header.dataPageHeader = DataPageHeader(numValues: Int32(clamping: rows), encoding: encoding, statistics: statistics)
+        var e = CompactEncoder()
+        e.beginStruct()
+        header.encode(to: &e)
+        e.endStruct()
+        e.bytes.withUnsafeBytes { append($0) }
+        append(compressed)
+        uncompressedBytes += e.bytes.count + raw.count
         valueCount += Int64(rows)
         encodings.insert(encoding.rawValue)
     }

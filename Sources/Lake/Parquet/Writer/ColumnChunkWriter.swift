@@ -7,8 +7,71 @@ protocol ColumnChunkWriter: AnyObject {
     /// Encoded, uncompressed bytes this column holds for the open row group.
     var bufferedBytes: Int { get }
     func append(_ column: Column, rows: Range<Int>) throws
-    /// Finishes the chunk, writes it at the sink's offset, and starts a new one.
-    func flush(to sink: FileSink) throws -> FlushedChunk
+    /// Ends the chunk: the last data page and the dictionary page are compressed.
+    /// (Independent per column, so row groups close in parallel.)
+    func close() throws
+    /// Writes the closed chunk at the sink's offset and starts a new one.
+    func write(to sink: FileSink) throws -> FlushedChunk
+}
+
+/// The column writers by concrete type. Calls through this enum reach the
+/// specialised code of each writer (an existential or a generic class's vtable
+/// would run the unspecialised generic bodies in the per-value loops).
+enum AnyColumnWriter {
+    case text(ByteArrayColumnWriter)
+    case int64(FixedColumnWriter<Int64>)
+    case int32(FixedColumnWriter<Int32>)
+    case double(FixedColumnWriter<UInt64>)
+    case bool(BooleanColumnWriter)
+
+    var bufferedBytes: Int {
+        switch self {
+        case let .text(w): w.bufferedBytes
+        case let .int64(w): w.bufferedBytes
+        case let .int32(w): w.bufferedBytes
+        case let .double(w): w.bufferedBytes
+        case let .bool(w): w.bufferedBytes
+        }
+    }
+
+    func append(_ column: Column, rows: Range<Int>) throws {
+        switch self {
+        case let .text(w): try w.append(column, rows: rows)
+        case let .int64(w): try w.append(column, rows: rows)
+        case let .int32(w): try w.append(column, rows: rows)
+        case let .double(w): try w.append(column, rows: rows)
+        case let .bool(w): try w.append(column, rows: rows)
+        }
+    }
+
+    func close() throws {
+        switch self {
+        case let .text(w): try w.close()
+        case let .int64(w): try w.close()
+        case let .int32(w): try w.close()
+        case let .double(w): try w.close()
+        case let .bool(w): try w.close()
+        }
+    }
+
+    func write(to sink: FileSink) throws -> FlushedChunk {
+        switch self {
+        case let .text(w): try w.write(to: sink)
+        case let .int64(w): try w.write(to: sink)
+        case let .int32(w): try w.write(to: sink)
+        case let .double(w): try w.write(to: sink)
+        case let .bool(w): try w.write(to: sink)
+        }
+    }
+
+    /// Relative cost of appending a value, to hand the slowest columns out first.
+    var weight: Int {
+        switch self {
+        case .text: 3
+        case .int64, .double: 2
+        case .int32, .bool: 1
+        }
+    }
 }
 
 /// What a written column chunk contributes to the footer and to the file's stats.
@@ -40,30 +103,34 @@ struct ColumnWriterContext {
     }
 }
 
-/// Definition levels of the page being filled (only for OPTIONAL fields).
+/// Definition levels of the page being filled (only for OPTIONAL fields), one
+/// byte per row. Owned by a writer, which deallocates it.
 struct PageLevels {
-    var levels = ContiguousArray<UInt8>()
+    var levels = RawBuffer<UInt8>(capacity: 1 << 12)
     var nullCount = 0
 
-    mutating func appendPresent(_ n: Int) {
-        levels.append(contentsOf: repeatElement(1, count: n))
-    }
+    var count: Int { levels.count }
 
+    mutating func appendPresent(_ n: Int) { levels.append(repeating: 1, count: n) }
+
+    @inline(__always)
     mutating func append(isNull: Bool) {
         levels.append(isNull ? 0 : 1)
         if isNull { nullCount &+= 1 }
     }
 
     mutating func removeAll() {
-        levels.removeAll(keepingCapacity: true)
+        levels.removeAll()
         nullCount = 0
     }
 
+    func deallocate() { levels.deallocate() }
+
     /// v1 layout: 4-byte little-endian length, then the RLE hybrid at bit width 1.
-    func encode(into body: inout ContiguousArray<UInt8>) {
+    func encode(into body: inout RawBuffer<UInt8>) {
         let lengthAt = body.count
-        body.append(contentsOf: [0, 0, 0, 0])
-        levels.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: 1, into: &body) }
+        body.appendLength(0)
+        RLEHybridEncoder.encode(levels.buffer, bitWidth: 1, into: &body)
         let n = UInt32(body.count - lengthAt - 4)
         for k in 0 ..< 4 { body[lengthAt + k] = UInt8(truncatingIfNeeded: n >> UInt32(8 * k)) }
     }
@@ -95,7 +162,7 @@ func chunkMetadata(context: ColumnWriterContext, type: PhysicalType, pages: Chun
         type: type,
         encodings: encodings.sorted().map { ParquetEncoding(rawValue: $0) },
         pathInSchema: [context.field.name],
-        codec: context.compressor.codec,
+        codec: pages.codec,
         numValues: pages.valueCount,
         totalUncompressedSize: Int64((dictionary?.uncompressed ?? 0) + pages.uncompressedBytes),
         totalCompressedSize: Int64(dictBytes + pages.compressedBytes),
@@ -107,5 +174,5 @@ func chunkMetadata(context: ColumnWriterContext, type: PhysicalType, pages: Chun
 /// Writes a finished chunk's pages (dictionary page first) to the sink.
 func writeChunk(_ sink: FileSink, dictionary: ContiguousArray<UInt8>?, pages: ChunkPages) throws {
     if let dictionary { try sink.write(dictionary) }
-    try sink.write(pages.data)
+    try pages.write(to: sink)
 }

@@ -3,7 +3,7 @@ import Partition
 /// Writes INT32 / INT64 / DOUBLE column chunks straight from `FixedColumn` buffers:
 /// dictionary-encoded while the chunk's dictionary stays within its limits, PLAIN
 /// pages from the point it would not (the dictionary page still leads the chunk).
-final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
+final class FixedColumnWriter<Value: FixedValueKind & BitwiseCopyable>: ColumnChunkWriter {
     private let context: ColumnWriterContext
     private let extract: (Column) -> FixedColumn<Value>?
     private let pages: ChunkPages
@@ -13,11 +13,11 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
 
     // The page being filled.
     private var levels = PageLevels()
-    private var indices = ContiguousArray<UInt32>()
-    private var plain = ContiguousArray<Value>()
+    private var indices = RawBuffer<UInt32>(capacity: 1 << 12)
+    private var plain = RawBuffer<Value>(capacity: 1 << 12)
     private var pageRows = 0
     private var pageBounds = FixedBounds<Value>()
-    private var body = ContiguousArray<UInt8>()
+    private var body = RawBuffer<UInt8>(capacity: 1 << 16)
 
     // The chunk so far.
     private var chunkBounds = FixedBounds<Value>()
@@ -36,6 +36,13 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
         pageCapacity = max(1, options.pageBytes / MemoryLayout<Value>.size)
     }
 
+    deinit {
+        levels.deallocate()
+        indices.deallocate()
+        plain.deallocate()
+        body.deallocate()
+    }
+
     var bufferedBytes: Int {
         pages.uncompressedBytes + pageRows * MemoryLayout<Value>.size + dictionary.count * MemoryLayout<Value>.size
     }
@@ -43,9 +50,9 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
     func append(_ column: Column, rows: Range<Int>) throws {
         guard let fixed = extract(column) else { throw context.error("batch column does not match the field's type \(field.type)") }
         guard rows.lowerBound >= 0, rows.upperBound <= fixed.count else { throw context.error("row range out of bounds") }
-        try fixed.values.withUnsafeBufferPointer { (values) throws in
+        try fixed.values.withUnsafeBufferPointer { values in
             if let nulls = fixed.nulls {
-                try nulls.withUnsafeBufferPointer { (mask) throws in try append(values, mask, rows) }
+                try nulls.withUnsafeBufferPointer { mask in try append(values, mask, rows) }
             } else {
                 try append(values, nil, rows)
             }
@@ -64,6 +71,7 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
             let encoded = block.lowerBound ..< done
             if field.nullable {
                 if let nulls {
+                    levels.levels.reserve(encoded.count)
                     for i in encoded { levels.append(isNull: nulls[i]) }
                 } else {
                     levels.appendPresent(encoded.count)
@@ -86,10 +94,13 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
     /// block's end, or the first row whose value no longer fits the dictionary).
     private func encodeDictionary(_ values: UnsafeBufferPointer<Value>, _ nulls: UnsafeBufferPointer<Bool>?,
                                   _ block: Range<Int>) -> Int {
+        var out = indices
+        defer { indices = out }
+        out.reserve(block.count)
         for i in block {
             if let nulls, nulls[i] { continue }
             guard let index = dictionary.index(of: values[i]) else { return i }
-            indices.append(index)
+            out.appendUnchecked(index)
         }
         return block.upperBound
     }
@@ -97,30 +108,31 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
     private func encodePlain(_ values: UnsafeBufferPointer<Value>, _ nulls: UnsafeBufferPointer<Bool>?,
                              _ block: Range<Int>) -> Int {
         if let nulls {
-            for i in block where !nulls[i] { plain.append(values[i]) }
+            plain.reserve(block.count)
+            for i in block where !nulls[i] { plain.appendUnchecked(values[i]) }
         } else {
-            plain.append(contentsOf: UnsafeBufferPointer(rebasing: values[block]))
+            plain.append(UnsafeBufferPointer(rebasing: values[block]))
         }
         return block.upperBound
     }
 
     private func flushPage() throws {
         guard pageRows > 0 else { return }
-        body.removeAll(keepingCapacity: true)
+        body.removeAll()
         if field.nullable { levels.encode(into: &body) }
         let encoding: ParquetEncoding
         if dictionaryActive {
             encoding = .rleDictionary
             let width = dictionaryBitWidth(dictionary.count)
             body.append(UInt8(width))
-            indices.withUnsafeBufferPointer { RLEHybridEncoder.encode($0, bitWidth: width, into: &body) }
+            RLEHybridEncoder.encode(indices.buffer, bitWidth: width, into: &body)
         } else {
             encoding = .plain
-            plain.withUnsafeBytes { body.append(contentsOf: $0) }
+            body.append(plain.rawBytes)
         }
         let stats = context.options.pageStatistics ? pageBounds.parquet(nullCount: levels.nullCount) : nil
         do {
-            try pages.addDataPage(body, rows: pageRows, encoding: encoding, statistics: stats)
+            try pages.addDataPage(body.rawBytes, rows: pageRows, encoding: encoding, statistics: stats)
         } catch {
             throw context.failure(error)
         }
@@ -128,24 +140,30 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
         chunkNulls += levels.nullCount
         chunkRows += pageRows
         levels.removeAll()
-        indices.removeAll(keepingCapacity: true)
-        plain.removeAll(keepingCapacity: true)
+        indices.removeAll()
+        plain.removeAll()
         pageBounds = FixedBounds()
         pageRows = 0
     }
 
-    func flush(to sink: FileSink) throws -> FlushedChunk {
+    /// The closed chunk's dictionary page (header + compressed body).
+    private var dictionaryPage: (bytes: ContiguousArray<UInt8>, uncompressed: Int)?
+
+    func close() throws {
         try flushPage()
-        var dictionaryPage: (bytes: ContiguousArray<UInt8>, uncompressed: Int)?
+        dictionaryPage = nil
         if dictionary.count > 0 || pages.encodings.contains(ParquetEncoding.rleDictionary.rawValue) {
             do {
-                dictionaryPage = try dictionary.values.withUnsafeBytes { (raw) throws in
+                dictionaryPage = try dictionary.values.withUnsafeBytes { raw in
                     try pages.dictionaryPage(raw, entries: dictionary.count)
                 }
             } catch {
                 throw context.failure(error)
             }
         }
+    }
+
+    func write(to sink: FileSink) throws -> FlushedChunk {
         let start = sink.offset
         try writeChunk(sink, dictionary: dictionaryPage?.bytes, pages: pages)
         let metadata = chunkMetadata(context: context, type: Value.physicalType, pages: pages, dictionary: dictionaryPage,
@@ -157,6 +175,7 @@ final class FixedColumnWriter<Value: FixedValueKind>: ColumnChunkWriter {
         }
         // A new chunk: fresh dictionary, dictionary encoding tried again.
         pages.reset()
+        dictionaryPage = nil
         dictionary.removeAll()
         dictionaryActive = context.options.dictionary
         chunkBounds = FixedBounds()

@@ -15,7 +15,8 @@ public final class ParquetWriter {
     public let options: ParquetWriterOptions
 
     private let sink: FileSink
-    private let columns: [ColumnChunkWriter]
+    private let columns: [AnyColumnWriter]
+    private let parallelism: ColumnParallelism
     private let elements: [SchemaElement]
     private var rowGroups: [RowGroup] = []
     private var fileStatistics: [ColumnStatistics]
@@ -33,31 +34,33 @@ public final class ParquetWriter {
         self.schema = schema
         self.options = options
         elements = try SchemaElements.make(schema, path: path)
-        let compressor: PageCompressor
-        do {
-            compressor = try PageCompressor(options.compression)
-        } catch {
-            throw ParquetError(.io, path: path, (error as? PageDecodingError)?.message ?? "\(error)")
-        }
-        columns = schema.fields.map { field -> ColumnChunkWriter in
+        columns = try schema.fields.map { field -> AnyColumnWriter in
+            // One compressor per column: columns are encoded in parallel.
+            let compressor: PageCompressor
+            do {
+                compressor = try PageCompressor(options.compression)
+            } catch {
+                throw ParquetError(.io, path: path, (error as? PageDecodingError)?.message ?? "\(error)")
+            }
             let context = ColumnWriterContext(path: path, field: field, options: options, compressor: compressor)
             switch field.type {
             case .text:
-                return ByteArrayColumnWriter(context: context)
+                return .text(ByteArrayColumnWriter(context: context))
             case .int64:
-                return FixedColumnWriter<Int64>(context: context) { if case let .int64(c) = $0 { c } else { nil } }
+                return .int64(FixedColumnWriter<Int64>(context: context) { if case let .int64(c) = $0 { c } else { nil } })
             case .decimal:
-                return FixedColumnWriter<Int64>(context: context) { if case let .decimal(c) = $0 { c } else { nil } }
+                return .int64(FixedColumnWriter<Int64>(context: context) { if case let .decimal(c) = $0 { c } else { nil } })
             case .int32:
-                return FixedColumnWriter<Int32>(context: context) { if case let .int32(c) = $0 { c } else { nil } }
+                return .int32(FixedColumnWriter<Int32>(context: context) { if case let .int32(c) = $0 { c } else { nil } })
             case .date:
-                return FixedColumnWriter<Int32>(context: context) { if case let .date(c) = $0 { c } else { nil } }
+                return .int32(FixedColumnWriter<Int32>(context: context) { if case let .date(c) = $0 { c } else { nil } })
             case .double:
-                return FixedColumnWriter<UInt64>(context: context) { if case let .double(c) = $0 { c } else { nil } }
+                return .double(FixedColumnWriter<UInt64>(context: context) { if case let .double(c) = $0 { c } else { nil } })
             case .bool:
-                return BooleanColumnWriter(context: context)
+                return .bool(BooleanColumnWriter(context: context))
             }
         }
+        parallelism = ColumnParallelism(requested: options.encodingThreads, weights: columns.map(\.weight))
         fileStatistics = Array(repeating: ColumnStatistics(), count: schema.count)
         sink = try FileSink(path: path)
         do {
@@ -83,9 +86,8 @@ public final class ParquetWriter {
             var start = 0
             while start < rows {
                 let slice = start ..< min(rows, start + Self.sliceRows)
-                for (writer, column) in zip(columns, batch.columns) {
-                    try writer.append(column, rows: slice)
-                }
+                let columns = self.columns
+                try parallelism.run { i in try columns[i].append(batch.columns[i], rows: slice) }
                 groupRows += slice.count
                 totalRows += Int64(slice.count)
                 start = slice.upperBound
@@ -136,11 +138,13 @@ public final class ParquetWriter {
     }
 
     private func flushRowGroup() throws {
+        let columns = self.columns
+        try parallelism.run { i in try columns[i].close() }
         let start = sink.offset
         var chunks: [ColumnChunk] = []
         var uncompressed: Int64 = 0
         for (i, writer) in columns.enumerated() {
-            let flushed = try writer.flush(to: sink)
+            let flushed = try writer.write(to: sink)
             uncompressed += flushed.metadata.totalUncompressedSize
             chunks.append(ColumnChunk(metaData: flushed.metadata))
             fileStatistics[i] = rowGroups.isEmpty ? flushed.statistics : fileStatistics[i].merged(with: flushed.statistics)

@@ -21,6 +21,10 @@ public struct ParquetWriterOptions: Sendable, Equatable {
     /// A chunk whose dictionary would outgrow either limit continues with PLAIN pages.
     public var dictionaryMaxEntries: Int = 64 << 10
     public var dictionaryMaxBytes: Int = 1 << 20
+    /// Threads that encode and compress columns in parallel (the caller's
+    /// included). 0 = one per core, at most one per column; 1 = all work on the
+    /// calling thread (use it when many writers already run side by side).
+    public var encodingThreads: Int = 0
     /// Statistics in every data page header as well as per column chunk.
     public var pageStatistics: Bool = true
     /// `FileMetaData.created_by`, in Parquet's "<app> version <x.y.z> (build <id>)" form.
@@ -40,7 +44,7 @@ public struct ParquetWriterOptions: Sendable, Equatable {
 
     public static func == (a: Self, b: Self) -> Bool {
         a.compression == b.compression && a.rowGroupBytes == b.rowGroupBytes && a.pageBytes == b.pageBytes
-            && a.dictionary == b.dictionary && a.dictionaryMaxEntries == b.dictionaryMaxEntries
+            && a.dictionary == b.dictionary && a.encodingThreads == b.encodingThreads && a.dictionaryMaxEntries == b.dictionaryMaxEntries
             && a.dictionaryMaxBytes == b.dictionaryMaxBytes && a.pageStatistics == b.pageStatistics
             && a.createdBy == b.createdBy
             && a.keyValueMetadata.map(\.key) == b.keyValueMetadata.map(\.key)
