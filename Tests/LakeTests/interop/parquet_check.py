@@ -7,8 +7,8 @@
       reads FILE with pyarrow.parquet and prints its canonical JSON (below), plus
       DuckDB read_parquet aggregates when duckdb imports.
   parquet_check.py write FILE VARIANT ROWS
-      has pyarrow write deterministic data to FILE in layout VARIANT, then prints
-      the canonical JSON of what it wrote.
+      has pyarrow (or, for VARIANT "duckdb", DuckDB) write deterministic data to
+      FILE in layout VARIANT, then prints the canonical JSON of what it wrote.
 
 Canonical JSON: {"num_rows", "num_row_groups", "created_by",
   "schema": [{"name", "type" (str of the Arrow type), "nullable"}],
@@ -155,6 +155,10 @@ VARIANTS = {
     "v2_zstd": dict(use_dictionary=True, compression="zstd", data_page_version="2.0"),
     "v2_plain_uncompressed": dict(use_dictionary=False, compression="none", data_page_version="2.0"),
     "decimal_as_integer": dict(use_dictionary=True, compression="zstd", store_decimal_as_integer=True),
+    # a dictionary that outgrows its page limit: dictionary pages, then PLAIN
+    "dict_fallback": dict(use_dictionary=True, compression="zstd", dictionary_pagesize_limit=256),
+    # page indexes between the row groups and the footer, CRCs in page headers
+    "page_index_crc": dict(use_dictionary=True, compression="gzip", write_page_index=True, write_page_checksum=True),
     # pyarrow's default codec; the reader must refuse it clearly
     "snappy": dict(use_dictionary=True, compression="snappy"),
 }
@@ -162,6 +166,14 @@ VARIANTS = {
 
 def write(path, variant, rows):
     table = sample_table(rows)
+    if variant == "duckdb":
+        # DuckDB's own writer (row groups of 2048 rows so there are several).
+        if duckdb is None:
+            raise SystemExit("duckdb is not importable")
+        con = duckdb.connect()
+        con.register("t", table)
+        con.execute(f"COPY t TO '{path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 2048)")
+        return dump(path, with_duckdb=False)
     options = dict(VARIANTS[variant])
     pq.write_table(table, path, row_group_size=max(1, rows // 3), data_page_size=2048, **options)
     return dump(path, with_duckdb=False)
