@@ -1,0 +1,52 @@
+import Lake
+import Partition
+
+/// Reads a Delta table's live rows (at the latest or a given version) as batches in
+/// the table's schema order, partition columns filled in from each file's values.
+public struct DeltaTableReader: Sendable {
+    public let table: DeltaTable
+
+    public init(path: String) { table = DeltaTable(path: path) }
+
+    /// One batch per row group of every live file.
+    public func read(version: Int64? = nil, columns: [String]? = nil) throws -> (schema: Schema, batches: [RecordBatch]) {
+        let snapshot = try table.snapshot(version: version)
+        let wanted = columns ?? snapshot.schema.fields.map(\.name)
+        let fields = try wanted.map { name in
+            guard let field = snapshot.schema.fields.first(where: { $0.name == name }) else {
+                throw OutputError.unknownPartitionColumn(name)
+            }
+            return field
+        }
+        let schema = Schema(fields)
+        let stored = fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name)
+        var batches: [RecordBatch] = []
+        for file in snapshot.files {
+            let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
+            for group in 0 ..< reader.rowGroups.count {
+                let part = try reader.readRowGroup(group, columns: stored)
+                batches.append(try assemble(part, schema: schema, partitionValues: file.partitionValues))
+            }
+        }
+        return (schema, batches)
+    }
+
+    /// The file's columns plus constant partition columns, in `schema` order.
+    func assemble(_ part: RecordBatch, schema: Schema, partitionValues: DeltaPartitionValues) throws -> RecordBatch {
+        let columns: [Column] = try schema.fields.map { field in
+            if let i = part.schema.index(of: field.name) { return part.columns[i] }
+            var builder = ColumnBuilder(type: field.type, reservingRows: part.rowCount)
+            let text = partitionValues[field.name] ?? nil
+            for _ in 0 ..< part.rowCount {
+                if let text {
+                    let ok = Array(text.utf8).withUnsafeBytes { builder.append($0) }
+                    if !ok { throw OutputError.io(path: table.path, reason: "partition value '\(text)' is not a valid \(field.type) for \(field.name)") }
+                } else {
+                    builder.appendNull()
+                }
+            }
+            return builder.finish()
+        }
+        return RecordBatch(schema: schema, columns: columns)
+    }
+}
