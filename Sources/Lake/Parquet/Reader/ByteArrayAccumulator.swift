@@ -1,13 +1,15 @@
 import Partition
 
 /// Collects BYTE_ARRAY values into a `ByteColumn`. NULLs become empty values; an
-/// explicit NULL mask is kept only when an empty non-NULL string needs it.
-struct ByteArrayAccumulator: ChunkAccumulator {
-    private var bytes = ContiguousArray<UInt8>()
-    private var offsets = ContiguousArray<Int32>()
-    private var nulls = ContiguousArray<Bool>()
+/// explicit NULL mask is kept only when an empty non-NULL string needs it. Values
+/// go to raw buffers (no per-value copy-on-write checks) and are moved into the
+/// column's arrays once, in `finish`.
+final class ByteArrayAccumulator: ChunkAccumulator {
+    private var bytes: RawBuffer<UInt8>
+    private var offsets: RawBuffer<Int32>
+    private var nulls: RawBuffer<Bool>
     private var hasEmptyValue = false
-    private var capacity: Int
+    private let capacity: Int
     // Dictionary entries as ranges into the dictionary page body.
     private var dictionaryBody = ContiguousArray<UInt8>()
     private var dictionaryStarts = ContiguousArray<Int>()
@@ -17,13 +19,19 @@ struct ByteArrayAccumulator: ChunkAccumulator {
 
     init(rows: Int, reserve: Int, byteHint: Int) {
         capacity = rows
-        offsets.reserveCapacity(min(rows, reserve) + 1)
+        offsets = RawBuffer(capacity: min(rows, reserve) + 1)
         offsets.append(0)
-        nulls.reserveCapacity(min(rows, reserve))
-        bytes.reserveCapacity(max(0, byteHint))
+        nulls = RawBuffer(capacity: min(rows, reserve))
+        bytes = RawBuffer(capacity: max(16, byteHint))
     }
 
-    mutating func setDictionary(_ body: UnsafeRawBufferPointer, count: Int) throws {
+    deinit {
+        bytes.deallocate()
+        offsets.deallocate()
+        nulls.deallocate()
+    }
+
+    func setDictionary(_ body: UnsafeRawBufferPointer, count: Int) throws {
         dictionaryBody = ContiguousArray(body)
         dictionaryStarts.removeAll()
         dictionaryLengths.removeAll()
@@ -40,22 +48,27 @@ struct ByteArrayAccumulator: ChunkAccumulator {
         hasDictionary = true
     }
 
-    mutating func appendPage(rows: Int, levels: UnsafeBufferPointer<UInt8>?, present: Int,
-                             encoding: ParquetEncoding, values raw: UnsafeRawBufferPointer) throws {
+    func appendPage(rows: Int, levels: UnsafeBufferPointer<UInt8>?, present: Int,
+                    encoding: ParquetEncoding, values raw: UnsafeRawBufferPointer) throws {
         guard rows <= capacity - nulls.count else { throw PageDecodingError("more values than the column chunk declares") }
+        offsets.reserve(rows)
+        nulls.reserve(rows)
         switch encoding {
         case .plain:
+            bytes.reserve(raw.count)
             var p = 0
             for r in 0 ..< rows {
                 if let levels, levels[r] == 0 {
                     appendNull()
                     continue
                 }
-                guard raw.count - p >= 4 else { throw PageDecodingError("BYTE_ARRAY value past the end of the page") }
-                let n = Int(raw.loadUnaligned(fromByteOffset: p, as: UInt32.self).littleEndian)
+                guard raw.count - p >= 4, let source = raw.baseAddress else {
+                    throw PageDecodingError("BYTE_ARRAY value past the end of the page")
+                }
+                let n = Int(source.loadUnaligned(fromByteOffset: p, as: UInt32.self).littleEndian)
                 p += 4
                 guard n <= raw.count - p else { throw PageDecodingError("BYTE_ARRAY value of \(n) bytes past the end of the page") }
-                try append(UnsafeRawBufferPointer(rebasing: raw[p ..< p + n]))
+                try append(source + p, n)
                 p += n
             }
         case .rleDictionary, .plainDictionary:
@@ -69,10 +82,12 @@ struct ByteArrayAccumulator: ChunkAccumulator {
                         appendNull()
                         continue
                     }
+                    // Indices were checked against the dictionary, so it has entries
+                    // and therefore storage.
+                    guard let base = dict.baseAddress else { throw PageDecodingError("empty dictionary") }
                     let e = Int(indices[j])
                     j += 1
-                    let s = dictionaryStarts[e]
-                    try append(UnsafeRawBufferPointer(rebasing: dict[s ..< s + dictionaryLengths[e]]))
+                    try append(base + dictionaryStarts[e], dictionaryLengths[e])
                 }
             }
         default:
@@ -80,26 +95,27 @@ struct ByteArrayAccumulator: ChunkAccumulator {
         }
     }
 
-    private mutating func appendNull() {
-        offsets.append(Int32(truncatingIfNeeded: bytes.count))
-        nulls.append(true)
+    @inline(__always)
+    private func appendNull() {
+        offsets.appendUnchecked(Int32(truncatingIfNeeded: bytes.count))
+        nulls.appendUnchecked(true)
     }
 
-    private mutating func append(_ value: UnsafeRawBufferPointer) throws {
-        bytes.append(contentsOf: value)
+    @inline(__always)
+    private func append(_ p: UnsafeRawPointer, _ n: Int) throws {
+        if n > 0 { bytes.appendBytes(p, n) } else { hasEmptyValue = true }
         guard bytes.count <= Int(Int32.max) else {
             throw PageDecodingError("column chunk holds more than 2 GiB of text (ByteColumn offsets are 32-bit)")
         }
-        offsets.append(Int32(truncatingIfNeeded: bytes.count))
-        nulls.append(false)
-        if value.isEmpty { hasEmptyValue = true }
+        offsets.appendUnchecked(Int32(truncatingIfNeeded: bytes.count))
+        nulls.appendUnchecked(false)
     }
 
     func finish() -> Column {
         var column = ByteColumn()
-        column.bytes = bytes
-        column.offsets = offsets
-        column.nulls = hasEmptyValue ? nulls : nil
+        column.bytes = ContiguousArray(bytes.buffer)
+        column.offsets = ContiguousArray(offsets.buffer)
+        column.nulls = hasEmptyValue ? ContiguousArray(nulls.buffer) : nil
         return .text(column)
     }
 }

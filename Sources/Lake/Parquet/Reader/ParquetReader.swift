@@ -1,4 +1,5 @@
 import Partition
+import Synchronization
 
 /// One row group as the footer describes it.
 public struct ParquetRowGroupInfo: Sendable, Equatable {
@@ -33,8 +34,12 @@ public final class ParquetReader: Sendable {
     private let metadata: FileMetaData
     private let leaves: [LeafColumn]
 
-    public init(path: String) throws {
+    /// Threads that decode the columns of a row group (0 = one per core).
+    public let decodingThreads: Int
+
+    public init(path: String, decodingThreads: Int = 0) throws {
         self.path = path
+        self.decodingThreads = decodingThreads
         source = try FileSource(path: path)
         metadata = try FooterReader.read(source)
         leaves = try SchemaMapping.leaves(metadata.schema, path: path)
@@ -82,20 +87,26 @@ public final class ParquetReader: Sendable {
         let selected = try projection(columns)
         let group = metadata.rowGroups[index]
         let rows = Int(group.numRows)
-        let decompressor = PageDecompressor()
-        var fields: [Field] = []
-        var output: [Column] = []
-        for c in selected {
-            let leaf = leaves[c]
-            guard let m = group.columns[c].metaData else { continue } // validated in init
+        // Column chunks decode independently: in parallel, one slot each.
+        let results = ResultSlots(count: selected.count)
+        let parallelism = ColumnParallelism(requested: decodingThreads, weights: selected.map { leaves[$0].conversion == .bytes ? 2 : 1 })
+        try parallelism.run { k in
+            let leaf = leaves[selected[k]]
+            guard let m = group.columns[selected[k]].metaData else { return } // validated in init
             let start = Self.chunkStart(m)
             let bytes = try source.read(at: start, count: Int(m.totalCompressedSize), what: "column chunk '\(leaf.field.name)'")
             let reader = ColumnChunkReader(path: path, leaf: leaf, metadata: m, fileOffset: start, bytes: bytes,
-                                           rows: rows, decompressor: decompressor)
-            fields.append(leaf.field)
-            output.append(try reader.read())
+                                           rows: rows, decompressor: PageDecompressor())
+            results.set(k, try reader.read())
         }
-        return RecordBatch(schema: Schema(fields), columns: output)
+        var output: [Column] = []
+        for k in selected.indices {
+            guard let column = results.take(k) else {
+                throw ParquetError(.corrupt, path: path, column: leaves[selected[k]].field.name, "column chunk has no metadata")
+            }
+            output.append(column)
+        }
+        return RecordBatch(schema: Schema(selected.map { leaves[$0].field }), columns: output)
     }
 
     /// Every row group that `predicate` (when given) does not rule out, one batch
@@ -159,4 +170,14 @@ public final class ParquetReader: Sendable {
             }
         }
     }
+}
+
+/// One result per task of a parallel run, each written by exactly one task.
+private final class ResultSlots: Sendable {
+    private let slots: Mutex<[Column?]>
+
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+
+    func set(_ i: Int, _ column: Column) { slots.withLock { $0[i] = column } }
+    func take(_ i: Int) -> Column? { slots.withLock { $0[i] } }
 }

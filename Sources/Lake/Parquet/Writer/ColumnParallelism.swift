@@ -37,7 +37,7 @@ struct ColumnParallelism {
                     do {
                         try box.task(order[k])
                     } catch {
-                        state.record(error)
+                        state.record(error, column: order[k])
                     }
                 }
             }
@@ -46,25 +46,25 @@ struct ColumnParallelism {
     }
 }
 
-/// Shared progress of one `run`.
+/// Shared progress of one `run`. Of several failures the one of the lowest
+/// column index is reported, so errors do not depend on thread timing.
 private final class TaskState: Sendable {
     let next = Atomic<Int>(0)
     let failed = Atomic<Bool>(false)
-    private let error = Mutex<String?>(nil)
-    private let parquetError = Mutex<ParquetError?>(nil)
+    private let failure = Mutex<(column: Int, parquet: ParquetError?, other: String?)?>(nil)
 
-    func record(_ e: any Error) {
+    func record(_ e: any Error, column: Int) {
         failed.store(true, ordering: .relaxed)
-        if let p = e as? ParquetError {
-            parquetError.withLock { if $0 == nil { $0 = p } }
-        } else {
-            error.withLock { if $0 == nil { $0 = String(describing: e) } }
+        failure.withLock { current in
+            if let current, current.column <= column { return }
+            current = (column, e as? ParquetError, e is ParquetError ? nil : String(describing: e))
         }
     }
 
     var firstError: (any Error)? {
-        if let p = parquetError.withLock({ $0 }) { return p }
-        return error.withLock { $0 }.map { ColumnTaskError(message: $0) }
+        guard let f = failure.withLock({ $0 }) else { return nil }
+        if let p = f.parquet { return p }
+        return ColumnTaskError(message: f.other ?? "column task failed")
     }
 }
 
