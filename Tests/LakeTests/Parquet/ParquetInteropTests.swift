@@ -273,4 +273,18 @@ struct ParquetInteropTests {
             return e.path == path && e.column == "s" && e.message.contains("SNAPPY") && e.offset != nil
         }
     }
+
+    @Test("unsupported columns are refused by name", arguments: ["timestamp", "nested"])
+    func unsupportedColumns(variant: String) throws {
+        let path = S.temporaryPath("interop-\(variant)")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try ParquetPython.call("write", path, variant, "10")
+        #expect {
+            try ParquetReader(path: path)
+        } throws: { error in
+            guard let e = error as? ParquetError else { return false }
+            return e.kind == .unsupported && e.path == path
+                && (variant == "nested" ? e.message.contains("nested") : e.column == "extra" && e.message.contains("TIMESTAMP"))
+        }
+    }
 }
