@@ -27,7 +27,7 @@ public struct SplitSizes: Sendable, Equatable {
     /// Decompressed bytes per chunk of a single-stream file.
     public var streamChunkBytes: Int
 
-    public init(plainBytes: Int = 32 << 20, compressedBytes: Int = 6 << 20, streamChunkBytes: Int = 8 << 20) {
+    public init(plainBytes: Int = 32 << 20, compressedBytes: Int = 2 << 20, streamChunkBytes: Int = 8 << 20) {
         self.plainBytes = max(1, plainBytes)
         self.compressedBytes = max(1, compressedBytes)
         self.streamChunkBytes = max(1, streamChunkBytes)

@@ -11,7 +11,7 @@ public struct ScanOptions: Sendable {
     public init(workers: Int = WorkerCount.active, splits: SplitSizes = SplitSizes(), maxBufferedBytes: Int? = nil) {
         self.workers = max(1, workers)
         self.splits = splits
-        self.maxBufferedBytes = maxBufferedBytes ?? max(64 << 20, self.workers * (48 << 20))
+        self.maxBufferedBytes = maxBufferedBytes ?? max(48 << 20, self.workers * (24 << 20))
     }
 }
 
