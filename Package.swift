@@ -49,11 +49,23 @@ let package = Package(
             dependencies: ["Partition", "Workers"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        // Synthetic SportsBar source folders with the real data's dirt (`medallion generate`).
+        .target(
+            name: "Generator",
+            dependencies: ["Partition"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // The SportsBar run: discovery, bronze/silver/gold/quarantine tables, the lake-wide commit.
+        .target(
+            name: "Pipeline",
+            dependencies: ["SportsBar", "Workers", "Lake", "Partition"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Partition", "Workers",
+                "Partition", "Workers", "Lake", "Pipeline", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,5 +78,7 @@ let package = Package(
             exclude: ["Delta/delta_interop.py", "interop/parquet_check.py"]
         ),
         .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Partition", "Workers"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Partition"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Partition"]),
     ]
 )

@@ -1,0 +1,6 @@
+import Testing
+@testable import Pipeline
+
+@Suite struct PipelineModuleTests {
+    @Test func moduleLoads() { #expect(String(describing: Pipeline.self) == "Pipeline") }
+}
