@@ -3,35 +3,35 @@ import Partition
 /// Typed access to the columns of a batch by name, failing with the table's name
 /// instead of trapping when a column is missing or of another type.
 extension RecordBatch {
-    func text(_ name: String, in table: String) throws -> ByteColumn {
+    public func text(_ name: String, in table: String) throws -> ByteColumn {
         guard case let .text(column) = try column(name, .text, in: table) else {
             throw SportsBarError.wrongColumnType(table: table, column: name, expected: .text, found: try type(name, table))
         }
         return column
     }
 
-    func int64(_ name: String, in table: String) throws -> FixedColumn<Int64> {
+    public func int64(_ name: String, in table: String) throws -> FixedColumn<Int64> {
         guard case let .int64(column) = try column(name, .int64, in: table) else {
             throw SportsBarError.wrongColumnType(table: table, column: name, expected: .int64, found: try type(name, table))
         }
         return column
     }
 
-    func int32(_ name: String, in table: String) throws -> FixedColumn<Int32> {
+    public func int32(_ name: String, in table: String) throws -> FixedColumn<Int32> {
         guard case let .int32(column) = try column(name, .int32, in: table) else {
             throw SportsBarError.wrongColumnType(table: table, column: name, expected: .int32, found: try type(name, table))
         }
         return column
     }
 
-    func date(_ name: String, in table: String) throws -> FixedColumn<Int32> {
+    public func date(_ name: String, in table: String) throws -> FixedColumn<Int32> {
         guard case let .date(column) = try column(name, .date, in: table) else {
             throw SportsBarError.wrongColumnType(table: table, column: name, expected: .date, found: try type(name, table))
         }
         return column
     }
 
-    func money(_ name: String, in table: String) throws -> FixedColumn<Int64> {
+    public func money(_ name: String, in table: String) throws -> FixedColumn<Int64> {
         guard case let .decimal(column) = try column(name, MoneyRule.type, in: table) else {
             throw SportsBarError.wrongColumnType(table: table, column: name, expected: MoneyRule.type, found: try type(name, table))
         }
@@ -58,7 +58,7 @@ extension RecordBatch {
     }
 
     /// The batch with exactly the columns of `target`, in its order (by name, types checked).
-    func conformed(to target: Schema, table: String) throws -> RecordBatch {
+    public func conformed(to target: Schema, table: String) throws -> RecordBatch {
         var columns: [Column] = []
         for field in target.fields {
             guard let index = schema.index(of: field.name) else {
@@ -77,7 +77,7 @@ extension RecordBatch {
 extension ByteColumn {
     /// A column holding `value` in each of `rows` rows (an empty value is stored as
     /// empty text, not NULL).
-    static func repeating(_ value: String, count rows: Int) -> ByteColumn {
+    public static func repeating(_ value: String, count rows: Int) -> ByteColumn {
         let bytes = Array(value.utf8)
         var column = ByteColumn(reservingRows: rows, bytes: rows * bytes.count)
         if bytes.isEmpty { column.materializeNulls() }
@@ -86,7 +86,7 @@ extension ByteColumn {
     }
 
     /// A column of the given optional strings (nil = NULL, "" = empty text).
-    static func of(_ values: [String?]) -> ByteColumn {
+    public static func of(_ values: [String?]) -> ByteColumn {
         var column = ByteColumn(reservingRows: values.count)
         if values.contains("") { column.materializeNulls() }
         for value in values { column.append(string: value) }

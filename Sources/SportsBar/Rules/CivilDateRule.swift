@@ -1,7 +1,7 @@
 import Partition
 
 /// Calendar checks shared by the date rules: a date must exist (`2025/02/30` does not).
-enum CivilDateRule {
+public enum CivilDateRule {
     /// Days since 1970-01-01, or nil when the date does not exist. Year 0 is not a year
     /// (the SPEC's `yyyy` is a calendar year, 0001…9999).
     static func days(year: Int, month: Int, day: Int) -> Int32? {
@@ -9,7 +9,7 @@ enum CivilDateRule {
     }
 
     /// Days of the first day of the month of `days`.
-    static func monthStart(_ days: Int32) -> Int32 {
+    public static func monthStart(_ days: Int32) -> Int32 {
         let (y, m, _) = CivilDate.civil(days)
         return CivilDate.days(year: y, month: m, day: 1) ?? days
     }

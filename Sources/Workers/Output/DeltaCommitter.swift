@@ -55,15 +55,25 @@ public struct DeltaCommitter: Sendable {
     }
 
     func dataFile(_ file: WrittenFile) throws -> DeltaDataFile {
-        let values = try deltaPartition(file.partitionValues)
+        try Self.dataFile(file, tableRoot: table.path, schema: schema)
+    }
+
+    /// The Delta `add` description of a file written under `tableRoot`: Parquet files
+    /// carry their statistics, other formats just rows and size.
+    public static func dataFile(_ file: WrittenFile, tableRoot: String, schema: Schema) throws -> DeltaDataFile {
+        let values = try partitionValues(file.partitionValues, schema: schema)
         guard let info = file.summary as? ParquetFileInfo else {
-            // Not a Parquet file (no statistics): row count and size only.
             return DeltaDataFile(path: file.path, partitionValues: values, size: Int64(file.bytes), numRecords: Int64(file.rows))
         }
-        return try DeltaDataFile(parquet: info, tableRoot: table.path, partitionValues: values)
+        return try DeltaDataFile(parquet: info, tableRoot: tableRoot, partitionValues: values)
     }
 
     func deltaPartition(_ values: [PartitionValue]) throws -> [String: DeltaValue?] {
+        try Self.partitionValues(values, schema: schema)
+    }
+
+    /// Folder values typed by the schema, as the Delta log records them.
+    public static func partitionValues(_ values: [PartitionValue], schema: Schema) throws -> [String: DeltaValue?] {
         var out: [String: DeltaValue?] = [:]
         for value in values {
             guard let field = schema.fields.first(where: { $0.name == value.column }) else {

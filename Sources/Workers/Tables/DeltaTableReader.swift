@@ -8,8 +8,9 @@ public struct DeltaTableReader: Sendable {
 
     public init(path: String) { table = DeltaTable(path: path) }
 
-    /// One batch per row group of every live file.
-    public func read(version: Int64? = nil, columns: [String]? = nil) throws -> (schema: Schema, batches: [RecordBatch]) {
+    /// One batch per row group of every live file (of the partitions `partitions` accepts).
+    public func read(version: Int64? = nil, columns: [String]? = nil,
+                     partitions: ((DeltaPartitionValues) -> Bool)? = nil) throws -> (schema: Schema, batches: [RecordBatch]) {
         let snapshot = try table.snapshot(version: version)
         let wanted = columns ?? snapshot.schema.fields.map(\.name)
         let fields = try wanted.map { name in
@@ -21,7 +22,7 @@ public struct DeltaTableReader: Sendable {
         let schema = Schema(fields)
         let stored = fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name)
         var batches: [RecordBatch] = []
-        for file in snapshot.files {
+        for file in snapshot.files where partitions?(file.partitionValues) ?? true {
             let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
             for group in 0 ..< reader.rowGroups.count {
                 let part = try reader.readRowGroup(group, columns: stored)

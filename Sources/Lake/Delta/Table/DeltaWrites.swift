@@ -4,19 +4,13 @@ extension DeltaTable {
     /// partition replaces.
     @discardableResult
     public func append(_ files: [DeltaDataFile], metrics: [String: String] = [:]) throws(DeltaError) -> DeltaCommitResult {
-        let base = try snapshot()
-        return try commit(on: base, adds: files, removes: [], operation: .write(mode: "Append", partitionBy: base.partitionColumns),
-                          metrics: metrics, readScope: .nothing)
+        try perform(.append(files), metrics: metrics)
     }
 
     /// Replaces the table's contents: removes every live file, adds `files`.
     @discardableResult
     public func overwrite(with files: [DeltaDataFile], metrics: [String: String] = [:]) throws(DeltaError) -> DeltaCommitResult {
-        let base = try snapshot()
-        let now = deltaNowMillis()
-        return try commit(on: base, adds: files, removes: base.files.map { $0.removal(at: now) },
-                          operation: .write(mode: "Overwrite", partitionBy: base.partitionColumns),
-                          metrics: metrics, readScope: .wholeTable)
+        try perform(.overwrite(files), metrics: metrics)
     }
 
     /// Atomically replaces the given partitions: one commit removes every live
@@ -27,7 +21,34 @@ extension DeltaTable {
     public func replacePartitions(
         _ partitions: [[String: DeltaValue?]], with files: [DeltaDataFile], metrics: [String: String] = [:]
     ) throws(DeltaError) -> DeltaCommitResult {
+        try perform(.replacePartitions(partitions, with: files), metrics: metrics)
+    }
+
+    func perform(_ write: DeltaWrite, metrics: [String: String]) throws(DeltaError) -> DeltaCommitResult {
         let base = try snapshot()
+        let plan = try plan(write, on: base)
+        return try commit(on: base, adds: plan.adds, removes: plan.removes, operation: plan.operation,
+                          metrics: metrics, readScope: plan.scope)
+    }
+
+    /// What `write` adds and removes against `base`, and what it read.
+    func plan(_ write: DeltaWrite, on base: DeltaSnapshot) throws(DeltaError) -> DeltaWritePlan {
+        let now = deltaNowMillis()
+        switch write {
+        case let .append(files):
+            return DeltaWritePlan(adds: files, removes: [], scope: .nothing,
+                                  operation: .write(mode: "Append", partitionBy: base.partitionColumns))
+        case let .overwrite(files):
+            return DeltaWritePlan(adds: files, removes: base.files.map { $0.removal(at: now) }, scope: .wholeTable,
+                                  operation: .write(mode: "Overwrite", partitionBy: base.partitionColumns))
+        case let .replacePartitions(partitions, files):
+            return try planReplace(partitions, files: files, base: base, now: now)
+        }
+    }
+
+    private func planReplace(
+        _ partitions: [[String: DeltaValue?]], files: [DeltaDataFile], base: DeltaSnapshot, now: Int64
+    ) throws(DeltaError) -> DeltaWritePlan {
         guard !partitions.isEmpty else { throw .invalidArgument(table: path, reason: "no partitions to replace") }
         let specs = partitions.map(DeltaPartitionValues.serialize)
         for spec in partitions {
@@ -46,12 +67,11 @@ extension DeltaTable {
                 throw .invalidArgument(table: path, reason: "data file \(file.path) lies outside the partitions being replaced")
             }
         }
-        let now = deltaNowMillis()
         let removes = base.files.filter { add in specs.contains { add.partitionValues.matches($0) } }.map { $0.removal(at: now) }
         var parameters = DeltaOperation.write(mode: "Overwrite", partitionBy: base.partitionColumns).parameters
         parameters["replaceWhere"] = specs.map(Self.describe).joined(separator: " OR ")
-        return try commit(on: base, adds: files, removes: removes, operation: DeltaOperation(name: "WRITE", parameters: parameters),
-                          metrics: metrics, readScope: .partitions(specs))
+        return DeltaWritePlan(adds: files, removes: removes, scope: .partitions(specs),
+                              operation: DeltaOperation(name: "WRITE", parameters: parameters))
     }
 
     /// "date = '2024-01-01' AND region IS NULL", for commitInfo.
@@ -62,4 +82,21 @@ extension DeltaTable {
         }
         return terms.count > 1 ? "(" + terms.joined(separator: " AND ") + ")" : terms.joined()
     }
+}
+
+/// A data write, described before it is committed or prepared.
+public enum DeltaWrite: Sendable {
+    case append([DeltaDataFile])
+    /// Replace every live file.
+    case overwrite([DeltaDataFile])
+    /// Replace the live files of these partitions (see `replacePartitions`).
+    case replacePartitions([[String: DeltaValue?]], with: [DeltaDataFile])
+}
+
+/// A write resolved against a snapshot: the actions and what the transaction read.
+struct DeltaWritePlan {
+    var adds: [DeltaDataFile]
+    var removes: [DeltaRemoveFile]
+    var scope: DeltaReadScope
+    var operation: DeltaOperation
 }

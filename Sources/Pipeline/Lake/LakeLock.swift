@@ -1,0 +1,40 @@
+import Foundation
+
+/// One run at a time per lake: an exclusive `flock` on `<lake>/_medallion/lock`.
+/// The kernel drops the lock when the process dies (even by `kill -9`), so a
+/// crashed run never leaves a stale lock behind.
+public final class LakeLock: @unchecked Sendable {
+    public let path: String
+    private var fd: Int32
+
+    /// Takes the lock or fails at once, naming the run that holds it.
+    public init(lake: String) throws {
+        let directory = LakeLayout.metaDirectory(lake)
+        try LakeFiles.makeDirectory(directory)
+        path = directory + "/lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw PipelineError.io(path: path, reason: "cannot open lock file: \(LakeFiles.errnoText())") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            close(fd)
+            throw PipelineError.lakeLocked(lake: lake, holder: holder.isEmpty ? "unknown process" : holder)
+        }
+        // Who holds it, for the message a second run prints.
+        let note = "pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName), "
+            + "since \(ISO8601DateFormatter().string(from: Date()))\n"
+        _ = ftruncate(fd, 0)
+        _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    /// Releases the lock (also done when the object goes away).
+    public func release() {
+        guard fd >= 0 else { return }
+        _ = ftruncate(fd, 0)
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Lake
+import Partition
+import Workers
+
+/// How a run changes one table.
+public enum TableWriteMode: Sendable {
+    case append
+    /// Replace the whole table.
+    case overwrite
+    /// Replace the partitions `column` = each of `dates` (days since epoch).
+    case replaceDates(column: String, dates: Set<Int32>)
+}
+
+/// Reads the lake's tables and prepares their next commits (data files written in
+/// place under unique names, invisible until the run's commit publishes the log entry).
+public struct TableStore: Sendable {
+    public let lake: String
+    public var targetFileBytes: Int
+
+    public init(lake: String, targetFileBytes: Int = 128 << 20) {
+        self.lake = lake
+        self.targetFileBytes = targetFileBytes
+    }
+
+    public func exists(_ table: LakeTable) -> Bool { DeltaTable(path: table.path(in: lake)).exists }
+
+    /// Rows of `table` (empty when it does not exist yet), optionally only some
+    /// columns and the partitions whose `column` value is one of `dates`.
+    public func read(_ table: LakeTable, columns: [String]? = nil,
+                     dates: (column: String, values: Set<Int32>)? = nil) throws -> [RecordBatch] {
+        guard exists(table) else { return [] }
+        let texts = dates.map { Set($0.values.map { DeltaValue.date($0).partitionText }) }
+        let filter: ((DeltaPartitionValues) -> Bool)? = dates.map { dates in
+            { values in (values[dates.column] ?? nil).map { texts?.contains($0) ?? true } ?? false }
+        }
+        return try DeltaTableReader(path: table.path(in: lake)).read(columns: columns, partitions: filter).batches
+    }
+
+    /// Distinct values of a DATE partition column, from the log alone.
+    public func partitionDates(_ table: LakeTable, column: String) throws -> Set<Int32> {
+        guard exists(table) else { return [] }
+        var dates = Set<Int32>()
+        for file in try DeltaTable(path: table.path(in: lake)).snapshot().files {
+            if let text = file.partitionValues[column] ?? nil,
+               case let .date(days)? = (try? DeltaValue.parsePartition(text, as: .date)) ?? nil {
+                dates.insert(days)
+            }
+        }
+        return dates
+    }
+
+    /// Live rows of `table` according to its log (0 when it does not exist).
+    public func rowCount(_ table: LakeTable) throws -> Int64 {
+        guard exists(table) else { return 0 }
+        return try DeltaTable(path: table.path(in: lake)).snapshot().numRecords
+    }
+
+    /// Writes `batches` as data files of `table` and prepares the commit that makes them
+    /// its next version. Nil when there is nothing to commit (an append of no rows).
+    public func prepare(_ table: LakeTable, _ batches: [RecordBatch], mode: TableWriteMode,
+                        operation: String) throws -> TableCommit? {
+        guard let shape = LakeCatalog.shape(of: table) else {
+            throw PipelineError.schemaChanged(table: table.description, reason: "not a table of the lake catalog")
+        }
+        let rows = batches.reduce(0) { $0 + $1.rowCount }
+        let root = table.path(in: lake)
+        let delta = DeltaTable(path: root)
+        let existing = delta.exists
+        if case .append = mode, rows == 0, existing { return nil }
+        if case let .replaceDates(_, dates) = mode, dates.isEmpty, rows == 0, existing { return nil }
+        if existing { try checkShape(delta, shape, table) }
+
+        let files = try writeFiles(batches, shape: shape, root: root)
+        let adds = try files.map { try DeltaCommitter.dataFile($0, tableRoot: root, schema: shape.schema) }
+        let metrics = ["medallionOperation": operation]
+        let prepared: DeltaPreparedCommit
+        switch Self.prepareCommit(delta, existing: existing, shape: shape, adds: adds, mode: mode, metrics: metrics) {
+        case let .success(commit): prepared = commit
+        case let .failure(error): throw PipelineError.schemaChanged(table: table.description, reason: error.description)
+        }
+        return TableCommit(table: table, commit: prepared, rowsWritten: rows, operation: operation)
+    }
+
+    private static func prepareCommit(
+        _ delta: DeltaTable, existing: Bool, shape: TableShape, adds: [DeltaDataFile], mode: TableWriteMode,
+        metrics: [String: String]
+    ) -> Result<DeltaPreparedCommit, DeltaError> {
+        Result { () throws(DeltaError) -> DeltaPreparedCommit in
+            guard existing else {
+                return try DeltaTable.prepareCreate(at: delta.path, schema: shape.schema,
+                                                    partitionColumns: shape.partitionColumns, files: adds, metrics: metrics)
+            }
+            switch mode {
+            case .append: return try delta.prepare(.append(adds), metrics: metrics)
+            case .overwrite: return try delta.prepare(.overwrite(adds), metrics: metrics)
+            case let .replaceDates(column, dates):
+                let specs: [[String: DeltaValue?]] = dates.sorted().map { [column: .date($0)] }
+                return try delta.prepare(.replacePartitions(specs, with: adds), metrics: metrics)
+            }
+        }
+    }
+
+    private func checkShape(_ delta: DeltaTable, _ shape: TableShape, _ table: LakeTable) throws {
+        let current = try delta.snapshot()
+        guard current.schema.fields.map(\.name) == shape.schema.fields.map(\.name),
+              current.schema.fields.map(\.type) == shape.schema.fields.map(\.type),
+              current.partitionColumns == shape.partitionColumns else {
+            throw PipelineError.schemaChanged(
+                table: table.description,
+                reason: "the lake has columns \(current.schema.fields.map(\.name)) partitioned by \(current.partitionColumns); "
+                    + "this version writes \(shape.schema.fields.map(\.name)) partitioned by \(shape.partitionColumns) "
+                    + "(rebuild with --full-refresh into a new lake)")
+        }
+    }
+
+    private func writeFiles(_ batches: [RecordBatch], shape: TableShape, root: String) throws -> [WrittenFile] {
+        guard batches.contains(where: { $0.rowCount > 0 }) else { return [] }
+        let writer = try PartitionedWriter(tableDirectory: root, schema: shape.schema, partitionColumns: shape.partitionColumns,
+                                           format: ParquetOutputFormat(), targetFileBytes: targetFileBytes, placement: .inPlace)
+        do {
+            for batch in batches where batch.rowCount > 0 { try writer.write(batch) }
+            return try writer.finish()
+        } catch {
+            writer.abort()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Why a run stopped. Every case names what to look at.
+public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
+    case io(path: String, reason: String)
+    case lakeLocked(lake: String, holder: String)
+    case notALake(path: String)
+    case sourceMissing(path: String)
+    case corruptManifest(path: String, reason: String)
+    case schemaChanged(table: String, reason: String)
+    case publishConflict(table: String, version: Int64, reason: String)
+    case conservationViolated(table: String, detail: String)
+    case injectedFault(point: String)
+
+    public var description: String {
+        switch self {
+        case let .io(path, reason): "\(path): \(reason)"
+        case let .lakeLocked(lake, holder):
+            "the lake \(lake) is in use by another medallion run (\(holder)); wait for it to finish"
+        case let .notALake(path): "\(path) is not a medallion lake (no _medallion/runs)"
+        case let .sourceMissing(path): "source folder \(path) does not exist"
+        case let .corruptManifest(path, reason): "run manifest \(path) is unreadable: \(reason)"
+        case let .schemaChanged(table, reason): "table \(table) cannot be written: \(reason)"
+        case let .publishConflict(table, version, reason):
+            "table \(table) version \(version) was written by someone else: \(reason)"
+        case let .conservationViolated(table, detail):
+            "row conservation failed for \(table): \(detail); nothing was committed"
+        case let .injectedFault(point): "fault injected at \(point) (MEDALLION_FAULT)"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Partition
+import SportsBar
+import Workers
+
+/// Everything one run shares between its stages: where to read and write, the
+/// batch being built, and what it has prepared so far. Only the orchestrating task
+/// touches it (the parallel work happens inside the scans and operators).
+final class RunContext {
+    let options: RunOptions
+    let store: TableStore
+    let batchId: Int64
+    let mode: RunMode
+    let sources: DiscoveredSources
+    let budget: MemoryBudget
+    let spill: SpillDirectory
+    var scanOptions: ScanOptions { ScanOptions(workers: options.workers) }
+
+    private(set) var commits: [TableCommit] = []
+    var flows: [String: TableFlow] = [:]
+    var stages: [StageTiming] = []
+    var recordsPerFile: [String: Int] = [:]
+
+    init(options: RunOptions, batchId: Int64, mode: RunMode, sources: DiscoveredSources) throws {
+        self.options = options
+        store = TableStore(lake: options.lake)
+        self.batchId = batchId
+        self.mode = mode
+        self.sources = sources
+        budget = options.memoryLimit.map { MemoryBudget(limit: $0) } ?? .unlimited()
+        let scratch = LakeLayout.scratchDirectory(options.lake)
+        try LakeFiles.makeDirectory(scratch)
+        spill = try SpillDirectory(parent: scratch)
+    }
+
+    var fullRefresh: Bool { mode == .fullRefresh }
+
+    /// Rows of a table as the lake holds them before this run (none in a full refresh,
+    /// which rebuilds everything from the source files).
+    func existing(_ table: LakeTable, columns: [String]? = nil,
+                  dates: (column: String, values: Set<Int32>)? = nil) throws -> [RecordBatch] {
+        fullRefresh ? [] : try store.read(table, columns: columns, dates: dates)
+    }
+
+    /// Prepares a table's next commit; appends become overwrites in a full refresh.
+    func write(_ table: LakeTable, _ batches: [RecordBatch], mode: TableWriteMode, operation: String) throws {
+        var mode = mode
+        if fullRefresh { mode = .overwrite }
+        if let commit = try store.prepare(table, batches, mode: mode, operation: operation) {
+            commits.append(commit)
+        }
+    }
+
+    func wrote(_ table: LakeTable) -> Bool { commits.contains { $0.table == table } }
+
+    /// Runs `body` as a named stage: timed, reported through `progress`.
+    func stage<T>(_ name: String, _ body: () async throws -> (T, String)) async throws -> T {
+        let start = ContinuousClock.now
+        let (value, detail) = try await body()
+        let seconds = (ContinuousClock.now - start).seconds
+        stages.append(StageTiming(stage: name, seconds: seconds, detail: detail))
+        options.progress?("\(name): \(detail) (\(Format.decimal(seconds, 2)) s)")
+        return value
+    }
+
+    func fault(_ point: FaultPoint) throws { try options.fault?.check(point) }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,67 @@
+import SportsBar
+
+/// Rows through one source table in one run (SPEC §5 row conservation).
+public struct TableFlow: Sendable, Codable, Equatable {
+    /// The source table (`orders`, `parent_fact_orders`, …).
+    public var table: String
+    /// New files read.
+    public var files: Int
+    /// Records read from the new files (rows plus records that were not CSV).
+    public var newRecords: Int
+    /// Rows the silver step read: the new records, or for a rebuilt child dim all its
+    /// bronze rows plus this run's malformed records.
+    public var rowsRead: Int
+    /// Rows that reached silver (typed rows for parent tables).
+    public var silverRows: Int
+    /// Quarantined rows by reason.
+    public var quarantine: [String: Int]
+    /// Orders only: rows that reached §3.4 step 2 with a non-digit customer_id.
+    public var customerRepaired: Int?
+    /// Child dims: whether the table was rebuilt from all its bronze rows.
+    public var rebuilt: Bool
+
+    public var quarantined: Int { quarantine.values.reduce(0, +) }
+    /// rows read = rows in silver + rows in quarantine.
+    public var isConserved: Bool { rowsRead == silverRows + quarantined }
+
+    init(table: String, files: Int = 0, newRecords: Int = 0, rowsRead: Int = 0, silverRows: Int = 0,
+         quarantine: ReasonCounts = ReasonCounts(), customerRepaired: Int? = nil, rebuilt: Bool = false) {
+        self.table = table
+        self.files = files
+        self.newRecords = newRecords
+        self.rowsRead = rowsRead
+        self.silverRows = silverRows
+        self.quarantine = Dictionary(uniqueKeysWithValues: quarantine.counts.map { ($0.key.rawValue, $0.value) })
+        self.customerRepaired = customerRepaired
+        self.rebuilt = rebuilt
+    }
+}
+
+/// What a run did: the report printed at the end and stored in its manifest.
+public struct RunSummary: Sendable, Codable {
+    public var batchId: Int64
+    public var mode: RunMode
+    /// False when nothing was committed (no new files).
+    public var committed: Bool
+    public var newFiles: Int
+    public var skippedFiles: Int
+    public var flows: [TableFlow]
+    /// Fact months recomputed (yyyy-MM-dd of the first day).
+    public var touchedMonths: [String]
+    /// Whether the enriched table was rebuilt in full (a dimension changed).
+    public var enrichedFullRefresh: Bool
+    /// Version each changed table got, and rows written to it.
+    public var tableVersions: [String: Int64]
+    public var rowsWritten: [String: Int]
+    public var stages: [StageTiming]
+    public var seconds: Double
+
+    public var isConserved: Bool { flows.allSatisfy(\.isConserved) }
+}
+
+/// Wall time of one stage of a run.
+public struct StageTiming: Sendable, Codable, Equatable {
+    public var stage: String
+    public var seconds: Double
+    public var detail: String
+}

@@ -1,0 +1,76 @@
+import Partition
+import SportsBar
+import Workers
+
+/// The new files of one source table, read: bronze rows, records that were not CSV
+/// (quarantined as `malformed_row`), and records per file for the ingest ledger.
+struct ScannedSource<Extra: Sendable>: Sendable {
+    var bronze: [RecordBatch] = []
+    var malformed: [RecordBatch] = []
+    var extras: [Extra] = []
+    var recordsPerFile: [String: Int] = [:]
+
+    var bronzeRows: Int { bronze.reduce(0) { $0 + $1.rowCount } }
+    var malformedRows: Int { malformed.reduce(0) { $0 + $1.rowCount } }
+    var records: Int { bronzeRows + malformedRows }
+}
+
+enum BronzeScan {
+    /// Scans `files` of `table` in parallel; `extra` runs on each chunk's bronze batch
+    /// inside the scan task (e.g. the row-local cleaning of orders).
+    static func scan<Extra: Sendable>(
+        _ table: SourceTable, files: [InputFile], batchId: Int64, options: ScanOptions,
+        metrics: StageMetrics? = nil, extra: @escaping @Sendable (RecordBatch) throws -> Extra
+    ) async throws -> ScannedSource<Extra> {
+        var scanned = ScannedSource<Extra>()
+        guard !files.isEmpty else { return scanned }
+        let result = try await CSVScan.run(files: files, columns: table.requestedColumns, options: options,
+                                           metrics: metrics) { chunk in
+            let path = chunk.file.relativePath
+            let bronze = try Lineage.bronze(chunk.parsed.batch, table: table, sourceFile: path, batchId: batchId)
+            let malformed = try malformedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
+            return (path, bronze, malformed, try extra(bronze))
+        }
+        for (path, bronze, malformed, extra) in result.results {
+            scanned.recordsPerFile[path, default: 0] += bronze.rowCount + malformed.rowCount
+            if bronze.rowCount > 0 { scanned.bronze.append(bronze) }
+            if malformed.rowCount > 0 { scanned.malformed.append(malformed) }
+            scanned.extras.append(extra)
+        }
+        return scanned
+    }
+
+    static func scan(_ table: SourceTable, files: [InputFile], batchId: Int64,
+                     options: ScanOptions) async throws -> ScannedSource<Void> {
+        try await scan(table, files: files, batchId: batchId, options: options) { _ in () }
+    }
+
+    /// Quarantine rows (lake schema) for records that are not CSV: NULL columns, the
+    /// lineage, `malformed_row` and the record's text.
+    static func malformedRows(_ rejects: [RejectedRecord], table: SourceTable, sourceFile: String,
+                              batchId: Int64) throws -> RecordBatch {
+        let schema = LakeCatalog.quarantineSchema(table)
+        guard !rejects.isEmpty else { return RecordBatch(empty: schema) }
+        var columns: [Column] = table.columns.map { _ in
+            var nulls = ByteColumn(reservingRows: rejects.count)
+            for _ in rejects { nulls.append(string: nil) }
+            return .text(nulls)
+        }
+        columns.append(.text(.repeating(sourceFile, count: rejects.count)))
+        columns.append(.int64(FixedColumn(values: ContiguousArray(rejects.map(\.line)))))
+        columns.append(.int64(FixedColumn(values: ContiguousArray(repeating: batchId, count: rejects.count))))
+        columns.append(.text(.repeating(QuarantineReason.malformedRow.rawValue, count: rejects.count)))
+        columns.append(.text(.of(rejects.map(\.rawText))))
+        return RecordBatch(schema: schema, columns: columns)
+    }
+
+    /// SportsBar quarantine rows (no `_raw_record`) in the lake's quarantine schema.
+    static func lakeQuarantine(_ batch: RecordBatch, _ table: SourceTable) throws -> RecordBatch {
+        let schema = LakeCatalog.quarantineSchema(table)
+        if batch.schema.fields.map(\.name) == schema.fields.map(\.name) { return batch }
+        let conformed = try batch.conformed(to: table.quarantineSchema, table: table.name)
+        var raw = ByteColumn(reservingRows: batch.rowCount)
+        for _ in 0 ..< batch.rowCount { raw.append(string: nil) }
+        return RecordBatch(schema: schema, columns: conformed.columns + [.text(raw)])
+    }
+}

@@ -1,0 +1,39 @@
+import Partition
+import SportsBar
+import Workers
+
+/// §3.4, the big table: steps 1–3 run inside the parallel scan, dedup (against this
+/// batch and the silver months it can collide with) and the product join after it.
+enum OrdersStage {
+    /// Returns the new silver rows.
+    static func run(_ context: RunContext, products: ProductLookup) async throws -> [RecordBatch] {
+        let source = SourceTable.orders
+        let files = context.sources.files(source)
+        let cleaner = OrdersCleaner(rules: context.options.rules)
+        let scanned = try await BronzeScan.scan(source, files: files, batchId: context.batchId,
+                                                options: context.scanOptions) { bronze in try cleaner.clean(bronze) }
+        context.recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
+
+        // A duplicate has the same order_date, so only silver months the batch has can hold one.
+        let months = try FactOrders.touchedMonths(scanned.extras.map(\.rows), column: "order_date")
+        let silver = LakeCatalog.silverOrders
+        let known = try OrdersSilver.knownKeys(
+            silver: months.isEmpty ? [] : context.existing(silver, columns: OrdersSchemas.dedupKeys,
+                                                           dates: ("order_month", months)))
+        let output = try OrdersSilver.finish(scanned.extras, known: known, products: products,
+                                             budget: context.budget, spillDirectory: context.spill)
+
+        try context.write(LakeCatalog.bronze(source), scanned.bronze, mode: .append, operation: "ingest")
+        try context.write(silver, output.silver, mode: .append, operation: "ingest")
+        try context.write(LakeCatalog.quarantine(source),
+                          scanned.malformed + output.quarantine.map { try BronzeScan.lakeQuarantine($0, source) },
+                          mode: .append, operation: "ingest")
+        var counts = output.counts
+        counts.add(.malformedRow, scanned.malformedRows)
+        context.flows[source.name] = TableFlow(
+            table: source.name, files: files.count, newRecords: scanned.records,
+            rowsRead: output.rowsRead + scanned.malformedRows, silverRows: output.silverRows,
+            quarantine: counts, customerRepaired: output.customerRepaired)
+        return output.silver
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Workers
+
+/// `medallion run`: the AtliQon × SportsBar pipeline over a source folder into a lake.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Ingest new source files into the lake: bronze, silver, gold and quarantine, committed as one run.",
+        discussion: """
+        The first run on an empty lake is the backfill; later runs read only files not ingested yet \
+        (by path, size and content hash) and recompute the gold months they touch. A run that fails \
+        or is killed leaves the lake as it was; the next run redoes the batch.
+        """
+    )
+
+    @Option(help: "Source folder in the SPEC §1 layout (1_parent_company/, 2_child_company/).")
+    var source: String
+
+    @Option(help: "Lake folder (created if missing).")
+    var lake: String
+
+    @Option(help: "Tasks running at once (default: active cores).")
+    var workers: Int = WorkerCount.active
+
+    @Option(name: .customLong("memory-limit"), help: "Memory for dedup and aggregation before they spill, e.g. 512MB.")
+    var memoryLimit: String?
+
+    @Flag(name: .customLong("full-refresh"), help: "Rebuild every table from all source files.")
+    var fullRefresh = false
+
+    @Option(help: "Write the run report as JSON to this file.")
+    var report: String?
+
+    @Flag(help: "No stage lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+    }
+
+    mutating func run() async throws {
+        var limit: Int?
+        if let memoryLimit { limit = try ByteSize.parse(memoryLimit) }
+        var progress: (@Sendable (String) -> Void)?
+        if !quiet { progress = { @Sendable line in writeStandardError(line + "\n") } }
+        let fault = try FaultInjector.fromEnvironment()
+        let options = RunOptions(source: source, lake: lake, workers: workers, memoryLimit: limit, fullRefresh: fullRefresh,
+                                 fault: fault, progress: progress)
+        let summary = try await PipelineRun.run(options)
+        print(RunReportText.render(summary, lake: lake))
+        if let report {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(summary).write(to: URL(fileURLWithPath: report))
+        }
+    }
+}

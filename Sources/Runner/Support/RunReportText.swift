@@ -1,0 +1,31 @@
+import Pipeline
+import Workers
+
+/// The run summary as the CLI prints it: one row per source table, then the gold refresh.
+enum RunReportText {
+    static let reasons = ["malformed_row", "duplicate", "missing_quantity", "invalid_quantity", "unparseable_date",
+                          "unknown_product", "type_mismatch"]
+
+    static func render(_ summary: RunSummary, lake: String) -> String {
+        guard summary.committed else {
+            return "nothing new: \(summary.skippedFiles) source files already ingested; no table changed "
+                + "(lake \(lake) stays at batch \(summary.batchId))"
+        }
+        var lines = ["batch \(summary.batchId) (\(summary.mode.rawValue)): \(summary.newFiles) new files, "
+            + "\(summary.skippedFiles) already ingested"]
+        let used = reasons.filter { reason in summary.flows.contains { ($0.quarantine[reason] ?? 0) > 0 } }
+        let rows = summary.flows.map { flow -> [String] in
+            [flow.table + (flow.rebuilt ? " (rebuilt)" : ""), String(flow.files), String(flow.rowsRead), String(flow.silverRows)]
+                + used.map { String(flow.quarantine[$0] ?? 0) }
+                + [flow.customerRepaired.map(String.init) ?? "", flow.isConserved ? "ok" : "FAILED"]
+        }
+        lines.append(TextTable.render(header: ["table", "files", "read", "silver"] + used + ["customer_repaired", "conserved"],
+                                      rows: rows))
+        let months = summary.touchedMonths
+        lines.append("gold: \(months.count) fact months recomputed"
+            + (months.isEmpty ? "" : " (\(months.first ?? "") … \(months.last ?? ""))")
+            + (summary.enrichedFullRefresh ? "; fact_orders_enriched rebuilt in full" : ""))
+        lines.append("committed \(summary.tableVersions.count) tables in \(Format.decimal(summary.seconds, 2)) s; lake: \(lake)")
+        return lines.joined(separator: "\n")
+    }
+}
