@@ -51,7 +51,8 @@ enum GoldStage {
             let silver = try context.existing(LakeCatalog.silverOrders, dates: ("order_month", touched)) + newSilverOrders
             let childMonthly = try FactOrders.childMonthly(silverOrders: silver, months: touched,
                                                            budget: context.budget, spillDirectory: context.spill)
-            factRows = try FactOrders.build(parent: parent.allTyped(.factOrders, context), childMonthly: childMonthly,
+            factRows = try FactOrders.build(parent: parent.allTyped(.factOrders, context, months: touched),
+                                            childMonthly: childMonthly,
                                             months: touched)
             try context.write(fact, [factRows], mode: .replaceDates(column: "date", dates: touched), operation: "recompute months")
         }

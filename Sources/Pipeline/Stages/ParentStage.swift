@@ -1,3 +1,4 @@
+import Lake
 import Partition
 import SportsBar
 import Workers
@@ -12,9 +13,21 @@ struct ParentRows {
 
     func arrived(_ table: ParentTable) -> Bool { (newBronze[table] ?? []).contains { $0.rowCount > 0 } }
 
-    /// Every typed row of `table`: the lake's bronze plus this run's, in upsert order.
-    func allTyped(_ table: ParentTable, _ context: RunContext) throws -> RecordBatch {
-        let bronze = try context.existing(LakeCatalog.bronze(table.source)) + (newBronze[table] ?? [])
+    /// Every typed row of `table`: the lake's bronze plus this run's, in upsert order;
+    /// with `months`, only rows whose `date` falls in one of them.
+    func allTyped(_ table: ParentTable, _ context: RunContext, months: Set<Int32>? = nil) throws -> RecordBatch {
+        var bronze = try context.existing(LakeCatalog.bronze(table.source)) + (newBronze[table] ?? [])
+        if let months {
+            // A date that types is `yyyy-MM-dd`, so its month is its first 8 bytes: rows of
+            // other months are dropped before the (costlier) typing and upsert ordering.
+            let prefixes = Set(months.map { Array(DeltaValue.date($0).partitionText.utf8.prefix(8)) })
+            bronze = try bronze.map { batch in
+                let dates = try batch.text("date", in: table.source.name)
+                return try batch.filter((0 ..< batch.rowCount).map { row in
+                    !dates.isNull(row) && dates.withValue(row) { prefixes.contains(Array($0.prefix(8))) }
+                })
+            }
+        }
         return try ParentTables.type(table, bronze: bronze).rows
     }
 }
