@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+/// The `medallion` executable killed by the MEDALLION_FAULT hook (it exits at once,
+/// no cleanup, like `kill -9`), then run again: the same gold as an uninterrupted run.
+@Suite("medallion run killed and rerun", .serialized)
+struct KillTests {
+    /// The `medallion` binary built next to the test bundle.
+    static let binary: String? = {
+        let directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("medallion").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    func medallion(_ arguments: [String], fault: FaultPoint? = nil) throws -> Int32 {
+        guard let binary = Self.binary else { throw RealData.Missing() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["MEDALLION_FAULT"] = fault?.rawValue
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("killed before the commit and while publishing, the rerun converges",
+          arguments: [FaultPoint.afterSilver, .beforeCommit, .midPublish])
+    func killAndRerun(_ point: FaultPoint) async throws {
+        guard Self.binary != nil else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("medallion binary not built next to the tests") }
+            return
+        }
+        let expected = try await EquivalenceTests.reference()
+        let lake = try TestLake()
+        let run = ["run", "--source", lake.source, "--lake", lake.lake, "--workers", "2"]
+        try lake.deliver(RealData.isFullLoad)
+        #expect(try medallion(run) == 0)
+        try lake.deliver(RealData.isIncremental)
+        let before = try lake.versions()
+        #expect(try medallion(run, fault: point) == 86, "the hook ends the process")
+        if point != .midPublish { #expect(try lake.versions() == before, "killed before its commit point") }
+        #expect(try medallion(run) == 0)
+        #expect(try lake.gold() == expected)
+        #expect(LakeJournal(lake: lake.lake).batches() == [1, 2])
+    }
+}
