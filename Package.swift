@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Partition", "Workers", "Lake", "Pipeline", "Generator",
+                "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

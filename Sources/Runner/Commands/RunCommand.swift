@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import SportsBar
 import Workers
 
 /// `medallion run`: the AtliQon × SportsBar pipeline over a source folder into a lake.
@@ -30,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("full-refresh"), help: "Rebuild every table from all source files.")
     var fullRefresh = false
 
+    @Option(help: "Rule tables as JSON (city typos, division map, date formats, …); default: the SPEC's.")
+    var rules: String?
+
     @Option(help: "Write the run report as JSON to this file.")
     var report: String?
 
@@ -46,8 +50,9 @@ struct RunCommand: AsyncParsableCommand {
         var progress: (@Sendable (String) -> Void)?
         if !quiet { progress = { @Sendable line in writeStandardError(line + "\n") } }
         let fault = try FaultInjector.fromEnvironment()
+        let ruleTables = try rules.map { try SportsBarRules.load(path: $0) } ?? .standard
         let options = RunOptions(source: source, lake: lake, workers: workers, memoryLimit: limit, fullRefresh: fullRefresh,
-                                 fault: fault, progress: progress)
+                                 rules: ruleTables, fault: fault, progress: progress)
         let summary = try await PipelineRun.run(options)
         print(RunReportText.render(summary, lake: lake))
         if let report {
