@@ -60,10 +60,25 @@ public struct TableStore: Sendable {
     /// its next version. Nil when there is nothing to commit (an append of no rows).
     public func prepare(_ table: LakeTable, _ batches: [RecordBatch], mode: TableWriteMode,
                         operation: String) throws -> TableCommit? {
-        guard let shape = LakeCatalog.shape(of: table) else {
-            throw PipelineError.schemaChanged(table: table.description, reason: "not a table of the lake catalog")
-        }
-        let rows = batches.reduce(0) { $0 + $1.rowCount }
+        let shape = try shape(of: table)
+        let files = try writeFiles(batches, shape: shape, root: table.path(in: lake))
+        return try prepare(table, files: files, mode: mode, operation: operation)
+    }
+
+    /// A pool of writers for tasks that write `table` concurrently (files in place,
+    /// published by `prepare(_:files:…)`).
+    public func concurrentWriter(_ table: LakeTable) throws -> ConcurrentTableWriter {
+        let shape = try shape(of: table)
+        return ConcurrentTableWriter(tableDirectory: table.path(in: lake), schema: shape.schema,
+                                     partitionColumns: shape.partitionColumns, format: ParquetOutputFormat(),
+                                     targetFileBytes: targetFileBytes)
+    }
+
+    /// Prepares the commit that adds `files` (already written under the table) as `mode` says.
+    public func prepare(_ table: LakeTable, files: [WrittenFile], mode: TableWriteMode,
+                        operation: String) throws -> TableCommit? {
+        let shape = try shape(of: table)
+        let rows = files.reduce(0) { $0 + $1.rows }
         let root = table.path(in: lake)
         let delta = DeltaTable(path: root)
         let existing = delta.exists
@@ -71,7 +86,6 @@ public struct TableStore: Sendable {
         if case let .replaceDates(_, dates) = mode, dates.isEmpty, rows == 0, existing { return nil }
         if existing { try checkShape(delta, shape, table) }
 
-        let files = try writeFiles(batches, shape: shape, root: root)
         let adds = try files.map { try DeltaCommitter.dataFile($0, tableRoot: root, schema: shape.schema) }
         let metrics = ["medallionOperation": operation]
         let prepared: DeltaPreparedCommit
@@ -80,6 +94,13 @@ public struct TableStore: Sendable {
         case let .failure(error): throw PipelineError.schemaChanged(table: table.description, reason: error.description)
         }
         return TableCommit(table: table, commit: prepared, rowsWritten: rows, operation: operation)
+    }
+
+    private func shape(of table: LakeTable) throws -> TableShape {
+        guard let shape = LakeCatalog.shape(of: table) else {
+            throw PipelineError.schemaChanged(table: table.description, reason: "not a table of the lake catalog")
+        }
+        return shape
     }
 
     private static func prepareCommit(

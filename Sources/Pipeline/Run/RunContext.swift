@@ -51,6 +51,31 @@ final class RunContext {
         }
     }
 
+    /// `write` for large tables: the batches are encoded and compressed by up to
+    /// `workers` tasks at once.
+    func writeConcurrently(_ table: LakeTable, _ batches: [RecordBatch], mode: TableWriteMode,
+                           operation: String) async throws {
+        let writer = try store.concurrentWriter(table)
+        do {
+            _ = try await parallelMap(batches.filter { $0.rowCount > 0 }, workers: options.workers) { batch in
+                try writer.write(batch)
+            }
+            try commit(table, files: writer.finish(), mode: mode, operation: operation)
+        } catch {
+            writer.abort()
+            throw error
+        }
+    }
+
+    /// Prepares the commit of files written concurrently during a stage.
+    func commit(_ table: LakeTable, files: [WrittenFile], mode: TableWriteMode, operation: String) throws {
+        var mode = mode
+        if fullRefresh { mode = .overwrite }
+        if let commit = try store.prepare(table, files: files, mode: mode, operation: operation) {
+            commits.append(commit)
+        }
+    }
+
     func wrote(_ table: LakeTable) -> Bool { commits.contains { $0.table == table } }
 
     /// Runs `body` as a named stage: timed, reported through `progress`.

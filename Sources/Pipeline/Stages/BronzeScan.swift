@@ -5,22 +5,24 @@ import Workers
 /// The new files of one source table, read: bronze rows, records that were not CSV
 /// (quarantined as `malformed_row`), and records per file for the ingest ledger.
 struct ScannedSource<Extra: Sendable>: Sendable {
+    /// Bronze rows, unless the scan wrote them to a sink.
     var bronze: [RecordBatch] = []
     var malformed: [RecordBatch] = []
     var extras: [Extra] = []
     var recordsPerFile: [String: Int] = [:]
-
-    var bronzeRows: Int { bronze.reduce(0) { $0 + $1.rowCount } }
+    var bronzeRows = 0
     var malformedRows: Int { malformed.reduce(0) { $0 + $1.rowCount } }
     var records: Int { bronzeRows + malformedRows }
 }
 
 enum BronzeScan {
     /// Scans `files` of `table` in parallel; `extra` runs on each chunk's bronze batch
-    /// inside the scan task (e.g. the row-local cleaning of orders).
+    /// inside the scan task (e.g. the row-local cleaning of orders). With a `sink`, the
+    /// bronze rows are written there by the scan tasks instead of being kept.
     static func scan<Extra: Sendable>(
         _ table: SourceTable, files: [InputFile], batchId: Int64, options: ScanOptions,
-        metrics: StageMetrics? = nil, extra: @escaping @Sendable (RecordBatch) throws -> Extra
+        metrics: StageMetrics? = nil, sink: ConcurrentTableWriter? = nil,
+        extra: @escaping @Sendable (RecordBatch) throws -> Extra
     ) async throws -> ScannedSource<Extra> {
         var scanned = ScannedSource<Extra>()
         guard !files.isEmpty else { return scanned }
@@ -29,10 +31,14 @@ enum BronzeScan {
             let path = chunk.file.relativePath
             let bronze = try Lineage.bronze(chunk.parsed.batch, table: table, sourceFile: path, batchId: batchId)
             let malformed = try malformedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
-            return (path, bronze, malformed, try extra(bronze))
+            let value = try extra(bronze)
+            guard let sink else { return (path, bronze.rowCount, bronze, malformed, value) }
+            try sink.write(bronze)
+            return (path, bronze.rowCount, RecordBatch(empty: table.bronzeSchema), malformed, value)
         }
-        for (path, bronze, malformed, extra) in result.results {
-            scanned.recordsPerFile[path, default: 0] += bronze.rowCount + malformed.rowCount
+        for (path, rows, bronze, malformed, extra) in result.results {
+            scanned.recordsPerFile[path, default: 0] += rows + malformed.rowCount
+            scanned.bronzeRows += rows
             if bronze.rowCount > 0 { scanned.bronze.append(bronze) }
             if malformed.rowCount > 0 { scanned.malformed.append(malformed) }
             scanned.extras.append(extra)

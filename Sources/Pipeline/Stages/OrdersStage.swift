@@ -10,9 +10,18 @@ enum OrdersStage {
         let source = SourceTable.orders
         let files = context.sources.files(source)
         let cleaner = OrdersCleaner(rules: context.options.rules)
-        let scanned = try await BronzeScan.scan(source, files: files, batchId: context.batchId,
-                                                options: context.scanOptions) { bronze in try cleaner.clean(bronze) }
+        // Bronze rows are written by the scan tasks as they are read, on every core.
+        let bronzeWriter = try context.store.concurrentWriter(LakeCatalog.bronze(source))
+        let scanned: ScannedSource<CleanedOrders>
+        do {
+            scanned = try await BronzeScan.scan(source, files: files, batchId: context.batchId, options: context.scanOptions,
+                                                sink: bronzeWriter) { bronze in try cleaner.clean(bronze) }
+        } catch {
+            bronzeWriter.abort()
+            throw error
+        }
         context.recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
+        try context.commit(LakeCatalog.bronze(source), files: bronzeWriter.finish(), mode: .append, operation: "ingest")
 
         // A duplicate has the same order_date, so only silver months the batch has can hold one.
         let months = try FactOrders.touchedMonths(scanned.extras.map(\.rows), column: "order_date")
@@ -23,11 +32,11 @@ enum OrdersStage {
         let output = try OrdersSilver.finish(scanned.extras, known: known, products: products,
                                              budget: context.budget, spillDirectory: context.spill)
 
-        try context.write(LakeCatalog.bronze(source), scanned.bronze, mode: .append, operation: "ingest")
-        try context.write(silver, output.silver, mode: .append, operation: "ingest")
-        try context.write(LakeCatalog.quarantine(source),
-                          scanned.malformed + output.quarantine.map { try BronzeScan.lakeQuarantine($0, source) },
-                          mode: .append, operation: "ingest")
+        try await context.writeConcurrently(silver, output.silver, mode: .append, operation: "ingest")
+        try await context.writeConcurrently(
+            LakeCatalog.quarantine(source),
+            scanned.malformed + output.quarantine.map { try BronzeScan.lakeQuarantine($0, source) },
+            mode: .append, operation: "ingest")
         var counts = output.counts
         counts.add(.malformedRow, scanned.malformedRows)
         context.flows[source.name] = TableFlow(

@@ -65,6 +65,36 @@ public final class PartitionedWriter {
             try append(batch.project(indices: dataIndices), to: [])
             return
         }
+        for (key, rows) in try groups(of: batch) {
+            let part = try batch.gather(rows).project(indices: dataIndices)
+            try append(part, to: key)
+        }
+    }
+
+    /// Row indices per partition, partitions in folder order. One date or integer
+    /// partition column (the common case) is grouped by its raw values, without
+    /// formatting a key per row.
+    private func groups(of batch: RecordBatch) throws -> [([PartitionValue], [Int])] {
+        if partitionIndices.count == 1, let index = partitionIndices.first {
+            let field = schema.fields[index]
+            var raw: FixedColumn<Int32>?
+            switch batch.columns[index] {
+            case let .date(c), let .int32(c): raw = c
+            default: raw = nil
+            }
+            if let raw {
+                var byValue: [Int32: [Int]] = [:]
+                var nullRows: [Int] = []
+                for row in 0 ..< batch.rowCount {
+                    if raw.isNull(row) { nullRows.append(row) } else { byValue[raw.values[row], default: []].append(row) }
+                }
+                var out: [([PartitionValue], [Int])] = byValue.map { value, rows in
+                    ([PartitionValue(column: field.name, value: ValueText.string(batch.columns[index], rows[0], type: field.type))], rows)
+                }
+                if !nullRows.isEmpty { out.append(([PartitionValue(column: field.name, value: nil)], nullRows)) }
+                return out.sorted { PartitionPath.folder($0.0) < PartitionPath.folder($1.0) }
+            }
+        }
         var groups: [[PartitionValue]: [Int]] = [:]
         for row in 0 ..< batch.rowCount {
             let key = partitionIndices.map { i in
@@ -73,10 +103,7 @@ public final class PartitionedWriter {
             }
             groups[key, default: []].append(row)
         }
-        for (key, rows) in groups.sorted(by: { PartitionPath.folder($0.key) < PartitionPath.folder($1.key) }) {
-            let part = try batch.gather(rows).project(indices: dataIndices)
-            try append(part, to: key)
-        }
+        return groups.sorted(by: { PartitionPath.folder($0.key) < PartitionPath.folder($1.key) }).map { ($0.key, $0.value) }
     }
 
     private func append(_ batch: RecordBatch, to key: [PartitionValue]) throws {
