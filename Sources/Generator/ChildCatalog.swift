@@ -146,9 +146,7 @@ struct ChildCatalog: Sendable {
             let weight = rng.chance(heavyShare) ? 1.42 : 1.0
             customers.append(Customer(id: idText, name: name, city: city, fileName: fileName, fileCity: fileCity, weight: weight))
         }
-        customerRows = Array(customers.indices)
-        let copies = Int((Double(count) * dirt.duplicateCustomerRow).rounded())
-        for _ in 0 ..< copies { customerRows.append(rng.below(count)) }
+        customerRows = Array(customers.indices) + Self.distinctPicks(Int((Double(count) * dirt.duplicateCustomerRow).rounded()), of: count, rng: &rng)
     }
 
     /// `Peak Performance Store` → `Peak performance Store`: one word's first letter in
@@ -209,9 +207,15 @@ struct ChildCatalog: Sendable {
                 products[candidates[n]].fileID = Self.invalidProductIDs[n % Self.invalidProductIDs.count]
             }
         }
-        productRows = Array(products.indices)
-        let copies = Int((Double(count) * dirt.duplicateProductRow).rounded())
-        for _ in 0 ..< copies { productRows.append(rng.below(count)) }
+        productRows = Array(products.indices) + Self.distinctPicks(Int((Double(count) * dirt.duplicateProductRow).rounded()), of: count, rng: &rng)
+    }
+
+    /// `k` distinct indices of `0 ..< n` (all of them when k ≥ n), in random order.
+    static func distinctPicks(_ k: Int, of n: Int, rng: inout SplitMix64) -> [Int] {
+        var all = Array(0 ..< n)
+        let take = min(max(k, 0), n)
+        for i in 0 ..< take { all.swapAt(i, i + rng.below(n - i)) }
+        return Array(all.prefix(take))
     }
 
     static func titleCase(_ text: String) -> String {

@@ -160,8 +160,8 @@ public enum RealDataShape {
     public static let rowsPerDay = 339
     /// Relative spread of ordinary days' row counts.
     public static let dailySpread = 0.045
-    /// The last day of a month shorter than 31 days also carries the orders of the
-    /// missing days (Sep 30: 670 rows, Nov 30: 685).
+    /// The last day of a 30-day month also carries the orders of the missing 31st
+    /// (Sep 30: 670 rows, Nov 30: 685; February is left alone, the real data has none).
     public static let monthEndCarriesMissingDays = true
     /// The last three days of the data set tail off: 212, 126, 113 rows (×0.63, ×0.37,
     /// ×0.33 of an ordinary day).
@@ -176,7 +176,12 @@ public enum RealDataShape {
     /// ~77% of the products (299 of 389 on average), 4,046 rows per month on average.
     public static let parentActiveCustomers = 13 ... 14
     public static let parentProductShare = 0.77
-    /// Parent sold_quantity: log-normal, ln-mean 4.23, ln-sd 1.92 (median 79, 1 … 5,069).
-    public static let parentQuantityLogMean = 4.23
-    public static let parentQuantityLogSD = 1.92
+    /// Parent sold_quantity: the real file's quantiles (probability, quantity) (median
+    /// 79, mean 263, 1 … 5,069); drawn by log-linear interpolation between them.
+    public static let parentQuantityQuantiles: [(Double, Double)] = [
+        (0, 1), (0.05, 2), (0.1, 5), (0.15, 8), (0.2, 12), (0.25, 16), (0.3, 22), (0.35, 29), (0.4, 39),
+        (0.45, 56), (0.5, 79), (0.55, 106), (0.6, 137), (0.65, 179), (0.7, 241), (0.75, 349), (0.8, 495),
+        (0.85, 654), (0.9, 830), (0.95, 1096), (0.97, 1317), (0.98, 1470), (0.99, 1694), (0.995, 1912),
+        (0.999, 2528), (1, 5069),
+    ]
 }

@@ -132,8 +132,8 @@ struct DayRows: Sendable {
         var rng = SplitMix64(seed: mixSeed(seed, 4, UInt64(index)))
         var w = min(max(1 + RealDataShape.dailySpread * rng.normal(), 0.5), 1.5)
         let day = start.adding(days: index)
-        if RealDataShape.monthEndCarriesMissingDays, day.day == day.daysInMonth {
-            w *= Double(32 - day.daysInMonth)
+        if RealDataShape.monthEndCarriesMissingDays, day.daysInMonth == 30, day.day == 30 {
+            w *= 2
         }
         let tail = RealDataShape.tailFactors
         if days >= 7, index < days, index >= days - tail.count {

@@ -71,8 +71,8 @@ struct ParentCatalog: Sendable {
         self.years = years
         var rng = SplitMix64(seed: mixSeed(seed, 20))
         // Customers: codes as in the real file (70002017, 70002018, 90002001…).
-        var names = Self.customerNames
-        for i in stride(from: names.count - 1, to: 0, by: -1) { names.swapAt(i, rng.below(i + 1)) }
+        var retailNames = Self.customerNames
+        for i in stride(from: retailNames.count - 1, to: 0, by: -1) { retailNames.swapAt(i, rng.below(i + 1)) }
         var codes = ["70002017", "70002018"]
         for n in 1 ... (RealDataShape.parentCustomers - 2) { codes.append(String(90_002_000 + n)) }
         var retail = 0
@@ -81,20 +81,24 @@ struct ParentCatalog: Sendable {
             let directIndex = [5: 0, 6: 1, 7: 2, 15: 3][i]
             let name: String
             if let directIndex { name = Self.directNames[directIndex] } else {
-                name = names[retail % names.count]
+                name = retailNames[retail % retailNames.count]
                 retail += 1
             }
             let platform = rng.chance(1.0 / 3) ? "E-Commerce" : "Brick & Mortar"
             customers.append(Customer(code: code, name: name, platform: platform, channel: directIndex == nil ? "Retailer" : "Direct"))
         }
-        // Products.
+        // Products (distinct names; 128 names per category are plenty).
         var seen = Set<String>()
+        var names = Set<String>()
         for division in Self.divisions {
             var made = 0
             var model = 0
             while made < division.count {
                 let category = division.categories[model % division.categories.count]
-                let name = Self.series[rng.below(Self.series.count)] + " " + Self.descriptors[rng.below(Self.descriptors.count)] + " " + category
+                var name = ""
+                repeat {
+                    name = Self.series[rng.below(Self.series.count)] + " " + Self.descriptors[rng.below(Self.descriptors.count)] + " " + category
+                } while !names.insert(name).inserted
                 let variants = Self.variants(for: category)
                 let first = rng.below(variants.count)
                 let take = 1 + rng.below(min(3, variants.count))
@@ -132,6 +136,21 @@ struct ParentCatalog: Sendable {
         var n = 0
         while !taken.insert(prefix + String(n)).inserted { n += 1 }
         return prefix + String(n)
+    }
+
+    /// ``quantity(_:)`` at 16,384 evenly spaced points (index by 14 random bits).
+    static let quantityTable: [Int] = (0 ..< 16384).map { quantity((Double($0) + 0.5) / 16384) }
+
+    /// A sold_quantity for a uniform `u`: log-linear between the real quantiles.
+    static func quantity(_ u: Double) -> Int {
+        let table = RealDataShape.parentQuantityQuantiles
+        let u = min(max(u, 0), 1)
+        var i = 0
+        while i + 2 < table.count, u >= table[i + 1].0 { i += 1 }
+        guard i + 1 < table.count else { return 1 }
+        let (p0, q0) = table[i], (p1, q1) = table[i + 1]
+        let f = p1 > p0 ? (u - p0) / (p1 - p0) : 0
+        return max(1, Int(exp(log(q0) + (log(q1) - log(q0)) * f).rounded()))
     }
 
     // MARK: files
@@ -190,14 +209,14 @@ struct ParentCatalog: Sendable {
             for c in chosen {
                 let customer = ContiguousArray(customers[c].code.utf8)
                 for code in codes where rng.chance(RealDataShape.parentProductShare) {
-                    let q = exp(RealDataShape.parentQuantityLogMean + RealDataShape.parentQuantityLogSD * rng.normal())
+                    let q = Self.quantityTable[Int(rng.next() >> 50)]
                     out.append(contentsOf: date)
                     out.append(UInt8(ascii: ","))
                     out.append(contentsOf: code)
                     out.append(UInt8(ascii: ","))
                     out.append(contentsOf: customer)
                     out.append(UInt8(ascii: ","))
-                    out.appendDecimal(Int(min(max(q.rounded(), 1), 6000)))
+                    out.appendDecimal(q)
                     out.append(UInt8(ascii: "\n"))
                     rows += 1
                 }
