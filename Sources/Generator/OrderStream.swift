@@ -75,7 +75,7 @@ struct OrderStream {
         self.tables = tables
         context = DayContext(start: tables.start, index: index)
         rng = SplitMix64(seed: mixSeed(tables.seed, 2, UInt64(bitPattern: Int64(index))))
-        usedIDs = [UInt64](repeating: 0, count: (3_000_000 + 63) / 64)
+        usedIDs = [UInt64](repeating: 0, count: (3 * tables.customerSlots * tables.productSlots + 63) / 64)
         lines.reserveCapacity(32)
         orderID.reserveCapacity(32)
         groups = Self.plan(tables: tables, index: index, rows: rows)
@@ -177,9 +177,11 @@ struct OrderStream {
         // Order id: the real format while free today, else with a sequence number.
         ordinal += 1
         let c3 = t.customerLast3[customer], p3 = t.productLast3[maxProduct]
+        let slot = t.customerSlot[customer] * t.productSlots + t.productSlot[maxProduct]
+        let perK = t.customerSlots * t.productSlots
         var realistic = false
         for _ in 0 ..< 3 {
-            let bit = k * 1_000_000 + c3 * 1000 + p3
+            let bit = k * perK + slot
             let word = bit >> 6, mask = UInt64(1) << UInt64(bit & 63)
             if usedIDs[word] & mask == 0 {
                 usedIDs[word] |= mask

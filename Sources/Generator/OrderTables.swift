@@ -13,6 +13,13 @@ struct OrderTables: Sendable {
     /// Cumulative order shares on a 2^32 scale.
     let customerCumulative: [UInt64]
 
+    /// Dense indices of the customers' and products' last three digits, and how many
+    /// distinct ones there are: the order-id bitmap is 3 × customerSlots × productSlots.
+    let customerSlot: [Int]
+    let productSlot: [Int]
+    let customerSlots: Int
+    let productSlots: Int
+
     let productIDs: [ContiguousArray<UInt8>]
     let productValue: [Int]
     let productLast3: [Int]
@@ -48,9 +55,11 @@ struct OrderTables: Sendable {
         }
         if !cumulative.isEmpty { cumulative[cumulative.count - 1] = 1 << 32 }
         customerCumulative = cumulative
+        (customerSlot, customerSlots) = Self.dense(customerLast3)
         productIDs = catalog.products.map { ContiguousArray($0.id.utf8) }
         productValue = catalog.products.map { Int($0.id) ?? 0 }
         productLast3 = catalog.products.map { (Int($0.id) ?? 0) % 1000 }
+        (productSlot, productSlots) = Self.dense(productLast3)
         quantityLow = catalog.products.map { $0.quantity.lowerBound }
         quantitySpan = catalog.products.map { UInt64($0.quantity.count) }
         let dirt = config.dirt
@@ -66,6 +75,22 @@ struct OrderTables: Sendable {
     }
 
     var maxBaseLines: Int { linesThresholds.count }
+
+    /// Each value's index among the distinct values (0…999), and how many there are.
+    private static func dense(_ values: [Int]) -> ([Int], Int) {
+        var index = [Int](repeating: -1, count: 1000)
+        var next = 0
+        var out: [Int] = []
+        for v in values {
+            let key = min(max(v, 0), 999)
+            if index[key] < 0 {
+                index[key] = next
+                next += 1
+            }
+            out.append(index[key])
+        }
+        return (out, max(next, 1))
+    }
 
     /// Rows of day `index - 1` delivered again at the end of day `index` (part of day
     /// `index`'s rows): the ``DirtRates/redeliveredRow`` rate of its rows, randomly
