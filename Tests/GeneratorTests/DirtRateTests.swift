@@ -16,6 +16,7 @@ import Testing
 
     static func measure(_ files: [String: [UInt8]]) -> Measured {
         var m = Measured()
+        var weekdays: [CalendarDay: String] = [:]
         // Product ids of the products file (the one with a non-digit id there is unknown).
         let productsFile = files["2_child_company/full_load/products/products.csv"] ?? []
         let known = Set(CSV.records(productsFile).dropFirst().map { $0[1] })
@@ -33,7 +34,9 @@ import Testing
                 m.styles[style.rawValue] += 1
                 if style == .long {
                     m.longDates += 1
-                    if OrderDate.writtenWeekday(r[1]) != CalendarNames.weekday(day) { m.wrongWeekdays += 1 }
+                    let weekday = weekdays[day] ?? OrderDate.foundationWeekday(day)
+                    weekdays[day] = weekday
+                    if OrderDate.writtenWeekday(r[1]) != weekday { m.wrongWeekdays += 1 }
                 }
                 if day.iso != fileDay { m.otherDay += 1 }
                 if r[4].isEmpty { m.missing += 1 } else if !r[4].hasSuffix(".0") { m.integer += 1 }
@@ -94,6 +97,33 @@ import Testing
         #expect(m.wrongWeekdays == 0)
         #expect(m.unparseable == 0)
         #expect(m.perFile.count == 1100)
+    }
+
+    /// Like the real files: an order's rows are contiguous, share one valid customer id,
+    /// and orders come largest first (rows delivered again from the previous day, at
+    /// the end of a file, aside).
+    @Test func ordersAreGroupedLikeTheRealFiles() async throws {
+        let tmp = try TempFolder()
+        _ = try await SourceGenerator.write(.small(orders: 20000, days: 4, seed: 3), to: tmp.path)
+        for (path, bytes) in try Tree.files(tmp.path) where path.contains("/orders/") {
+            let fileDay = String(path.split(separator: "/").last?.dropFirst(7).prefix(10) ?? "").replacingOccurrences(of: "_", with: "-")
+            let rows = CSV.records(bytes).dropFirst().filter { OrderDate.parse($0[1])?.0.iso == fileDay }
+            var runs: [(id: String, rows: [[String]])] = []
+            for r in rows {
+                if runs.last?.id == r[0] { runs[runs.count - 1].rows.append(r) } else { runs.append((r[0], [r])) }
+            }
+            #expect(Set(runs.map(\.id)).count == runs.count, "\(path): an order id in two places")
+            let sizes = runs.map(\.rows.count)
+            #expect(sizes == sizes.sorted(by: >), "\(path): orders not largest first")
+            #expect((1.8 ... 2.1).contains(Double(rows.count) / Double(runs.count)), "\(path): \(rows.count) rows in \(runs.count) orders")
+            for run in runs {
+                let customers = Set(run.rows.map { $0[2] }.filter { $0.allSatisfy(\.isNumber) })
+                #expect(customers.count <= 1, "\(run.id): \(customers)")
+                // The real format: F + month code + digit + day + customer and product digits.
+                #expect(run.id.hasPrefix("F") && run.id.count >= 11, "\(run.id)")
+                if let customer = customers.first { #expect(run.id.contains(String(customer.suffix(3)))) }
+            }
+        }
     }
 
     @Test func childDimensionsCarryTheirDirt() async throws {

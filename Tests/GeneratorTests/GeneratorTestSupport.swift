@@ -128,6 +128,16 @@ enum OrderDate {
         return (day, .long)
     }
 
+    /// The English weekday of a day by Foundation's Gregorian calendar (independent of
+    /// the generator's own arithmetic).
+    static func foundationWeekday(_ day: CalendarDay) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+        let names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        return names[(calendar.component(.weekday, from: date) - 1 + 7) % 7]
+    }
+
     /// The weekday written before the comma of a long date.
     static func writtenWeekday(_ text: String) -> String { String(text.prefix { $0 != "," }) }
 }
