@@ -101,14 +101,10 @@ struct GenerateCommand: AsyncParsableCommand {
         config.overwrite = overwrite
         let started = ContinuousClock.now
         let summary: GenerationSummary
-        do {
-            if let appendDays {
-                summary = try await SourceGenerator.deliverMoreDays(appendDays, after: config, to: out)
-            } else {
-                summary = try await SourceGenerator.write(config, to: out)
-            }
-        } catch let error as GeneratorError {
-            throw ValidationError(error.description)
+        if let appendDays {
+            summary = try await SourceGenerator.deliverMoreDays(appendDays, after: config, to: out)
+        } else {
+            summary = try await SourceGenerator.write(config, to: out)
         }
         let seconds = (ContinuousClock.now - started).seconds
         let rows = summary.orderRows
