@@ -1,5 +1,5 @@
 /// The source tables of SPEC §1 that the generator writes.
-public enum SourceTable: String, Sendable, Equatable, CaseIterable {
+public enum GeneratedTable: String, Sendable, Equatable, CaseIterable {
     case parentCustomers = "parent dim_customers"
     case parentProducts = "parent dim_products"
     case parentGrossPrice = "parent dim_gross_price"
@@ -14,7 +14,7 @@ public enum SourceTable: String, Sendable, Equatable, CaseIterable {
 public struct GeneratedFile: Sendable, Equatable {
     /// Path relative to the source root (`2_child_company/full_load/orders/landing/orders_2025_01_01.csv`).
     public var path: String
-    public var table: SourceTable
+    public var table: GeneratedTable
     /// Data rows (the header not counted).
     public var rows: Int
     /// Bytes of CSV before compression.

@@ -174,7 +174,7 @@ public enum SourceGenerator {
         }
     }
 
-    private static func writeSmall(_ bytes: ContiguousArray<UInt8>, _ stem: String, _ table: SourceTable,
+    private static func writeSmall(_ bytes: ContiguousArray<UInt8>, _ stem: String, _ table: GeneratedTable,
                                    _ layout: Layout, _ config: GeneratorConfig) throws -> GeneratedFile {
         let relative = stem + config.compression.fileExtension
         let sink = try FileSink(path: layout.root + "/" + relative, compression: config.compression, config: config)

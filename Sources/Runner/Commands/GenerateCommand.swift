@@ -112,7 +112,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let days = [summary.firstDay, summary.lastDay].compactMap { $0?.iso }.joined(separator: " … ")
         print("wrote \(summary.files.count) files to \(out): \(rows) order rows in \(summary.orderFiles) day files (\(days))")
         print("bytes=\(summary.bytes) csv_bytes=\(summary.uncompressedBytes) seconds=\(Format.decimal(seconds, 3)) rows_per_second=\(Int(rate))")
-        for table in SourceTable.allCases {
+        for table in GeneratedTable.allCases {
             let files = summary.files.filter { $0.table == table }
             guard !files.isEmpty else { continue }
             let tableRows = files.reduce(0) { $0 + $1.rows }

@@ -1,5 +1,6 @@
-/// SHA-256 (FIPS 180-4) over bytes, for §3.2 step 5's product_code. Written here so the
-/// module needs no crypto dependency; tested against the FIPS example vectors.
+/// SHA-256 (FIPS 180-4) over bytes: SportsBar's product_code (SPEC §3.2 step 5) and the
+/// generator's parent codes. Written here so no crypto dependency is needed; tested
+/// against the FIPS example vectors.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A, 0x510E_527F, 0x9B05_688C, 0x1F83_D9AB, 0x5BE0_CD19)

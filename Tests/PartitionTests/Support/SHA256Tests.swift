@@ -1,5 +1,5 @@
 import Testing
-@testable import SportsBar
+import Partition
 
 @Suite("SHA-256")
 struct SHA256Tests {
