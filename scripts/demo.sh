@@ -1,19 +1,11 @@
 #!/usr/bin/env bash
-# The demo job: builds medallion in release mode, generates a SportsBar source folder
-# (the real data's layout and dirt) into ./demo once per codec, and scans every
-# child orders day file of each.
+# The demo job: installs what is missing, builds medallion in release mode and runs
+# `medallion demo` — a generated SportsBar dataset (3M orders over 18 months, made once
+# in ./demo/source), a backfill into ./demo/lake, three more days of files, and an
+# incremental run. Extra arguments go to `medallion demo` (e.g. --orders 500000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product medallion
 bin="$(swift build -c release --show-bin-path)/medallion"
-rows="${DEMO_ROWS:-2000000}"
-for codec in none zstd gzip; do
-  if [ ! -d "demo/$codec/2_child_company" ]; then
-    "$bin" generate --out "demo/$codec" --orders "$rows" --compression "$codec" --incremental-days 30 --overwrite
-  fi
-done
-for codec in none zstd gzip; do
-  echo "== medallion scan demo/$codec/2_child_company/**/orders/**/*.csv* --sum order_qty"
-  "$bin" scan "demo/$codec/2_child_company/**/orders/**/*.csv*" --sum order_qty --report "demo/report-$codec.json"
-done
+"$bin" demo --dir demo "$@"

@@ -6,7 +6,7 @@ struct Medallion: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "medallion",
         abstract: "A parallel batch processor for large CSV datasets (plain, gzip, zstd).",
-        subcommands: [RunCommand.self, StatusCommand.self, RulesCommand.self, ScanCommand.self, AggregateCommand.self, ConvertCommand.self, GenerateCommand.self,
+        subcommands: [DemoCommand.self, RunCommand.self, StatusCommand.self, RulesCommand.self, ScanCommand.self, AggregateCommand.self, ConvertCommand.self, GenerateCommand.self,
                       TablesCommand.self, DescribeCommand.self, HistoryCommand.self, ShowCommand.self]
     )
 
