@@ -37,6 +37,23 @@ public struct TableStore: Sendable {
         return try DeltaTableReader(path: table.path(in: lake)).read(columns: columns, partitions: filter).batches
     }
 
+    /// `read` spread over `workers` tasks, one file each, reduced by `body` as it reads.
+    public func readParallel<T: Sendable>(_ table: LakeTable, columns: [String], dates: (column: String, values: Set<Int32>)?,
+                                          workers: Int, _ body: @escaping @Sendable ([RecordBatch]) throws -> T) async throws -> [T] {
+        guard exists(table) else { return [] }
+        var filter: (@Sendable (DeltaPartitionValues) -> Bool)?
+        if let dates {
+            let texts = Set(dates.values.map { DeltaValue.date($0).partitionText })
+            let column = dates.column
+            filter = { @Sendable values in
+                guard let text = values[column] ?? nil else { return false }
+                return texts.contains(text)
+            }
+        }
+        return try await DeltaTableReader(path: table.path(in: lake)).readParallel(columns: columns, partitions: filter,
+                                                                                  workers: workers, body)
+    }
+
     /// Distinct values of a DATE partition column, from the log alone.
     public func partitionDates(_ table: LakeTable, column: String) throws -> Set<Int32> {
         guard exists(table) else { return [] }

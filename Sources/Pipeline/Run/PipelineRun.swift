@@ -66,7 +66,7 @@ public enum PipelineRun {
         }
         try options.fault?.check(.afterSilver)
         let gold = try await context.stage("gold") { () -> (GoldStage.Outcome, String) in
-            let outcome = try GoldStage.run(context, child: child, parent: parent, newSilverOrders: silver)
+            let outcome = try await GoldStage.run(context, child: child, parent: parent, newSilverOrders: silver)
             return (outcome, "\(outcome.touchedMonths.count) fact months recomputed"
                 + (outcome.enrichedFull ? ", enriched rebuilt in full" : ""))
         }

@@ -13,7 +13,7 @@ enum GoldStage {
     }
 
     static func run(_ context: RunContext, child: ChildDims, parent: ParentRows,
-                    newSilverOrders: [RecordBatch]) throws -> Outcome {
+                    newSilverOrders: [RecordBatch]) async throws -> Outcome {
         let rules = context.options.rules
         // Dimensions.
         let dimInputsChanged = child.changed || parent.arrived(.dimCustomers) || parent.arrived(.dimProducts)
@@ -48,9 +48,15 @@ enum GoldStage {
         }
         var factRows = RecordBatch(empty: GoldSchemas.factOrders)
         if !touched.isEmpty {
-            let silver = try context.existing(LakeCatalog.silverOrders, dates: ("order_month", touched)) + newSilverOrders
-            let childMonthly = try FactOrders.childMonthly(silverOrders: silver, months: touched,
-                                                           budget: context.budget, spillDirectory: context.spill)
+            let months = touched
+            // Silver rows already in the lake for these months, aggregated file by file in parallel.
+            let stored = context.fullRefresh ? [] : try await context.store.readParallel(
+                LakeCatalog.silverOrders, columns: FactOrders.silverColumns, dates: ("order_month", touched),
+                workers: context.options.workers) { batches in try FactOrders.childMonthly(silverOrders: batches, months: months) }
+            let fresh = try FactOrders.childMonthly(silverOrders: newSilverOrders, months: touched,
+                                                    budget: context.budget, spillDirectory: context.spill)
+            let childMonthly = try FactOrders.mergeMonthly(stored + [fresh], budget: context.budget,
+                                                           spillDirectory: context.spill)
             factRows = try FactOrders.build(parent: parent.allTyped(.factOrders, context, months: touched),
                                             childMonthly: childMonthly,
                                             months: touched)

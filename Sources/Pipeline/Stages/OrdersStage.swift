@@ -23,12 +23,21 @@ enum OrdersStage {
         context.recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
         try context.commit(LakeCatalog.bronze(source), files: bronzeWriter.finish(), mode: .append, operation: "ingest")
 
-        // A duplicate has the same order_date, so only silver months the batch has can hold one.
-        let months = try FactOrders.touchedMonths(scanned.extras.map(\.rows), column: "order_date")
+        // A duplicate has the same order_date, so only silver rows of the batch's dates can
+        // be one: read their months' key columns in parallel, keep the rows of those dates.
+        let cleaned = scanned.extras.map(\.rows)
+        let months = try FactOrders.touchedMonths(cleaned, column: "order_date")
+        let dates = try Self.dates(of: cleaned)
         let silver = LakeCatalog.silverOrders
-        let known = try OrdersSilver.knownKeys(
-            silver: months.isEmpty ? [] : context.existing(silver, columns: OrdersSchemas.dedupKeys,
-                                                           dates: ("order_month", months)))
+        let candidates = months.isEmpty || context.fullRefresh ? [] : try await context.store.readParallel(
+            silver, columns: OrdersSchemas.dedupKeys, dates: ("order_month", months), workers: context.options.workers
+        ) { batches in
+            try batches.map { batch in
+                let days = try batch.date("order_date", in: "silver orders")
+                return try batch.filter((0 ..< batch.rowCount).map { !days.isNull($0) && dates.contains(days.values[$0]) })
+            }
+        }
+        let known = try OrdersSilver.knownKeys(silver: candidates.flatMap { $0 })
         let output = try OrdersSilver.finish(scanned.extras, known: known, products: products,
                                              budget: context.budget, spillDirectory: context.spill)
 
@@ -44,5 +53,15 @@ enum OrdersStage {
             rowsRead: output.rowsRead + scanned.malformedRows, silverRows: output.silverRows,
             quarantine: counts, customerRepaired: output.customerRepaired)
         return output.silver
+    }
+
+    /// The distinct order dates of cleaned rows.
+    static func dates(of batches: [RecordBatch]) throws -> Set<Int32> {
+        var dates = Set<Int32>()
+        for batch in batches {
+            let days = try batch.date("order_date", in: "cleaned orders")
+            for row in 0 ..< batch.rowCount where !days.isNull(row) { dates.insert(days.values[row]) }
+        }
+        return dates
     }
 }

@@ -9,6 +9,9 @@ import Workers
 /// replace just those `date` partitions with the result: every month is a function of
 /// all silver and parent rows of that month, so one day at a time equals all at once.
 public enum FactOrders {
+    /// The silver orders columns `childMonthly` reads.
+    public static let silverColumns = ["order_date", "product_code", "customer_id", "order_qty"]
+
     /// Child monthly rows (`GoldSchemas.factOrders`) from silver orders; only `months` when given.
     public static func childMonthly(silverOrders: [RecordBatch], months: Set<Int32>? = nil,
                                     budget: MemoryBudget = .unlimited(),
@@ -41,6 +44,20 @@ public enum FactOrders {
         }
         let groups = try aggregator.finish()
         return try RecordBatch.concat(groups.map { RecordBatch(schema: GoldSchemas.factOrders, columns: $0.columns) },
+                                      schema: GoldSchemas.factOrders)
+    }
+
+    /// Merges child monthly rows computed over parts of silver (e.g. one per file, in
+    /// parallel) into one row per key: sold_quantity is a sum, so parts add up.
+    public static func mergeMonthly(_ parts: [RecordBatch], budget: MemoryBudget = .unlimited(),
+                                    spillDirectory: SpillDirectory? = nil) throws -> RecordBatch {
+        let aggregator = try HashAggregator(inputSchema: GoldSchemas.factOrders, groupBy: ["date", "product_code", "customer_code"],
+                                            aggregates: [AggregateExpression(.sum("sold_quantity"), as: "sold_quantity")],
+                                            budget: budget, spillDirectory: spillDirectory)
+        for part in parts where part.rowCount > 0 {
+            try aggregator.add(try part.conformed(to: GoldSchemas.factOrders, table: "child monthly"))
+        }
+        return try RecordBatch.concat(try aggregator.finish().map { RecordBatch(schema: GoldSchemas.factOrders, columns: $0.columns) },
                                       schema: GoldSchemas.factOrders)
     }
 

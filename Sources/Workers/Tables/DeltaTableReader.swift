@@ -32,6 +32,35 @@ public struct DeltaTableReader: Sendable {
         return (schema, batches)
     }
 
+    /// Reads the live files (of the partitions `partitions` accepts) with up to `workers`
+    /// tasks, one file per task, handing each file's batches to `body`; the results in
+    /// file order. For scans that reduce as they read (keys, partial aggregates).
+    public func readParallel<T: Sendable>(
+        columns: [String], partitions: (@Sendable (DeltaPartitionValues) -> Bool)? = nil, workers: Int,
+        _ body: @escaping @Sendable ([RecordBatch]) throws -> T
+    ) async throws -> [T] {
+        let snapshot = try table.snapshot()
+        let fields = try columns.map { name in
+            guard let field = snapshot.schema.fields.first(where: { $0.name == name }) else {
+                throw OutputError.unknownPartitionColumn(name)
+            }
+            return field
+        }
+        let schema = Schema(fields)
+        let stored = fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name)
+        let files = snapshot.files.filter { partitions?($0.partitionValues) ?? true }
+        let root = table.path
+        return try await parallelMap(files, workers: workers) { file in
+            let reader = try ParquetReader(path: root + "/" + file.relativePath)
+            var batches: [RecordBatch] = []
+            for group in 0 ..< reader.rowGroups.count {
+                let part = try reader.readRowGroup(group, columns: stored)
+                batches.append(try self.assemble(part, schema: schema, partitionValues: file.partitionValues))
+            }
+            return try body(batches)
+        }
+    }
+
     /// The file's columns plus constant partition columns, in `schema` order.
     func assemble(_ part: RecordBatch, schema: Schema, partitionValues: DeltaPartitionValues) throws -> RecordBatch {
         let columns: [Column] = try schema.fields.map { field in
