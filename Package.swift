@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Partition"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Partition"],
+            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Partition", "Generator"],
             // Python half of the gold interop test (deltalake).
             exclude: ["gold_check.py"]
         ),
