@@ -447,6 +447,8 @@ def count_report(con: duckdb.DuckDBPyConnection, report: C.Report) -> None:
     counts["orders_customer_repaired"] = one("SELECT count(*) FROM orders_steps WHERE customer_repaired")
     counts["child_monthly_rows"] = one("SELECT count(*) FROM child_monthly")
     counts["child_monthly_sum"] = int(one("SELECT coalesce(sum(sold_quantity), 0) FROM child_monthly"))
+    counts["child_monthly_months"] = one(
+        "SELECT strftime(min(date), '%Y-%m') || '..' || strftime(max(date), '%Y-%m') FROM child_monthly")
     counts["silver_customers"] = one("SELECT count(*) FROM silver_customers")
     counts["silver_products"] = one("SELECT count(*) FROM silver_products")
     counts["silver_gross_price"] = one("SELECT count(*) FROM silver_gross_price")

@@ -428,6 +428,8 @@ def count_report(report: C.Report, bronzes, customers, products, gross_price, or
     counts["orders_customer_repaired"] = int(orders["customer_repaired"].sum())
     counts["child_monthly_rows"] = gold_tables["child_monthly"].height
     counts["child_monthly_sum"] = int(gold_tables["child_monthly"]["sold_quantity"].sum())
+    months = gold_tables["child_monthly"]["date"].drop_nulls()
+    counts["child_monthly_months"] = (f"{months.min():%Y-%m}..{months.max():%Y-%m}" if len(months) else None)
     counts["silver_customers"], counts["silver_products"] = customers.height, products.height
     counts["silver_gross_price"] = gross_price.height
     counts["child_yearly_prices"] = gold_tables["child_yearly_prices"].height

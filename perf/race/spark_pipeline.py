@@ -462,8 +462,10 @@ def count_report(report: C.Report, bronzes, customers, products, gross_price, or
             counts["orders_silver"], counts["orders_silver_999999"] = r.n, int(r.n999999)
         else:
             counts[f"orders_{r.reason}"] = r.n
-    monthly = gold_tables["child_monthly"].agg(F.count(lit(1)).alias("n"), F.sum("sold_quantity").alias("s")).first()
+    monthly = gold_tables["child_monthly"].agg(F.count(lit(1)).alias("n"), F.sum("sold_quantity").alias("s"),
+                                               F.min("date").alias("lo"), F.max("date").alias("hi")).first()
     counts["child_monthly_rows"], counts["child_monthly_sum"] = monthly.n, int(monthly.s or 0)
+    counts["child_monthly_months"] = f"{monthly.lo:%Y-%m}..{monthly.hi:%Y-%m}" if monthly.lo else None
     counts["silver_customers"], counts["silver_products"] = customers.count(), products.count()
     counts["silver_gross_price"] = gross_price.count()
     counts["child_yearly_prices"] = gold_tables["child_yearly_prices"].count()
