@@ -24,7 +24,6 @@ import argparse
 import datetime
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -112,22 +111,21 @@ class Measurement:
 def measure(engine: str, command: list[str], env: dict, log_path: str) -> Measurement:
     """Runs `command` to completion; wall, CPU (user+sys) and peak RSS of its process tree."""
     result = Measurement(engine)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         sampler = TreeSampler(process.pid)
         sampler.start()
-        code = process.wait()
+        # wait4: this child's own rusage (it includes the descendants it reaped).
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
         sampler.stop()
     result.wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    result.cpu = max(reaped, sum(sampler.cpu.values()))
-    result.peak_rss_mb = max(sampler.peak_rss, after.ru_maxrss * 1024) / 1e6
-    result.ok = code == 0
+    result.cpu = max(usage.ru_utime + usage.ru_stime, sum(sampler.cpu.values()))
+    result.peak_rss_mb = max(sampler.peak_rss, usage.ru_maxrss * 1024) / 1e6
+    result.ok = process.returncode == 0
     if not result.ok:
-        result.note = f"exit {code}, see {os.path.relpath(log_path)}"
+        result.note = f"exit {process.returncode}, see {os.path.relpath(log_path)}"
     return result
 
 
