@@ -70,22 +70,29 @@ def define_macros(con: duckdb.DuckDBPyConnection) -> None:
                   WHEN m = 2 THEN CASE WHEN (y % 4 = 0 AND y % 100 <> 0) OR y % 400 = 0 THEN 29 ELSE 28 END
                   ELSE 31 END
            THEN make_date(y::BIGINT, m::BIGINT, d::BIGINT) END""",
-        # One numeric date layout: regex + group order (y, m, d positions).
-        """date_layout(s, pattern, gy, gm, gd) AS CASE WHEN regexp_full_match(s, pattern) THEN civil_date(
-             regexp_extract(s, pattern, gy)::INT, regexp_extract(s, pattern, gm)::INT,
-             regexp_extract(s, pattern, gd)::INT) END""",
+        # One numeric date layout: its regex must match the whole text; the parts then sit
+        # at fixed positions (yyyy?MM?dd or dd?MM?yyyy).
+        """ymd_layout(s, pattern) AS CASE WHEN regexp_full_match(s, pattern)
+             THEN civil_date(s[1:4]::INT, s[6:7]::INT, s[9:10]::INT) END""",
+        """dmy_layout(s, pattern) AS CASE WHEN regexp_full_match(s, pattern)
+             THEN civil_date(s[7:10]::INT, s[4:5]::INT, s[1:2]::INT) END""",
+        # `MMMM dd, yyyy`: the name is all before the fixed 9-character tail ` dd, yyyy`.
         f"""month_name_date(s) AS CASE WHEN regexp_full_match(s, {lit(C.DATE_MONTH_NAME[0])}) THEN civil_date(
-             regexp_extract(s, {lit(C.DATE_MONTH_NAME[0])}, 3)::INT,
-             list_position({months}, lower(regexp_extract(s, {lit(C.DATE_MONTH_NAME[0])}, 1))),
-             regexp_extract(s, {lit(C.DATE_MONTH_NAME[0])}, 2)::INT) END""",
+             s[-4:]::INT, list_position({months}, lower(s[1:length(s) - 9])), s[-8:-7]::INT) END""",
+        # The layouts' shapes never overlap, so the separator positions pick the only layout
+        # that can match (its regex still has to match the whole text).
         # §3.3 step 1: gross_price.month.
-        f"""gross_price_month(s) AS coalesce(
-             date_layout(s, {lit(C.DATE_YMD_SLASH[0])}, 1, 2, 3), date_layout(s, {lit(C.DATE_DMY_SLASH[0])}, 3, 2, 1),
-             date_layout(s, {lit(C.DATE_YMD_DASH[0])}, 1, 2, 3), date_layout(s, {lit(C.DATE_DMY_DASH[0])}, 3, 2, 1))""",
-        # §3.4 step 3: weekday strip, then the four order-date layouts.
-        f"""order_date_of(s) AS coalesce(
-             date_layout(s, {lit(C.DATE_YMD_SLASH[0])}, 1, 2, 3), date_layout(s, {lit(C.DATE_DMY_DASH[0])}, 3, 2, 1),
-             date_layout(s, {lit(C.DATE_DMY_SLASH[0])}, 3, 2, 1), month_name_date(s))""",
+        f"""gross_price_month(s) AS CASE
+             WHEN s[5] = '/' THEN ymd_layout(s, {lit(C.DATE_YMD_SLASH[0])})
+             WHEN s[3] = '/' THEN dmy_layout(s, {lit(C.DATE_DMY_SLASH[0])})
+             WHEN s[5] = '-' THEN ymd_layout(s, {lit(C.DATE_YMD_DASH[0])})
+             WHEN s[3] = '-' THEN dmy_layout(s, {lit(C.DATE_DMY_DASH[0])}) END""",
+        # §3.4 step 3 (after the weekday strip): the four order-date layouts.
+        f"""order_date_of(s) AS CASE
+             WHEN s[5] = '/' THEN ymd_layout(s, {lit(C.DATE_YMD_SLASH[0])})
+             WHEN s[3] = '-' THEN dmy_layout(s, {lit(C.DATE_DMY_DASH[0])})
+             WHEN s[3] = '/' THEN dmy_layout(s, {lit(C.DATE_DMY_SLASH[0])})
+             ELSE month_name_date(s) END""",
         # Pieces of a number (sign, integer digits, fraction digits, exponent text).
         "w_digits(i, f) AS ltrim(i || f, '0')",
         "w_core(i, f) AS rtrim(ltrim(i || f, '0'), '0')",
@@ -123,7 +130,7 @@ def define_macros(con: duckdb.DuckDBPyConnection) -> None:
              lambda w: upper(w[1]) || w[2:]), ' ')""",
         "is_digits(s) AS coalesce(regexp_full_match(s, '[0-9]+'), false)",
         # The CSV field value: unquote `"…"` (with `""` escapes); verbatim otherwise; '' -> NULL.
-        f"""field_value(x) AS nullif(CASE WHEN regexp_full_match(x, {lit(C.QUOTED_FIELD_RE)})
+        f"""field_value(x) AS nullif(CASE WHEN x[1] = '"' AND regexp_full_match(x, {lit(C.QUOTED_FIELD_RE)})
              THEN replace(x[2:-2], '""', '"') ELSE x END, '')""",
     ]
     for macro in macros:
@@ -146,23 +153,28 @@ def load_lines(con: duckdb.DuckDBPyConnection, files: list[C.SourceFile]) -> Non
                 columns = {{'line': 'VARCHAR'}}, header = false, delim = chr(0), quote = '', escape = '',
                 auto_detect = false, compression = {lit(codec)}, filename = true, strict_mode = false,
                 new_line = '\\r\\n', max_line_size = 100000000)""", [paths])
-    con.execute(f"""CREATE TABLE lines AS
-        SELECT f.file_id, (r.rowid - min(r.rowid) OVER (PARTITION BY r.filename) + 1)::BIGINT AS line_no,
-               CASE WHEN r.rowid = min(r.rowid) OVER (PARTITION BY r.filename)
-                    THEN regexp_replace(coalesce(r.line, ''), '^\ufeff', '') ELSE coalesce(r.line, '') END AS line,
-               0 AS seg, false AS forced
-        FROM raw_lines r JOIN files f ON f.path = r.filename""")
+    # rowid order is file order: a line's number is its rowid minus its file's first rowid, + 1.
+    con.execute("""CREATE TABLE lines AS
+        WITH firsts AS (SELECT filename, min(rowid) AS first FROM raw_lines GROUP BY filename)
+        SELECT f.file_id, (r.rowid - firsts.first + 1)::BIGINT AS line_no,
+               CASE WHEN r.rowid = firsts.first THEN regexp_replace(coalesce(r.line, ''), '^\ufeff', '')
+                    ELSE coalesce(r.line, '') END AS line,
+               0 AS seg, false AS forced,
+               (length(coalesce(r.line, '')) - length(replace(coalesce(r.line, ''), '"', ''))) % 2 AS odd
+        FROM raw_lines r JOIN firsts USING (filename) JOIN files f ON f.path = r.filename""")
     con.execute("DROP TABLE raw_lines")
-    con.execute("ALTER TABLE lines ADD COLUMN odd INTEGER")
-    con.execute("""UPDATE lines SET odd = (length(line) - length(replace(line, '"', ''))) % 2""")
 
 
 def quote_state(con: duckdb.DuckDBPyConnection) -> None:
     """Table `state`: lines with `open_before` (a quoted field is open when the line starts)."""
+    # Only files with a line of odd quote count need the running sum (fast path for the rest).
     con.execute("""CREATE OR REPLACE TABLE state AS
+        WITH odd_files AS (SELECT DISTINCT file_id FROM lines WHERE odd = 1)
+        SELECT *, 0 AS open_before FROM lines WHERE file_id NOT IN (SELECT file_id FROM odd_files)
+        UNION ALL
         SELECT *, coalesce(sum(odd) OVER (PARTITION BY file_id, seg ORDER BY line_no
-                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2 AS open_before
-        FROM lines""")
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2
+        FROM lines WHERE file_id IN (SELECT file_id FROM odd_files)""")
 
 
 def resolve_unterminated(con: duckdb.DuckDBPyConnection) -> int:
@@ -209,7 +221,8 @@ def build_records(con: duckdb.DuckDBPyConnection) -> None:
                     THEN list_transform(raw, lambda x: field_value(x))
                     ELSE list_transform(raw, lambda x: nullif(x, '')) END AS vals,
                forced OR coalesce(list_bool_or(list_transform(raw,
-                    lambda x: regexp_full_match(x, {lit(C.BAD_QUOTED_FIELD_RE[1:-1])}))), false) AS malformed
+                    lambda x: x[1] = '"' AND regexp_full_match(x, {lit(C.BAD_QUOTED_FIELD_RE[1:-1])}))), false)
+                 AS malformed
         FROM tokens ORDER BY file_id, line_no""")
     con.execute("DROP TABLE state")
     con.execute("DROP TABLE lines")
@@ -338,8 +351,8 @@ def parent_typed(con: duckdb.DuckDBPyConnection) -> None:
                    "TRY_CAST({c} AS BIGINT)"),
         "decimal": (f"regexp_full_match({{c}}, {lit(C.PARENT_DECIMAL_RE)}) AND money({{c}}) IS NOT NULL",
                     "money({c})"),
-        "date": (f"date_layout({{c}}, {lit(C.DATE_YMD_DASH[0])}, 1, 2, 3) IS NOT NULL",
-                 f"date_layout({{c}}, {lit(C.DATE_YMD_DASH[0])}, 1, 2, 3)"),
+        "date": (f"ymd_layout({{c}}, {lit(C.DATE_YMD_DASH[0])}) IS NOT NULL",
+                 f"ymd_layout({{c}}, {lit(C.DATE_YMD_DASH[0])})"),
     }
     for table, types in C.PARENT_TYPES.items():
         columns = C.TABLES[table][1]

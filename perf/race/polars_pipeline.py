@@ -97,16 +97,20 @@ def build_records(state: pl.DataFrame) -> pl.DataFrame:
     raw = (pl.when(quoted)
            .then((lit(",") + col("text")).str.extract_all(C.FIELD_RE).list.eval(element.str.slice(1)))
            .otherwise(col("text").str.split(",")))
-    unquote = (pl.when(element.str.contains(C.QUOTED_FIELD_RE))
-               .then(element.str.slice(1, element.str.len_chars() - 2).str.replace_all('""', '"', literal=True))
-               .otherwise(element))
+    # `^"((?:[^"]|"")*)"$` and `^"(?:[^"]|"")*$` without a regex: once every `""` pair is
+    # removed (left to right, as the regex pairs them), no quote may be left.
+    inner = element.str.slice(1, element.str.len_chars() - 2)
+    no_lone_quote = lambda e: ~e.str.replace_all('""', "", literal=True).str.contains('"', literal=True)
+    is_quoted = (element.str.starts_with('"') & element.str.ends_with('"') & (element.str.len_chars() >= 2)
+                 & no_lone_quote(inner))
+    unquote = pl.when(is_quoted).then(inner.str.replace_all('""', '"', literal=True)).otherwise(element)
+    unclosed = element.str.starts_with('"') & no_lone_quote(element.str.slice(1))
     return (pl.concat([single, multi])
             .with_columns(raw=raw)
             .select("file_id", "line_no",
                     vals=pl.when(quoted).then(col("raw").list.eval(unquote)).otherwise(col("raw"))
                     .list.eval(pl.when(element == "").then(None).otherwise(element)),
-                    malformed=col("forced") | (quoted & col("raw").list.eval(
-                        element.str.contains(C.BAD_QUOTED_FIELD_RE)).list.any()))
+                    malformed=col("forced") | (quoted & col("raw").list.eval(unclosed).list.any()))
             .sort("file_id", "line_no")
             .collect())
 
@@ -154,27 +158,36 @@ def initcap(e: pl.Expr) -> pl.Expr:
 
 
 def civil_date(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
-    """§8: the date when it exists (year 0001-9999), else NULL. Built through an ISO text
-    so that a non-existent date is a NULL, not an error."""
-    iso = pl.concat_str([y.cast(pl.String).str.zfill(4), lit("-"), m.cast(pl.String).str.zfill(2),
-                         lit("-"), d.cast(pl.String).str.zfill(2)])
-    return pl.when(y >= 1).then(iso.str.to_date("%Y-%m-%d", strict=False))
-
-
-def date_layout(s: pl.Expr, layout: tuple[str, str]) -> pl.Expr:
-    """One layout of C.*_FORMATS: its regex must match the whole text, then the date must exist."""
-    pattern, order = layout
-    part = {name: s.str.extract(pattern, i + 1) for i, name in enumerate(order)}
-    if "M" in order:  # `MMMM`: a full English month name in any case
-        month = part["M"].str.to_lowercase().replace_strict(
-            {m.lower(): i + 1 for i, m in enumerate(C.MONTHS)}, default=None, return_dtype=pl.Int32)
-    else:
-        month = part["m"].cast(pl.Int32)
-    return civil_date(part["y"].cast(pl.Int32), month, part["d"].cast(pl.Int32))
+    """§8: the date when it exists (year 0001-9999), else NULL. The date is built from
+    clamped parts (so that no row can fail) and kept only where the parts are valid."""
+    days = (pl.when(m.is_in([4, 6, 9, 11])).then(30)
+            .when(m == 2).then(pl.when(((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)).then(29).otherwise(28))
+            .otherwise(31))
+    valid = (y >= 1) & (y <= 9999) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days)
+    built = pl.date(y.clip(1, 9999), m.clip(1, 12), 1) + pl.duration(days=d.clip(1, 31) - 1)
+    return pl.when(valid).then(built)
 
 
 def parse_date(s: pl.Expr, layouts) -> pl.Expr:
-    return pl.coalesce([date_layout(s, layout) for layout in layouts])
+    """The first layout (of C.*_FORMATS) whose regex matches the whole text, then the date
+    must exist. The parts sit at fixed positions once the layout's regex matched."""
+    months = {m.lower(): i + 1 for i, m in enumerate(C.MONTHS)}
+    positions = {  # layout order -> (year, month, day) text of the matched string
+        "ymd": lambda: (s.str.slice(0, 4), s.str.slice(5, 2), s.str.slice(8, 2)),
+        "dmy": lambda: (s.str.slice(6, 4), s.str.slice(3, 2), s.str.slice(0, 2)),
+        "Mdy": lambda: (s.str.slice(-4, 4),
+                        s.str.slice(0, s.str.len_chars() - 9).str.to_lowercase()
+                        .replace_strict(months, default=None, return_dtype=pl.Int32),
+                        s.str.slice(-8, 2)),
+    }
+    y = m = d = None
+    for pattern, order in layouts:
+        matches = s.str.contains(pattern)
+        py, pm, pd = positions[order]()
+        y = (pl.when(matches) if y is None else y.when(matches)).then(py.cast(pl.Int32, strict=False))
+        m = (pl.when(matches) if m is None else m.when(matches)).then(pm.cast(pl.Int32, strict=False))
+        d = (pl.when(matches) if d is None else d.when(matches)).then(pd.cast(pl.Int32, strict=False))
+    return civil_date(y, m, d)
 
 
 def whole_number(s: pl.Expr) -> pl.Expr:
@@ -323,7 +336,7 @@ def parent_typed(bronze_parent: pl.LazyFrame, table: str) -> pl.DataFrame:
         "bigint": lambda c: pl.when(col(c).str.contains(C.PARENT_INT_RE))
         .then(col(c).str.strip_prefix("+").cast(pl.Int64, strict=False)),
         "decimal": lambda c: pl.when(col(c).str.contains(C.PARENT_DECIMAL_RE)).then(money(col(c))),
-        "date": lambda c: date_layout(col(c), C.DATE_YMD_DASH),
+        "date": lambda c: parse_date(col(c), [C.DATE_YMD_DASH]),
     }
     typed = {c: converters[t](c).alias(c) for c, t in types.items()}
     ok = pl.all_horizontal([col(c).is_null() | typed[c].is_not_null() for c in types] or [lit(True)])
