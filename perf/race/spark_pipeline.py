@@ -99,7 +99,14 @@ def with_quote_state(lines: DataFrame) -> DataFrame:
     """Adds `open_before`: a quoted field is open when the line starts (quote parity)."""
     before = (Window.partitionBy("file_id", "seg").orderBy("line_no")
               .rowsBetween(Window.unboundedPreceding, -1))
-    return lines.withColumn("open_before", F.coalesce(F.sum("odd").over(before), lit(0)) % 2)
+    # Only files with a line of odd quote count need the running sum (fast path for the rest).
+    odd_files = F.broadcast(lines.filter(col("odd") == 1).select("file_id").distinct()
+                            .withColumn("_odd_file", lit(True)))
+    marked = lines.join(odd_files, "file_id", "left")
+    even = marked.filter(col("_odd_file").isNull()).drop("_odd_file").withColumn("open_before", lit(0))
+    odd = (marked.filter(col("_odd_file")).drop("_odd_file")
+           .withColumn("open_before", (F.coalesce(F.sum("odd").over(before), lit(0)) % 2).cast("int")))
+    return even.unionByName(odd)
 
 
 def resolve_unterminated(lines: DataFrame) -> tuple[DataFrame, int]:
@@ -142,14 +149,14 @@ def build_records(state: DataFrame) -> DataFrame:
     quoted = col("text").contains('"')
     raw = F.when(quoted, F.regexp_extract_all(F.concat(lit(","), col("text")), lit(FIELD_RE), 1)) \
         .otherwise(F.split(col("text"), ",", -1))
-    unquote = lambda x: F.when(x.rlike(QUOTED_FIELD_RE),
+    unquote = lambda x: F.when(x.startswith('"') & x.rlike(QUOTED_FIELD_RE),
                                F.replace(F.regexp_extract(x, QUOTED_FIELD_RE, 1), lit('""'), lit('"'))).otherwise(x)
     return (single.unionByName(multi)
             .withColumn("raw", raw)
             .select("file_id", "line_no",
                     F.transform(F.when(quoted, F.transform("raw", unquote)).otherwise(col("raw")),
                                 lambda x: F.nullif(x, lit(""))).alias("vals"),
-                    (col("forced") | (quoted & F.exists("raw", lambda x: x.rlike(BAD_QUOTED_FIELD_RE))))
+                    (col("forced") | (quoted & F.exists("raw", lambda x: x.startswith('"') & x.rlike(BAD_QUOTED_FIELD_RE))))
                     .alias("malformed")))
 
 
@@ -218,18 +225,36 @@ def civil_date(y, m, d):
 
 
 def date_layout(s, layout: tuple[str, str]):
+    """One layout of C.*_FORMATS: its regex must match the whole text; the parts then sit at
+    fixed positions; the date must exist."""
     pattern, order = layout
-    part = {name: F.regexp_extract(s, pattern, i + 1) for i, name in enumerate(order)}
-    if "M" in order:  # `MMMM`: a full English month name in any case
-        month = F.array_position(F.array(*[lit(m.lower()) for m in C.MONTHS]), F.lower(part["M"])).cast("int")
-    else:
-        month = part["m"].cast("int")
-    date = civil_date(part["y"].cast("int"), month, part["d"].cast("int"))
+    if order == "ymd":
+        y, m, d = F.substring(s, 1, 4), F.substring(s, 6, 2), F.substring(s, 9, 2)
+    elif order == "dmy":
+        y, m, d = F.substring(s, 7, 4), F.substring(s, 4, 2), F.substring(s, 1, 2)
+    else:  # `MMMM dd, yyyy`: the name is all before the fixed 9-character tail ` dd, yyyy`
+        y, d = F.substring(s, -4, 4), F.substring(s, -8, 2)
+        name = F.regexp_extract(s, pattern, 1)
+        m = F.array_position(F.array(*[lit(mn.lower()) for mn in C.MONTHS]), F.lower(name))
+    date = civil_date(y.cast("int"), m.cast("int"), d.cast("int"))
     return F.when(s.rlike(pattern), date)
 
 
+#: The layouts' shapes never overlap, so a separator position picks the only layout that
+#: can match (whose regex must still match the whole text).
+SHAPE = {"ymd/": (5, "/"), "dmy/": (3, "/"), "ymd-": (5, "-"), "dmy-": (3, "-")}
+
+
 def parse_date(s, layouts):
-    return F.coalesce(*[date_layout(s, layout) for layout in layouts])
+    chain = None
+    for layout in layouts:
+        pattern, order = layout
+        if order == "Mdy":  # no separator test: the last layout takes the rest
+            return chain.otherwise(date_layout(s, layout)) if chain is not None else date_layout(s, layout)
+        position, separator = SHAPE[order + pattern[pattern.index("}") + 2]]
+        test = F.substring(s, position, 1) == separator
+        chain = F.when(test, date_layout(s, layout)) if chain is None else chain.when(test, date_layout(s, layout))
+    return chain
 
 
 def with_whole_number(frame: DataFrame, source: str, target: str) -> DataFrame:
