@@ -59,14 +59,14 @@ public enum PipelineRun {
             return (rows, "\(typed) typed rows")
         }
         try options.fault?.check(.afterBronze)
-        let silver = try await context.stage("orders") { () -> ([RecordBatch], String) in
-            let rows = try await OrdersStage.run(context, products: child.lookup)
+        let orders = try await context.stage("orders") { () -> (OrdersStage.Outcome, String) in
+            let outcome = try await OrdersStage.run(context, products: child.lookup)
             let flow = context.flows[SourceTable.orders.name]
-            return (rows, "\(flow?.rowsRead ?? 0) read, \(flow?.silverRows ?? 0) to silver, \(flow?.quarantined ?? 0) quarantined")
+            return (outcome, "\(flow?.rowsRead ?? 0) read, \(flow?.silverRows ?? 0) to silver, \(flow?.quarantined ?? 0) quarantined")
         }
         try options.fault?.check(.afterSilver)
         let gold = try await context.stage("gold") { () -> (GoldStage.Outcome, String) in
-            let outcome = try await GoldStage.run(context, child: child, parent: parent, newSilverOrders: silver)
+            let outcome = try await GoldStage.run(context, child: child, parent: parent, orders: orders)
             return (outcome, "\(outcome.touchedMonths.count) fact months recomputed"
                 + (outcome.enrichedFull ? ", enriched rebuilt in full" : ""))
         }

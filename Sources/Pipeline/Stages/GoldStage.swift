@@ -13,7 +13,7 @@ enum GoldStage {
     }
 
     static func run(_ context: RunContext, child: ChildDims, parent: ParentRows,
-                    newSilverOrders: [RecordBatch]) async throws -> Outcome {
+                    orders: OrdersStage.Outcome) async throws -> Outcome {
         let rules = context.options.rules
         // Dimensions.
         let dimInputsChanged = child.changed || parent.arrived(.dimCustomers) || parent.arrived(.dimProducts)
@@ -39,8 +39,7 @@ enum GoldStage {
 
         // Fact months.
         let fact = LakeCatalog.factOrders
-        var touched = try FactOrders.touchedMonths(newSilverOrders, column: "order_date")
-            .union(FactOrders.touchedMonths([parent.newTyped[.factOrders] ?? RecordBatch(empty: ParentTable.factOrders.typedSchema)],
+        var touched = try orders.months.union(FactOrders.touchedMonths([parent.newTyped[.factOrders] ?? RecordBatch(empty: ParentTable.factOrders.typedSchema)],
                                             column: "date"))
         if context.fullRefresh {
             touched.formUnion(try FactOrders.touchedMonths(
@@ -53,9 +52,7 @@ enum GoldStage {
             let stored = context.fullRefresh ? [] : try await context.store.readParallel(
                 LakeCatalog.silverOrders, columns: FactOrders.silverColumns, dates: ("order_month", touched),
                 workers: context.options.workers) { batches in try FactOrders.childMonthly(silverOrders: batches, months: months) }
-            let fresh = try FactOrders.childMonthly(silverOrders: newSilverOrders, months: touched,
-                                                    budget: context.budget, spillDirectory: context.spill)
-            let childMonthly = try FactOrders.mergeMonthly(stored + [fresh], budget: context.budget,
+            let childMonthly = try FactOrders.mergeMonthly(stored + [orders.freshMonthly], budget: context.budget,
                                                            spillDirectory: context.spill)
             factRows = try FactOrders.build(parent: parent.allTyped(.factOrders, context, months: touched),
                                             childMonthly: childMonthly,

@@ -2,57 +2,118 @@ import Partition
 import SportsBar
 import Workers
 
-/// §3.4, the big table: steps 1–3 run inside the parallel scan, dedup (against this
-/// batch and the silver months it can collide with) and the product join after it.
+/// §3.4, the big table, streamed so its memory stays bounded:
+/// - inside the parallel scan, each chunk's bronze rows are written, steps 1–3 clean
+///   it, the rows they drop are written to quarantine, and the cleaned rows go into a
+///   key-partitioned dedup (which spills past the memory limit);
+/// - then the dedup partitions are finished in parallel, one at a time per task: rows
+///   whose key is already in silver become duplicates, the rest are joined with the
+///   products, written to silver and summed into the child monthly fact rows.
 enum OrdersStage {
-    /// Returns the new silver rows.
-    static func run(_ context: RunContext, products: ProductLookup) async throws -> [RecordBatch] {
+    /// What gold needs from the new silver rows.
+    struct Outcome {
+        /// Child monthly rows (`GoldSchemas.factOrders`) of the new silver rows alone.
+        var freshMonthly: RecordBatch
+        /// Months of the new silver rows.
+        var months: Set<Int32>
+    }
+
+    /// Row-local results of one scanned chunk.
+    private struct ChunkTally: Sendable {
+        var counts = ReasonCounts()
+        var customerRepaired = 0
+        var rowsRead = 0
+        var dates = Set<Int32>()
+    }
+
+    /// Results of one finished dedup partition.
+    private struct PartitionTally: Sendable {
+        var counts = ReasonCounts()
+        var silverRows = 0
+        var monthly: RecordBatch
+        var months: Set<Int32>
+    }
+
+    static func run(_ context: RunContext, products: ProductLookup) async throws -> Outcome {
         let source = SourceTable.orders
         let files = context.sources.files(source)
         let cleaner = OrdersCleaner(rules: context.options.rules)
-        // Bronze rows are written by the scan tasks as they are read, on every core.
+        let workers = context.options.workers
         let bronzeWriter = try context.store.concurrentWriter(LakeCatalog.bronze(source))
-        let scanned: ScannedSource<CleanedOrders>
+        let quarantineWriter = try context.store.concurrentWriter(LakeCatalog.quarantine(source))
+        let silverWriter = try context.store.concurrentWriter(LakeCatalog.silverOrders)
+        let dedup = try PartitionedDeduplicator(
+            schema: OrdersSchemas.cleaned, keys: OrdersSchemas.dedupKeys, order: OrdersSilver.inputOrder,
+            partitions: max(8, 4 * workers), budget: context.budget, spillDirectory: context.spill)
         do {
-            scanned = try await BronzeScan.scan(source, files: files, batchId: context.batchId, options: context.scanOptions,
-                                                sink: bronzeWriter) { bronze in try cleaner.clean(bronze) }
+            // Steps 1–3 and bronze, on every core.
+            let scanned = try await BronzeScan.scan(source, files: files, batchId: context.batchId,
+                                                    options: context.scanOptions, sink: bronzeWriter) { bronze in
+                let cleaned = try cleaner.clean(bronze)
+                try quarantineWriter.write(BronzeScan.lakeQuarantine(cleaned.quarantine, source))
+                try dedup.add(cleaned.rows)
+                return ChunkTally(counts: cleaned.counts, customerRepaired: cleaned.customerRepaired,
+                                  rowsRead: cleaned.rowsRead, dates: try Self.dates(of: [cleaned.rows]))
+            }
+            for batch in scanned.malformed { try quarantineWriter.write(batch) }
+            context.recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
+            var counts = ReasonCounts()
+            counts.add(.malformedRow, scanned.malformedRows)
+            var rowsRead = scanned.malformedRows, customerRepaired = 0, dates = Set<Int32>()
+            for tally in scanned.extras {
+                counts.add(tally.counts)
+                rowsRead += tally.rowsRead
+                customerRepaired += tally.customerRepaired
+                dates.formUnion(tally.dates)
+            }
+
+            // Step 4 across runs: silver rows of the batch's dates whose key may repeat.
+            let known = try await knownKeys(context, dates: dates)
+
+            // Steps 4–5 per dedup partition, in parallel.
+            let partitions = try await parallelMap(Array(0 ..< dedup.partitions), workers: workers) { index in
+                let resolved = try OrdersSilver.resolve(dedup.finish(partition: index), known: known, products: products)
+                for batch in resolved.quarantine { try quarantineWriter.write(BronzeScan.lakeQuarantine(batch, source)) }
+                for batch in resolved.silver { try silverWriter.write(batch) }
+                return PartitionTally(counts: resolved.counts, silverRows: resolved.silverRows,
+                                      monthly: try FactOrders.childMonthly(silverOrders: resolved.silver),
+                                      months: try FactOrders.touchedMonths(resolved.silver, column: "order_date"))
+            }
+            var silverRows = 0, months = Set<Int32>()
+            for tally in partitions {
+                counts.add(tally.counts)
+                silverRows += tally.silverRows
+                months.formUnion(tally.months)
+            }
+            try context.commit(LakeCatalog.bronze(source), files: bronzeWriter.finish(), mode: .append, operation: "ingest")
+            try context.commit(LakeCatalog.silverOrders, files: silverWriter.finish(), mode: .append, operation: "ingest")
+            try context.commit(LakeCatalog.quarantine(source), files: quarantineWriter.finish(), mode: .append,
+                               operation: "ingest")
+            context.flows[source.name] = TableFlow(
+                table: source.name, files: files.count, newRecords: scanned.records, rowsRead: rowsRead,
+                silverRows: silverRows, quarantine: counts, customerRepaired: customerRepaired)
+            return Outcome(freshMonthly: try FactOrders.mergeMonthly(partitions.map(\.monthly)), months: months)
         } catch {
-            bronzeWriter.abort()
+            for writer in [bronzeWriter, quarantineWriter, silverWriter] { writer.abort() }
             throw error
         }
-        context.recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
-        try context.commit(LakeCatalog.bronze(source), files: bronzeWriter.finish(), mode: .append, operation: "ingest")
+    }
 
-        // A duplicate has the same order_date, so only silver rows of the batch's dates can
-        // be one: read their months' key columns in parallel, keep the rows of those dates.
-        let cleaned = scanned.extras.map(\.rows)
-        let months = try FactOrders.touchedMonths(cleaned, column: "order_date")
-        let dates = try Self.dates(of: cleaned)
-        let silver = LakeCatalog.silverOrders
-        let candidates = months.isEmpty || context.fullRefresh ? [] : try await context.store.readParallel(
-            silver, columns: OrdersSchemas.dedupKeys, dates: ("order_month", months), workers: context.options.workers
+    /// Keys of silver rows already in the lake on one of `dates` (a duplicate has the same
+    /// order_date): their months' key columns read in parallel, filtered to those dates.
+    private static func knownKeys(_ context: RunContext, dates: Set<Int32>) async throws -> KnownKeys {
+        let months = Set(dates.map(CivilDateRule.monthStart))
+        guard !months.isEmpty, !context.fullRefresh else { return try OrdersSilver.emptyKnownKeys() }
+        let candidates = try await context.store.readParallel(
+            LakeCatalog.silverOrders, columns: OrdersSchemas.dedupKeys, dates: ("order_month", months),
+            workers: context.options.workers
         ) { batches in
             try batches.map { batch in
                 let days = try batch.date("order_date", in: "silver orders")
                 return try batch.filter((0 ..< batch.rowCount).map { !days.isNull($0) && dates.contains(days.values[$0]) })
             }
         }
-        let known = try OrdersSilver.knownKeys(silver: candidates.flatMap { $0 })
-        let output = try OrdersSilver.finish(scanned.extras, known: known, products: products,
-                                             budget: context.budget, spillDirectory: context.spill)
-
-        try await context.writeConcurrently(silver, output.silver, mode: .append, operation: "ingest")
-        try await context.writeConcurrently(
-            LakeCatalog.quarantine(source),
-            scanned.malformed + output.quarantine.map { try BronzeScan.lakeQuarantine($0, source) },
-            mode: .append, operation: "ingest")
-        var counts = output.counts
-        counts.add(.malformedRow, scanned.malformedRows)
-        context.flows[source.name] = TableFlow(
-            table: source.name, files: files.count, newRecords: scanned.records,
-            rowsRead: output.rowsRead + scanned.malformedRows, silverRows: output.silverRows,
-            quarantine: counts, customerRepaired: output.customerRepaired)
-        return output.silver
+        return try OrdersSilver.knownKeys(silver: candidates.flatMap { $0 })
     }
 
     /// The distinct order dates of cleaned rows.

@@ -52,18 +52,41 @@ public enum OrdersSilver {
         }
         // Step 4.
         let dedup = try Deduplicator(schema: OrdersSchemas.cleaned, keys: OrdersSchemas.dedupKeys,
-                                     order: [SortKey(Lineage.sourceFile), SortKey(Lineage.sourceLine)],
-                                     known: known, budget: budget, spillDirectory: spillDirectory)
+                                     order: inputOrder, known: known, budget: budget, spillDirectory: spillDirectory)
         for chunk in chunks where chunk.rows.rowCount > 0 { try dedup.add(chunk.rows) }
-        let deduplicated = try dedup.finish()
-        for duplicates in deduplicated.duplicates {
-            output.quarantine.append(try quarantine(duplicates, reason: .duplicate))
-            output.counts.add(.duplicate, duplicates.rowCount)
+        let resolved = try resolve(dedup.finish(), known: nil, products: products)
+        output.silver = resolved.silver
+        output.quarantine += resolved.quarantine
+        output.counts.add(resolved.counts)
+        return output
+    }
+
+    /// The order of input rows (§3): by `_source_file`, then `_source_line`.
+    public static let inputOrder = [SortKey(Lineage.sourceFile), SortKey(Lineage.sourceLine)]
+
+    /// Steps 4 (its cross-run half) and 5 for one dedup result (e.g. one key partition):
+    /// kept rows whose key is in `known` (already in silver) become duplicates too, the
+    /// rest are joined with the products. Only `silver`, `quarantine` and `counts` are
+    /// filled (the row-local counts come from the cleaned chunks).
+    public static func resolve(_ deduplicated: DedupResult, known: KnownKeys?, products: ProductLookup) throws -> Output {
+        var output = Output(silver: [], quarantine: [], counts: ReasonCounts(), customerRepaired: 0, rowsRead: 0)
+        var kept: [RecordBatch] = []
+        var duplicates = deduplicated.duplicates
+        for batch in deduplicated.kept where batch.rowCount > 0 {
+            guard let known, known.count > 0 else { kept.append(batch); continue }
+            let seen = try known.contains(rowsOf: batch, keys: OrdersSchemas.dedupKeys)
+            guard seen.contains(true) else { kept.append(batch); continue }
+            duplicates.append(try batch.filter(seen))
+            kept.append(try batch.filter(seen.map { !$0 }))
+        }
+        for batch in duplicates where batch.rowCount > 0 {
+            output.quarantine.append(try quarantine(batch, reason: .duplicate))
+            output.counts.add(.duplicate, batch.rowCount)
         }
         // Step 5.
         let join = try products.join(probeSchema: OrdersSchemas.cleaned)
-        for kept in deduplicated.kept {
-            let joined = try join.probe(kept)
+        for batch in kept where batch.rowCount > 0 {
+            let joined = try join.probe(batch)
             if joined.unmatched.rowCount > 0 {
                 output.quarantine.append(try quarantine(joined.unmatched, reason: .unknownProduct))
                 output.counts.add(.unknownProduct, joined.unmatched.rowCount)

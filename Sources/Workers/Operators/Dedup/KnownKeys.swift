@@ -35,6 +35,20 @@ public struct KnownKeys: Sendable {
         }
     }
 
+    /// For each row of `batch`, whether its key (columns `keys`) is in the set.
+    public func contains(rowsOf batch: RecordBatch, keys: [String]) throws -> [Bool] {
+        guard count > 0 else { return [Bool](repeating: false, count: batch.rowCount) }
+        let encoder = try RowEncoder(schema: batch.schema, columns: keys)
+        guard encoder.fields.map(\.type) == keyTypes else {
+            throw OperatorError.invalidArgument("known keys are \(keyTypes), batch keys are \(encoder.fields.map(\.type))")
+        }
+        let encoded = try encoder.encode(batch)
+        return (0 ..< encoded.count).map { row in
+            let hash = encoded.hash(row)
+            return encoded.withRow(row) { contains($0, hash: hash) }
+        }
+    }
+
     /// Whether the encoded key (from a `RowEncoder` over columns of `keyTypes`) is in the set.
     func contains(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Bool {
         table.find(key, hash: hash) != nil

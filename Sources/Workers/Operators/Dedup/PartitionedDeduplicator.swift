@@ -1,0 +1,56 @@
+import Partition
+import Synchronization
+
+/// Dedup that many tasks feed at once: rows are hash-partitioned by key into
+/// `partitions` independent `Deduplicator`s (a key never spans two), each behind its
+/// own lock, so concurrent `add`s rarely wait and the partitions finish in parallel,
+/// one at a time in memory. All partitions share one memory budget and spill on their
+/// own when it refuses more.
+public final class PartitionedDeduplicator: Sendable {
+    public let partitions: Int
+    private let partitioner: HashPartitioner
+    private let parts: [Part]
+
+    /// One partition's deduplicator behind its lock (nil once finished).
+    private final class Part: Sendable {
+        let slot: Mutex<Deduplicator?>
+        init(_ deduplicator: sending Deduplicator) { slot = Mutex(deduplicator) }
+    }
+
+    public init(schema: Schema, keys: [String], order: [SortKey], partitions: Int,
+                budget: MemoryBudget = .unlimited(), spillDirectory: SpillDirectory? = nil) throws {
+        self.partitions = max(1, partitions)
+        partitioner = try HashPartitioner(schema: schema, keys: keys, partitions: self.partitions)
+        var parts: [Part] = []
+        for _ in 0 ..< self.partitions {
+            parts.append(Part(try Deduplicator(schema: schema, keys: keys, order: order, budget: budget,
+                                               spillDirectory: spillDirectory)))
+        }
+        self.parts = parts
+    }
+
+    /// Adds rows; safe to call from many tasks at once.
+    public func add(_ batch: RecordBatch) throws {
+        guard batch.rowCount > 0 else { return }
+        for (index, part) in try partitioner.split(batch).enumerated() where part.rowCount > 0 {
+            try parts[index].slot.withLock { deduplicator in
+                guard let deduplicator else { throw OperatorError.invalidArgument("dedup: add after finish") }
+                try deduplicator.add(part)
+            }
+        }
+    }
+
+    /// The result of one partition; each partition can be finished once, in any order.
+    public func finish(partition index: Int) throws -> DedupResult {
+        guard parts.indices.contains(index) else {
+            throw OperatorError.invalidArgument("dedup: no partition \(index) of \(partitions)")
+        }
+        let deduplicator = parts[index].slot.withLock { slot -> Deduplicator? in
+            let taken = slot
+            slot = nil
+            return taken
+        }
+        guard let deduplicator else { throw OperatorError.invalidArgument("dedup: partition \(index) finished twice") }
+        return try deduplicator.finish()
+    }
+}
