@@ -17,10 +17,14 @@ public enum TableWriteMode: Sendable {
 public struct TableStore: Sendable {
     public let lake: String
     public var targetFileBytes: Int
+    /// Parquet settings; a run under a memory limit uses smaller row groups, since every
+    /// open file holds its current row group's encoded pages.
+    public var parquet: ParquetWriterOptions
 
-    public init(lake: String, targetFileBytes: Int = 128 << 20) {
+    public init(lake: String, targetFileBytes: Int = 128 << 20, parquet: ParquetWriterOptions = ParquetWriterOptions()) {
         self.lake = lake
         self.targetFileBytes = targetFileBytes
+        self.parquet = parquet
     }
 
     public func exists(_ table: LakeTable) -> Bool { DeltaTable(path: table.path(in: lake)).exists }
@@ -87,7 +91,7 @@ public struct TableStore: Sendable {
     public func concurrentWriter(_ table: LakeTable) throws -> ConcurrentTableWriter {
         let shape = try shape(of: table)
         return ConcurrentTableWriter(tableDirectory: table.path(in: lake), schema: shape.schema,
-                                     partitionColumns: shape.partitionColumns, format: ParquetOutputFormat(),
+                                     partitionColumns: shape.partitionColumns, format: ParquetOutputFormat(options: parquet),
                                      targetFileBytes: targetFileBytes)
     }
 
@@ -155,7 +159,7 @@ public struct TableStore: Sendable {
     private func writeFiles(_ batches: [RecordBatch], shape: TableShape, root: String) throws -> [WrittenFile] {
         guard batches.contains(where: { $0.rowCount > 0 }) else { return [] }
         let writer = try PartitionedWriter(tableDirectory: root, schema: shape.schema, partitionColumns: shape.partitionColumns,
-                                           format: ParquetOutputFormat(), targetFileBytes: targetFileBytes, placement: .inPlace)
+                                           format: ParquetOutputFormat(options: parquet), targetFileBytes: targetFileBytes, placement: .inPlace)
         do {
             for batch in batches where batch.rowCount > 0 { try writer.write(batch) }
             return try writer.finish()

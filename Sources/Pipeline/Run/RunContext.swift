@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 import Partition
 import SportsBar
 import Workers
@@ -23,11 +24,18 @@ final class RunContext {
 
     init(options: RunOptions, batchId: Int64, mode: RunMode, sources: DiscoveredSources) throws {
         self.options = options
-        store = TableStore(lake: options.lake)
+        var parquet = ParquetWriterOptions()
+        if let limit = options.memoryLimit {
+            // Open files (a few per table and partition) each hold one row group's pages.
+            parquet.rowGroupBytes = min(parquet.rowGroupBytes, max(1 << 20, limit / 64))
+        }
+        store = TableStore(lake: options.lake, parquet: parquet)
         self.batchId = batchId
         self.mode = mode
         self.sources = sources
-        budget = options.memoryLimit.map { MemoryBudget(limit: $0) } ?? .unlimited()
+        // The limit covers the whole run; a third goes to the growing operators (dedup,
+        // aggregation), the rest to scan buffers, open files and their estimates' slack.
+        budget = options.memoryLimit.map { MemoryBudget(limit: max(1 << 20, $0 / 3)) } ?? .unlimited()
         let scratch = LakeLayout.scratchDirectory(options.lake)
         try LakeFiles.makeDirectory(scratch)
         spill = try SpillDirectory(parent: scratch)
