@@ -99,3 +99,31 @@ struct RunSafetyTests {
         #expect(run.committed && run.newFiles == 1)
     }
 }
+
+/// A lake written before the monthly partials were kept: the next run derives them
+/// once from silver and gives the same gold as a lake that always had them.
+@Suite("Monthly partials of older lakes")
+struct MonthlyPartialsMigrationTests {
+    @Test("a lake without _medallion/state/orders_monthly is migrated on its next run")
+    func migration() async throws {
+        let expected = try await EquivalenceTests.reference()
+        let lake = try TestLake()
+        try lake.deliver(RealData.isFullLoad)
+        _ = try await lake.run()
+        // Make it look like an older lake: no partials table, no commits of it in the manifests.
+        try FileManager.default.removeItem(atPath: LakeCatalog.ordersMonthly.path(in: lake.lake))
+        let journal = LakeJournal(lake: lake.lake)
+        for batch in journal.batches() {
+            var manifest = try journal.manifest(batch)
+            manifest.commits.removeAll { $0.table == LakeCatalog.ordersMonthly }
+            try JSONEncoder().encode(manifest).write(to: URL(fileURLWithPath: LakeLayout.manifestPath(lake.lake, batch: batch)))
+        }
+        try lake.deliver(RealData.isIncremental)
+        _ = try await lake.run()
+        #expect(lake.store.exists(LakeCatalog.ordersMonthly))
+        #expect(try lake.gold() == expected)
+        // And the partials now cover every month of silver.
+        let partials = try lake.rows(LakeCatalog.ordersMonthly)
+        #expect(Set(texts(partials, "date")).count == 6)
+    }
+}

@@ -5,6 +5,8 @@ import SportsBar
 public struct LakeTable: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public enum Layer: String, Sendable, Hashable, Codable, CaseIterable {
         case bronze, silver, gold, quarantine
+        /// The engine's own derived state (not a SPEC table), under `_medallion/state/`.
+        case state = "_medallion/state"
     }
 
     public var layer: Layer
@@ -57,6 +59,10 @@ public enum LakeCatalog {
     public static let dimDate = LakeTable(.gold, "dim_date")
     public static let factOrders = LakeTable(.gold, "fact_orders")
     public static let factOrdersEnriched = LakeTable(.gold, "fact_orders_enriched")
+    /// Child monthly sums of each run's new silver orders (one row per month, product,
+    /// customer and run): a touched month's child rows are the sum of its partials, so an
+    /// incremental run need not re-read the month's silver orders.
+    public static let ordersMonthly = LakeTable(.state, "orders_monthly")
 
     public static func quarantineSchema(_ source: SourceTable) -> Schema {
         Schema(source.quarantineSchema.fields + [Field(rawRecord, .text)])
@@ -66,7 +72,7 @@ public enum LakeCatalog {
     public static var all: [LakeTable] {
         SourceTable.all.map(bronze) + [silverCustomers, silverProducts, silverGrossPrice, silverOrders]
             + [dimCustomers, dimProducts, dimGrossPrice, dimDate, factOrders, factOrdersEnriched]
-            + SourceTable.all.map(quarantine)
+            + SourceTable.all.map(quarantine) + [ordersMonthly]
     }
 
     public static func shape(of table: LakeTable) -> TableShape? {
@@ -75,8 +81,8 @@ public enum LakeCatalog {
             return SourceTable.all.first { $0.name == table.name }.map { TableShape($0.bronzeSchema) }
         case .quarantine:
             return SourceTable.all.first { $0.name == table.name }.map { TableShape(quarantineSchema($0)) }
-        case .silver, .gold:
-            return silverAndGold[table.name.isEmpty ? "" : table.description]
+        case .silver, .gold, .state:
+            return silverAndGold[table.description]
         }
     }
 
@@ -91,5 +97,6 @@ public enum LakeCatalog {
         dimDate.description: TableShape(GoldSchemas.dimDate),
         factOrders.description: TableShape(GoldSchemas.factOrders, partitionedBy: ["date"]),
         factOrdersEnriched.description: TableShape(GoldSchemas.factOrdersEnriched, partitionedBy: ["date"]),
+        ordersMonthly.description: TableShape(GoldSchemas.factOrders, partitionedBy: ["date"]),
     ]
 }

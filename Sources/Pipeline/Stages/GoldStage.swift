@@ -47,11 +47,9 @@ enum GoldStage {
         }
         var factRows = RecordBatch(empty: GoldSchemas.factOrders)
         if !touched.isEmpty {
-            let months = touched
-            // Silver rows already in the lake for these months, aggregated file by file in parallel.
-            let stored = context.fullRefresh ? [] : try await context.store.readParallel(
-                LakeCatalog.silverOrders, columns: FactOrders.silverColumns, dates: ("order_month", touched),
-                workers: context.options.workers) { batches in try FactOrders.childMonthly(silverOrders: batches, months: months) }
+            let (stored, migrated) = try await storedMonthly(context, months: touched)
+            // This run's partials join the state (replacing it in a full refresh).
+            try context.write(LakeCatalog.ordersMonthly, migrated + [orders.freshMonthly], mode: .append, operation: "ingest")
             let childMonthly = try FactOrders.mergeMonthly(stored + [orders.freshMonthly], budget: context.budget,
                                                            spillDirectory: context.spill)
             factRows = try FactOrders.build(parent: parent.allTyped(.factOrders, context, months: touched),
@@ -86,6 +84,25 @@ enum GoldStage {
                               operation: "recompute months")
         }
         return Outcome(touchedMonths: touched, enrichedFull: full)
+    }
+
+    /// Child monthly sums already in the lake for `months` (the partials of earlier runs),
+    /// and the partials to add for a lake written before they were kept (then computed
+    /// once from all its silver orders).
+    private static func storedMonthly(_ context: RunContext,
+                                      months: Set<Int32>) async throws -> (stored: [RecordBatch], migrated: [RecordBatch]) {
+        guard !context.fullRefresh else { return ([], []) }
+        let partials = LakeCatalog.ordersMonthly
+        if context.store.exists(partials) || !context.store.exists(LakeCatalog.silverOrders) {
+            return (try context.store.read(partials, dates: ("date", months)), [])
+        }
+        let all = try await context.store.readParallel(
+            LakeCatalog.silverOrders, columns: FactOrders.silverColumns, dates: nil,
+            workers: context.options.workers) { batches in try FactOrders.childMonthly(silverOrders: batches) }
+        let migrated = try FactOrders.mergeMonthly(all)
+        let dates = try migrated.date("date", in: "child monthly")
+        let inMonths = try migrated.filter((0 ..< migrated.rowCount).map { !dates.isNull($0) && months.contains(dates.values[$0]) })
+        return ([inMonths], [migrated])
     }
 
     private static func stored(_ table: LakeTable, _ context: RunContext) throws -> RecordBatch {
