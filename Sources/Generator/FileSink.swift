@@ -11,7 +11,7 @@ import Partition
 final class FileSink {
     let path: String
     private let temporaryPath: String
-    private var plain: PlainFile?
+    private var plain: OutputFile?
     private var zstd: ZstdFrameWriter?
     private var gzip: GzipMemberWriter?
     private(set) var uncompressedBytes = 0
@@ -26,7 +26,7 @@ final class FileSink {
         do {
             switch compression {
             case .none:
-                plain = try PlainFile(path: temporaryPath)
+                plain = try OutputFile(path: temporaryPath)
             case .zstd:
                 zstd = try ZstdFrameWriter(
                     path: temporaryPath,
@@ -104,41 +104,6 @@ final class FileSink {
     }
 }
 
-/// A plain file created (or truncated) for writing, with full writes.
-private final class PlainFile {
-    let path: String
-    private var fd: Int32
-
-    init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw GeneratorError.io(path: path, reason: "cannot create: \(String(cString: strerror(errno)))") }
-        self.path = path
-        self.fd = fd
-    }
-
-    deinit { if fd >= 0 { _ = systemClose(fd) } }
-
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress else { return }
-        var done = 0
-        while done < bytes.count {
-            let n = systemWrite(fd, base + done, bytes.count - done)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw GeneratorError.io(path: path, reason: "write failed: \(String(cString: strerror(errno)))") }
-            done += n
-        }
-    }
-
-    func close() throws {
-        guard fd >= 0 else { return }
-        let rc = systemClose(fd)
-        fd = -1
-        if rc != 0 { throw GeneratorError.io(path: path, reason: "close failed: \(String(cString: strerror(errno)))") }
-    }
-}
-
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
-private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 
 /// Creates `path` and its parents; errors name the path.
 func makeDirectory(_ path: String) throws {

@@ -4,12 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// A file created (or truncated) for writing, with full-write semantics.
-final class OutputFile {
-    let path: String
+/// A file created (or truncated) for writing, with full-write semantics; errors name the path.
+public final class OutputFile {
+    public let path: String
     private var fd: Int32
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
             throw CompressionWriterError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
@@ -20,7 +20,7 @@ final class OutputFile {
 
     deinit { if fd >= 0 { _ = systemClose(fd) } }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
@@ -33,11 +33,11 @@ final class OutputFile {
         }
     }
 
-    func write(_ bytes: ContiguousArray<UInt8>) throws {
+    public func write(_ bytes: ContiguousArray<UInt8>) throws {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
-    func close() throws {
+    public func close() throws {
         guard fd >= 0 else { return }
         let rc = systemClose(fd)
         fd = -1

@@ -12,15 +12,7 @@ public struct DeltaTableReader: Sendable {
     public func read(version: Int64? = nil, columns: [String]? = nil,
                      partitions: ((DeltaPartitionValues) -> Bool)? = nil) throws -> (schema: Schema, batches: [RecordBatch]) {
         let snapshot = try table.snapshot(version: version)
-        let wanted = columns ?? snapshot.schema.fields.map(\.name)
-        let fields = try wanted.map { name in
-            guard let field = snapshot.schema.fields.first(where: { $0.name == name }) else {
-                throw OutputError.unknownPartitionColumn(name)
-            }
-            return field
-        }
-        let schema = Schema(fields)
-        let stored = fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name)
+        let (schema, stored) = try projection(snapshot, columns: columns ?? snapshot.schema.fields.map(\.name))
         var batches: [RecordBatch] = []
         for file in snapshot.files where partitions?(file.partitionValues) ?? true {
             let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
@@ -40,14 +32,7 @@ public struct DeltaTableReader: Sendable {
         _ body: @escaping @Sendable ([RecordBatch]) throws -> T
     ) async throws -> [T] {
         let snapshot = try table.snapshot()
-        let fields = try columns.map { name in
-            guard let field = snapshot.schema.fields.first(where: { $0.name == name }) else {
-                throw OutputError.unknownPartitionColumn(name)
-            }
-            return field
-        }
-        let schema = Schema(fields)
-        let stored = fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name)
+        let (schema, stored) = try projection(snapshot, columns: columns)
         let files = snapshot.files.filter { partitions?($0.partitionValues) ?? true }
         let root = table.path
         return try await parallelMap(files, workers: workers) { file in
@@ -59,6 +44,18 @@ public struct DeltaTableReader: Sendable {
             }
             return try body(batches)
         }
+    }
+
+    /// The schema of `columns` and which of them are stored in the files (the rest are
+    /// partition columns).
+    private func projection(_ snapshot: DeltaSnapshot, columns: [String]) throws -> (Schema, [String]) {
+        let fields = try columns.map { name in
+            guard let field = snapshot.schema.fields.first(where: { $0.name == name }) else {
+                throw OutputError.unknownPartitionColumn(name)
+            }
+            return field
+        }
+        return (Schema(fields), fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name))
     }
 
     /// The file's columns plus constant partition columns, in `schema` order.
