@@ -14,6 +14,11 @@ import Workers
 public enum PipelineRun {
     public static func run(_ options: RunOptions) async throws -> RunSummary {
         let start = ContinuousClock.now
+        // A wrong --source must not leave a new, empty lake behind.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.source, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PipelineError.sourceMissing(path: options.source)
+        }
         try LakeFiles.makeDirectory(options.lake)
         let lock = try LakeLock(lake: options.lake)
         defer { lock.release() }
