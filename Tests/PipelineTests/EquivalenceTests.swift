@@ -52,6 +52,23 @@ struct EquivalenceTests {
         #expect(try await !lake.run().committed)
     }
 
+    @Test("a tiny --memory-limit spills and gives the same gold and silver")
+    func spilling() async throws {
+        let expected = try await Self.reference()
+        let lake = try TestLake()
+        try lake.deliver(RealData.isFullLoad)
+        _ = try await lake.run(memoryLimit: 1 << 20)
+        try lake.deliver(RealData.isIncremental)
+        let second = try await lake.run(memoryLimit: 1 << 20)
+        #expect(second.isConserved)
+        #expect((second.spilledBytes ?? 0) > 0, "the dedup must have spilled")
+        #expect(try lake.gold() == expected)
+        #expect(try lake.rows(LakeCatalog.silverOrders).rowCount == 40_811 + 7_834)
+        // Spill files live under the lake's scratch folder and are gone after the run.
+        let scratch = (try? FileManager.default.contentsOfDirectory(atPath: LakeLayout.scratchDirectory(lake.lake))) ?? []
+        #expect(scratch.isEmpty)
+    }
+
     @Test("the 182 order files one day per run")
     func dayByDay() async throws {
         let expected = try await Self.reference()

@@ -101,6 +101,7 @@ public enum PipelineRun {
             tableVersions: Dictionary(uniqueKeysWithValues: context.commits.map { ($0.table.description, $0.commit.version) }),
             rowsWritten: Dictionary(uniqueKeysWithValues: context.commits.map { ($0.table.description, $0.rowsWritten) }),
             stages: context.stages, seconds: 0)
+        summary.spilledBytes = context.spill.metrics.spilledBytes
         try options.fault?.check(.beforeCommit)
         let commitStart = ContinuousClock.now
         summary.seconds = (ContinuousClock.now - start).seconds

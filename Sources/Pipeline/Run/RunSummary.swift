@@ -54,6 +54,9 @@ public struct RunSummary: Sendable, Codable {
     public var tableVersions: [String: Int64]
     public var rowsWritten: [String: Int]
     public var stages: [StageTiming]
+    /// Bytes the growing operators spilled to disk (compressed); nil in manifests
+    /// written before it was recorded.
+    public var spilledBytes: Int?
     public var seconds: Double
 
     public var isConserved: Bool { flows.allSatisfy(\.isConserved) }

@@ -25,6 +25,7 @@ enum RunReportText {
         lines.append("gold: \(months.count) fact months recomputed"
             + (months.isEmpty ? "" : " (\(months.first ?? "") … \(months.last ?? ""))")
             + (summary.enrichedFullRefresh ? "; fact_orders_enriched rebuilt in full" : ""))
+        if let spilled = summary.spilledBytes, spilled > 0 { lines.append("spilled \(Format.bytes(spilled)) under the memory limit") }
         lines.append("committed \(summary.tableVersions.count) tables in \(Format.decimal(summary.seconds, 2)) s; lake: \(lake)")
         return lines.joined(separator: "\n")
     }
