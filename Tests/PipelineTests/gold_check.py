@@ -7,6 +7,7 @@ reader sees what medallion's own reader sees.
     python gold_check.py read LAKE        -> {"gold/fact_orders": {...}, ...}
 """
 import json
+import os
 import sys
 from decimal import Decimal
 
@@ -41,3 +42,8 @@ if __name__ == "__main__":
         check()
     else:
         read(sys.argv[2])
+    # Skip interpreter teardown: native thread pools (delta-rs, arrow) being destroyed
+    # at exit can abort the process ("terminate called without an active exception")
+    # after the answer was already printed.
+    sys.stdout.flush()
+    os._exit(0)

@@ -1,32 +1,24 @@
-import Foundation
+import Partition
 
 /// A 128-bit fingerprint of a file's bytes (two independent 64-bit multiply–rotate
 /// lanes over 8-byte words): fast enough to hash every new file at disk speed. It
 /// identifies a file together with its path and size; it is not a cryptographic hash.
+/// Stored in run manifests, so its definition must not change (unlike `KeyHash`,
+/// which is only stable within a run).
 enum ContentHash {
-    static func of(file path: String) throws -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw PipelineError.io(path: path, reason: "cannot open: \(LakeFiles.errnoText())") }
-        defer { close(fd) }
-        var state = State()
-        let chunk = 1 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 8)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer.baseAddress, chunk)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw PipelineError.io(path: path, reason: "cannot read: \(LakeFiles.errnoText())")
-            }
-            if n == 0 { break }
-            state.absorb(UnsafeRawBufferPointer(rebasing: buffer[0 ..< n]))
-        }
-        return state.finish()
-    }
+    /// Chunk size of the reads; a multiple of 8, so only the last chunk has a tail.
+    static let chunkBytes = 1 << 20
 
-    static func of(bytes: [UInt8]) -> String {
+    static func of(file path: String) throws -> String {
+        let file = try RandomAccessFile(path: path)
         var state = State()
-        bytes.withUnsafeBytes { state.absorb($0) }
+        var chunk = ContiguousArray<UInt8>()
+        var offset: Int64 = 0
+        repeat {
+            try file.read(at: offset, count: chunkBytes, into: &chunk)
+            chunk.withUnsafeBytes { state.absorb($0) }
+            offset += Int64(chunk.count)
+        } while chunk.count == chunkBytes
         return state.finish()
     }
 
@@ -34,27 +26,16 @@ enum ContentHash {
         var a: UInt64 = 0x9E37_79B9_7F4A_7C15
         var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
         var length: UInt64 = 0
-        /// Bytes left over from the previous call (fewer than 8).
-        var tail: [UInt8] = []
+        /// The last word, from the bytes after the final whole 8-byte word.
+        var tail: UInt64 = 0
 
-        mutating func absorb(_ input: UnsafeRawBufferPointer) {
-            var bytes = input
-            var carried: [UInt8] = []
-            if !tail.isEmpty {
-                let need = 8 - tail.count
-                let take = min(need, bytes.count)
-                tail += bytes[0 ..< take]
-                bytes = UnsafeRawBufferPointer(rebasing: bytes[take...])
-                if tail.count < 8 { length += UInt64(take); return }
-                carried = tail
-                tail = []
-                length += UInt64(take)
-                carried.withUnsafeBytes { mix($0.loadUnaligned(as: UInt64.self)) }
-            }
+        /// Absorbs whole words; the bytes after the last whole word become the tail
+        /// (callers pass whole-word chunks except the last).
+        mutating func absorb(_ bytes: UnsafeRawBufferPointer) {
             let words = bytes.count / 8
             for i in 0 ..< words { mix(bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
-            tail = Array(bytes[(words * 8)...])
-            length += UInt64(words * 8 + tail.count)
+            for (i, byte) in bytes[(words * 8)...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(i)) }
+            length += UInt64(bytes.count)
         }
 
         @inline(__always)
@@ -66,9 +47,7 @@ enum ContentHash {
         }
 
         mutating func finish() -> String {
-            var last: UInt64 = 0
-            for (i, byte) in tail.enumerated() { last |= UInt64(byte) << (8 * UInt64(i)) }
-            mix(last ^ length)
+            mix(tail ^ length)
             return hex(avalanche(a ^ (b >> 1))) + hex(avalanche(b ^ (a << 1)))
         }
 

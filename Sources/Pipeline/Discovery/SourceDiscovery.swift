@@ -36,23 +36,18 @@ public enum SourceDiscovery {
                 if claimed[file.relativePath] != nil { continue }
                 claimed[file.relativePath] = table.name
                 let modified = modificationMillis(file.path)
-                if let known = ingested[file.relativePath], known.size == file.size {
-                    if known.modified == modified {
-                        found.alreadyIngested += 1
-                        continue
-                    }
-                    let hash = try ContentHash.of(file: file.path)
-                    if hash == known.hash {
-                        found.alreadyIngested += 1
-                        continue
-                    }
-                    found.identities[file.relativePath] = IngestedFile(
-                        path: file.relativePath, size: file.size, modified: modified, hash: hash, table: table.name, records: 0)
-                } else {
-                    found.identities[file.relativePath] = IngestedFile(
-                        path: file.relativePath, size: file.size, modified: modified,
-                        hash: try ContentHash.of(file: file.path), table: table.name, records: 0)
+                let known = ingested[file.relativePath].flatMap { $0.size == file.size ? $0 : nil }
+                if let known, known.modified == modified {
+                    found.alreadyIngested += 1
+                    continue
                 }
+                let hash = try ContentHash.of(file: file.path)
+                if let known, known.hash == hash {
+                    found.alreadyIngested += 1
+                    continue
+                }
+                found.identities[file.relativePath] = IngestedFile(
+                    path: file.relativePath, size: file.size, modified: modified, hash: hash, table: table.name, records: 0)
                 fresh.append(file)
             }
             found.newFiles[table.name] = fresh.sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }

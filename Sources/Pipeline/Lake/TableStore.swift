@@ -34,28 +34,26 @@ public struct TableStore: Sendable {
     public func read(_ table: LakeTable, columns: [String]? = nil,
                      dates: (column: String, values: Set<Int32>)? = nil) throws -> [RecordBatch] {
         guard exists(table) else { return [] }
-        let texts = dates.map { Set($0.values.map { DeltaValue.date($0).partitionText }) }
-        let filter: ((DeltaPartitionValues) -> Bool)? = dates.map { dates in
-            { values in (values[dates.column] ?? nil).map { texts?.contains($0) ?? true } ?? false }
-        }
-        return try DeltaTableReader(path: table.path(in: lake)).read(columns: columns, partitions: filter).batches
+        return try DeltaTableReader(path: table.path(in: lake)).read(columns: columns, partitions: Self.filter(dates)).batches
     }
 
     /// `read` spread over `workers` tasks, one file each, reduced by `body` as it reads.
     public func readParallel<T: Sendable>(_ table: LakeTable, columns: [String], dates: (column: String, values: Set<Int32>)?,
                                           workers: Int, _ body: @escaping @Sendable ([RecordBatch]) throws -> T) async throws -> [T] {
         guard exists(table) else { return [] }
-        var filter: (@Sendable (DeltaPartitionValues) -> Bool)?
-        if let dates {
-            let texts = Set(dates.values.map { DeltaValue.date($0).partitionText })
-            let column = dates.column
-            filter = { @Sendable values in
-                guard let text = values[column] ?? nil else { return false }
-                return texts.contains(text)
-            }
-        }
-        return try await DeltaTableReader(path: table.path(in: lake)).readParallel(columns: columns, partitions: filter,
+        return try await DeltaTableReader(path: table.path(in: lake)).readParallel(columns: columns, partitions: Self.filter(dates),
                                                                                   workers: workers, body)
+    }
+
+    /// Accepts the files whose DATE partition `column` is one of `values` (all files when nil).
+    private static func filter(_ dates: (column: String, values: Set<Int32>)?) -> (@Sendable (DeltaPartitionValues) -> Bool)? {
+        guard let dates else { return nil }
+        let texts = Set(dates.values.map { DeltaValue.date($0).partitionText })
+        let column = dates.column
+        return { @Sendable values in
+            guard let text = values[column] ?? nil else { return false }
+            return texts.contains(text)
+        }
     }
 
     /// Distinct values of a DATE partition column, from the log alone.
@@ -77,13 +75,9 @@ public struct TableStore: Sendable {
         return try DeltaTable(path: table.path(in: lake)).snapshot().numRecords
     }
 
-    /// Writes `batches` as data files of `table` and prepares the commit that makes them
-    /// its next version. Nil when there is nothing to commit (an append of no rows).
-    public func prepare(_ table: LakeTable, _ batches: [RecordBatch], mode: TableWriteMode,
-                        operation: String) throws -> TableCommit? {
-        let shape = try shape(of: table)
-        let files = try writeFiles(batches, shape: shape, root: table.path(in: lake))
-        return try prepare(table, files: files, mode: mode, operation: operation)
+    /// Writes `batches` as data files of `table` (in place, invisible until committed).
+    public func writeFiles(_ table: LakeTable, _ batches: [RecordBatch]) throws -> [WrittenFile] {
+        try writeFiles(batches, shape: shape(of: table), root: table.path(in: lake))
     }
 
     /// A pool of writers for tasks that write `table` concurrently (files in place,

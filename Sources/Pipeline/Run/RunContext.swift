@@ -50,41 +50,18 @@ final class RunContext {
         fullRefresh ? [] : try store.read(table, columns: columns, dates: dates)
     }
 
-    /// Prepares a table's next commit; appends become overwrites in a full refresh.
+    /// Writes `batches` as data files of `table` and prepares its next commit.
     func write(_ table: LakeTable, _ batches: [RecordBatch], mode: TableWriteMode, operation: String) throws {
-        var mode = mode
-        if fullRefresh { mode = .overwrite }
-        if let commit = try store.prepare(table, batches, mode: mode, operation: operation) {
-            commits.append(commit)
-        }
+        try commit(table, files: store.writeFiles(table, batches), mode: mode, operation: operation)
     }
 
-    /// `write` for large tables: the batches are encoded and compressed by up to
-    /// `workers` tasks at once.
-    func writeConcurrently(_ table: LakeTable, _ batches: [RecordBatch], mode: TableWriteMode,
-                           operation: String) async throws {
-        let writer = try store.concurrentWriter(table)
-        do {
-            _ = try await parallelMap(batches.filter { $0.rowCount > 0 }, workers: options.workers) { batch in
-                try writer.write(batch)
-            }
-            try commit(table, files: writer.finish(), mode: mode, operation: operation)
-        } catch {
-            writer.abort()
-            throw error
-        }
-    }
-
-    /// Prepares the commit of files written concurrently during a stage.
+    /// Prepares the commit of files already written under `table`; appends become
+    /// overwrites in a full refresh.
     func commit(_ table: LakeTable, files: [WrittenFile], mode: TableWriteMode, operation: String) throws {
-        var mode = mode
-        if fullRefresh { mode = .overwrite }
-        if let commit = try store.prepare(table, files: files, mode: mode, operation: operation) {
+        if let commit = try store.prepare(table, files: files, mode: fullRefresh ? .overwrite : mode, operation: operation) {
             commits.append(commit)
         }
     }
-
-    func wrote(_ table: LakeTable) -> Bool { commits.contains { $0.table == table } }
 
     /// Runs `body` as a named stage: timed, reported through `progress`.
     func stage<T>(_ name: String, _ body: () async throws -> (T, String)) async throws -> T {
@@ -95,8 +72,6 @@ final class RunContext {
         options.progress?("\(name): \(detail) (\(Format.decimal(seconds, 2)) s)")
         return value
     }
-
-    func fault(_ point: FaultPoint) throws { try options.fault?.check(point) }
 }
 
 extension Duration {

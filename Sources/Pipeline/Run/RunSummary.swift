@@ -31,7 +31,7 @@ public struct TableFlow: Sendable, Codable, Equatable {
         self.newRecords = newRecords
         self.rowsRead = rowsRead
         self.silverRows = silverRows
-        self.quarantine = Dictionary(uniqueKeysWithValues: quarantine.counts.map { ($0.key.rawValue, $0.value) })
+        self.quarantine = quarantine.byName
         self.customerRepaired = customerRepaired
         self.rebuilt = rebuilt
     }
@@ -67,4 +67,9 @@ public struct StageTiming: Sendable, Codable, Equatable {
     public var stage: String
     public var seconds: Double
     public var detail: String
+}
+
+extension ReasonCounts {
+    /// Counts keyed by the reason's name, as reports and manifests store them.
+    var byName: [String: Int] { Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }) }
 }

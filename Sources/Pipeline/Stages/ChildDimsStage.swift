@@ -75,7 +75,3 @@ enum ChildDimsStage {
         return try batch.filter((0 ..< batch.rowCount).map { reasons.string($0) == QuarantineReason.malformedRow.rawValue })
     }
 }
-
-extension ReasonCounts {
-    var byName: [String: Int] { Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }) }
-}

@@ -20,11 +20,13 @@ struct ParentRows {
         if let months {
             // A date that types is `yyyy-MM-dd`, so its month is its first 8 bytes: rows of
             // other months are dropped before the (costlier) typing and upsert ordering.
-            let prefixes = Set(months.map { Array(DeltaValue.date($0).partitionText.utf8.prefix(8)) })
+            let prefixes = Set(months.map { month in
+                Array(DeltaValue.date(month).partitionText.utf8.prefix(8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            })
             bronze = try bronze.map { batch in
                 let dates = try batch.text("date", in: table.source.name)
                 return try batch.filter((0 ..< batch.rowCount).map { row in
-                    !dates.isNull(row) && dates.withValue(row) { prefixes.contains(Array($0.prefix(8))) }
+                    !dates.isNull(row) && dates.withValue(row) { $0.count >= 8 && prefixes.contains($0.loadUnaligned(as: UInt64.self)) }
                 })
             }
         }

@@ -18,7 +18,6 @@ public final class ConcurrentTableWriter: Sendable {
     private struct State {
         var idle: [WriterBox] = []
         var all: [WriterBox] = []
-        var failed = false
     }
 
     /// A writer in the pool; only the task that borrowed it touches it.
@@ -39,12 +38,8 @@ public final class ConcurrentTableWriter: Sendable {
     public func write(_ batch: RecordBatch) throws {
         guard batch.rowCount > 0 else { return }
         let box = try borrow()
-        do {
-            try box.writer.write(batch)
-        } catch {
-            state.withLock { $0.failed = true }
-            throw error
-        }
+        // A writer that failed is not returned to the pool; `abort` removes its files.
+        try box.writer.write(batch)
         state.withLock { $0.idle.append(box) }
     }
 

@@ -15,11 +15,7 @@ public struct DeltaTableReader: Sendable {
         let (schema, stored) = try projection(snapshot, columns: columns ?? snapshot.schema.fields.map(\.name))
         var batches: [RecordBatch] = []
         for file in snapshot.files where partitions?(file.partitionValues) ?? true {
-            let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
-            for group in 0 ..< reader.rowGroups.count {
-                let part = try reader.readRowGroup(group, columns: stored)
-                batches.append(try assemble(part, schema: schema, partitionValues: file.partitionValues))
-            }
+            batches += try readFile(file, schema: schema, stored: stored)
         }
         return (schema, batches)
     }
@@ -34,15 +30,8 @@ public struct DeltaTableReader: Sendable {
         let snapshot = try table.snapshot()
         let (schema, stored) = try projection(snapshot, columns: columns)
         let files = snapshot.files.filter { partitions?($0.partitionValues) ?? true }
-        let root = table.path
         return try await parallelMap(files, workers: workers) { file in
-            let reader = try ParquetReader(path: root + "/" + file.relativePath)
-            var batches: [RecordBatch] = []
-            for group in 0 ..< reader.rowGroups.count {
-                let part = try reader.readRowGroup(group, columns: stored)
-                batches.append(try self.assemble(part, schema: schema, partitionValues: file.partitionValues))
-            }
-            return try body(batches)
+            try body(self.readFile(file, schema: schema, stored: stored))
         }
     }
 
@@ -56,6 +45,14 @@ public struct DeltaTableReader: Sendable {
             return field
         }
         return (Schema(fields), fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name))
+    }
+
+    /// One batch per row group of `file`: its `stored` columns plus the partition columns.
+    private func readFile(_ file: DeltaAddFile, schema: Schema, stored: [String]) throws -> [RecordBatch] {
+        let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
+        return try (0 ..< reader.rowGroups.count).map { group in
+            try assemble(reader.readRowGroup(group, columns: stored), schema: schema, partitionValues: file.partitionValues)
+        }
     }
 
     /// The file's columns plus constant partition columns, in `schema` order.

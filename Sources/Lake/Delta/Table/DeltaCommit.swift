@@ -25,15 +25,7 @@ extension DeltaTable {
         on base: DeltaSnapshot, adds: [DeltaDataFile], removes: [DeltaRemoveFile], operation: DeltaOperation,
         metrics: [String: String], readScope: DeltaReadScope?
     ) throws(DeltaError) -> DeltaCommitResult {
-        guard base.protocol.minWriterVersion <= DeltaProtocolAction.supportedWriterVersion else {
-            throw .unsupported(table: path, reason: "version \(base.version) needs Delta writer version "
-                + "\(base.protocol.minWriterVersion); this engine writes version \(DeltaProtocolAction.supportedWriterVersion)")
-        }
-        // delta.appendOnly is a writer-version-2 feature: such tables never lose files.
-        if !removes.isEmpty, base.metadata.configuration["delta.appendOnly"]?.lowercased() == "true" {
-            throw .invalidArgument(table: path, reason: "the table is append-only (delta.appendOnly = true); "
-                + "\(operation.name) would remove \(removes.count) files")
-        }
+        try checkWritable(base, removes: removes, operation: operation)
         try validate(files: adds, schema: base.schema, partitionColumns: base.partitionColumns)
         let scope = readScope ?? defaultScope(removes: removes, partitioned: !base.partitionColumns.isEmpty)
         let addActions = adds.map { DeltaAddFile(file: $0, modificationTime: deltaNowMillis()) }
@@ -43,6 +35,19 @@ extension DeltaTable {
             addActions.map(DeltaAction.add), removes: removes, operation: operation, metrics: allMetrics,
             readVersion: base.version, scope: scope, checkpointInterval: checkpointInterval(base.metadata)
         )
+    }
+
+    /// Whether this engine may write on `base` and remove `removes` from it.
+    func checkWritable(_ base: DeltaSnapshot, removes: [DeltaRemoveFile], operation: DeltaOperation) throws(DeltaError) {
+        guard base.protocol.minWriterVersion <= DeltaProtocolAction.supportedWriterVersion else {
+            throw .unsupported(table: path, reason: "version \(base.version) needs Delta writer version "
+                + "\(base.protocol.minWriterVersion); this engine writes version \(DeltaProtocolAction.supportedWriterVersion)")
+        }
+        // delta.appendOnly is a writer-version-2 feature: such tables never lose files.
+        if !removes.isEmpty, base.metadata.configuration["delta.appendOnly"]?.lowercased() == "true" {
+            throw .invalidArgument(table: path, reason: "the table is append-only (delta.appendOnly = true); "
+                + "\(operation.name) would remove \(removes.count) files")
+        }
     }
 
     func defaultScope(removes: [DeltaRemoveFile], partitioned: Bool) -> DeltaReadScope {

@@ -27,9 +27,7 @@ extension DeltaTable {
     public func prepare(_ write: DeltaWrite, metrics: [String: String] = [:]) throws(DeltaError) -> DeltaPreparedCommit {
         let base = try snapshot()
         let plan = try plan(write, on: base)
-        if !plan.removes.isEmpty, base.metadata.configuration["delta.appendOnly"]?.lowercased() == "true" {
-            throw .invalidArgument(table: path, reason: "the table is append-only (delta.appendOnly = true)")
-        }
+        try checkWritable(base, removes: plan.removes, operation: plan.operation)
         try validate(files: plan.adds, schema: base.schema, partitionColumns: base.partitionColumns)
         let now = deltaNowMillis()
         var allMetrics = DeltaTable.metrics(adds: plan.adds, removes: plan.removes)
@@ -46,8 +44,8 @@ extension DeltaTable {
 
     /// Version 0 of a new table (protocol, metadata and `files`), without writing it.
     public static func prepareCreate(
-        at path: String, schema: Schema, partitionColumns: [String] = [], files: [DeltaDataFile] = [],
-        metrics: [String: String] = [:], options: DeltaTableOptions = DeltaTableOptions()
+        at path: String, schema: Schema, partitionColumns: [String] = [], configuration: [String: String] = [:],
+        files: [DeltaDataFile] = [], metrics: [String: String] = [:], options: DeltaTableOptions = DeltaTableOptions()
     ) throws(DeltaError) -> DeltaPreparedCommit {
         let table = DeltaTable(path: path, options: options)
         try table.validate(schema: schema, partitionColumns: partitionColumns)
@@ -55,7 +53,7 @@ extension DeltaTable {
         let now = deltaNowMillis()
         let metadata = DeltaMetadataAction(
             id: UUID().uuidString.lowercased(), schemaString: DeltaSchemaString.encode(schema),
-            partitionColumns: partitionColumns, configuration: [:], createdTime: now
+            partitionColumns: partitionColumns, configuration: configuration, createdTime: now
         )
         let operation: DeltaOperation = files.isEmpty
             ? .createTable(partitionBy: partitionColumns)

@@ -39,25 +39,14 @@ public struct DeltaTable: Sendable {
         files: [DeltaDataFile] = [], options: DeltaTableOptions = DeltaTableOptions()
     ) throws(DeltaError) -> DeltaTable {
         let table = DeltaTable(path: path, options: options)
-        try table.validate(schema: schema, partitionColumns: partitionColumns)
-        let now = deltaNowMillis()
-        let metadata = DeltaMetadataAction(
-            id: UUID().uuidString.lowercased(), schemaString: DeltaSchemaString.encode(schema),
-            partitionColumns: partitionColumns, configuration: configuration, createdTime: now
-        )
-        try table.validate(files: files, schema: schema, partitionColumns: partitionColumns)
-        let adds = files.map { DeltaAddFile(file: $0, modificationTime: now) }
-        let operation: DeltaOperation = files.isEmpty
-            ? .createTable(partitionBy: partitionColumns)
-            : .write(mode: "ErrorIfExists", partitionBy: partitionColumns)
-        let info = DeltaCommitInfo(
-            timestamp: now, operation: operation.name, operationParameters: operation.parameters,
-            operationMetrics: DeltaTable.metrics(adds: files, removes: []), isBlindAppend: true
-        )
-        var actions: [DeltaAction] = [.commitInfo(info), .protocol(.current), .metaData(metadata)]
-        actions += adds.map(DeltaAction.add)
+        let first = try prepareCreate(at: path, schema: schema, partitionColumns: partitionColumns,
+                                      configuration: configuration, files: files, options: options)
         try table.log.io.makeDirectory(table.path)
-        guard try table.log.writeCommit(0, actions: actions) else { throw .tableAlreadyExists(table: table.path) }
+        try table.log.io.makeDirectory(table.log.directory)
+        guard try table.log.io.createExclusive(Array(first.contents.utf8), directory: table.log.directory,
+                                               name: DeltaLogPaths.commitName(0)) else {
+            throw .tableAlreadyExists(table: table.path)
+        }
         return table
     }
 
