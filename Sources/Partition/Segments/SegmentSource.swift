@@ -8,6 +8,7 @@ public final class SegmentSource: @unchecked Sendable {
     let sizes: SplitSizes
     /// Only touched by one task at a time (the caller serialises stream reads).
     var stream: (any DecompressingReader)?
+    var streamEnded = false
 
     /// `parallelism`: how many tasks will share the work; small files are cut finer
     /// (down to 1 MiB pieces) so that every task gets several segments.
@@ -73,8 +74,16 @@ public final class SegmentSource: @unchecked Sendable {
             if !segments.isEmpty { segments[0].sourceBytes = Int(ranges[index].count) }
             return segments
         case let .stream(codec):
+            if streamEnded { return nil }
             if stream == nil { stream = try makeReader(codec: codec, range: 0 ..< handle.size, exactEnd: false) }
-            guard let reader = stream, let chunk = try reader.nextChunk() else { return nil }
+            guard let reader = stream, let chunk = try reader.nextChunk() else {
+                // Free the decoder (context, window, input buffer) at once: a scan
+                // keeps every file's source until it ends, and hundreds of finished
+                // streams would otherwise hold ~1.7 MB each.
+                stream = nil
+                streamEnded = true
+                return nil
+            }
             // A stream's compressed bytes are counted once, when it ends.
             return [Segment(bytes: chunk, sourceBytes: 0)]
         }

@@ -31,7 +31,7 @@ enum OrdersStage {
         var counts = ReasonCounts()
         var silverRows = 0
         var monthly: RecordBatch
-        var months: Set<Int32>
+        var months = Set<Int32>()
     }
 
     static func run(_ context: RunContext, products: ProductLookup) async throws -> Outcome {
@@ -71,13 +71,20 @@ enum OrdersStage {
             let known = try await knownKeys(context, dates: dates)
 
             // Steps 4–5 per dedup partition, in parallel.
+            // A spilled partition comes back in pieces, each written before the next is read.
             let partitions = try await parallelMap(Array(0 ..< dedup.partitions), workers: workers) { index in
-                let resolved = try OrdersSilver.resolve(dedup.finish(partition: index), known: known, products: products)
-                for batch in resolved.quarantine { try quarantineWriter.write(BronzeScan.lakeQuarantine(batch, source)) }
-                for batch in resolved.silver { try silverWriter.write(batch) }
-                return PartitionTally(counts: resolved.counts, silverRows: resolved.silverRows,
-                                      monthly: try FactOrders.childMonthly(silverOrders: resolved.silver),
-                                      months: try FactOrders.touchedMonths(resolved.silver, column: "order_date"))
+                var tally = PartitionTally(monthly: try FactOrders.childMonthly(silverOrders: []))
+                try dedup.finish(partition: index) { piece in
+                    let resolved = try OrdersSilver.resolve(piece, known: known, products: products)
+                    for batch in resolved.quarantine { try quarantineWriter.write(BronzeScan.lakeQuarantine(batch, source)) }
+                    for batch in resolved.silver { try silverWriter.write(batch) }
+                    tally.counts.add(resolved.counts)
+                    tally.silverRows += resolved.silverRows
+                    tally.monthly = try FactOrders.mergeMonthly([tally.monthly,
+                                                                 FactOrders.childMonthly(silverOrders: resolved.silver)])
+                    tally.months.formUnion(try FactOrders.touchedMonths(resolved.silver, column: "order_date"))
+                }
+                return tally
             }
             var silverRows = 0, months = Set<Int32>()
             for tally in partitions {

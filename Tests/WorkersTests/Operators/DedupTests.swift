@@ -131,4 +131,34 @@ struct DedupTests {
         #expect(setup.directory.fileNames().isEmpty)
         #expect(setup.budget.used == 0)
     }
+
+    @Test("a spilled partition is finished in pieces of whole keys that add up to the reference")
+    func partitionedPieces() throws {
+        let batches = OpData.batches(OpShape(rows: 6000, keyCardinality: 800, nullRate: 0.1, maxBatchRows: 300), seed: 10)
+        let expected = Self.reference(batches, orderColumns: [2])
+        let setup = try OpSpillSetup()
+        let dedup = try PartitionedDeduplicator(schema: OpData.schema, keys: ["customer", "store"], order: [SortKey("seq")],
+                                                partitions: 4, budget: setup.budget, spillDirectory: setup.directory)
+        for batch in batches { try dedup.add(batch) }
+        var kept: [OpRow] = [], duplicates: [OpRow] = []
+        var pieces = 0
+        var keyHome: [OpRow: Int] = [:]
+        for partition in 0 ..< dedup.partitions {
+            try dedup.finish(partition: partition) { piece in
+                pieces += 1
+                for row in opRows(piece.kept) + opRows(piece.duplicates) {
+                    #expect(keyHome[[row[0], row[1]], default: pieces] == pieces, "a key spans two pieces")
+                    keyHome[[row[0], row[1]]] = pieces
+                }
+                kept += opRows(piece.kept)
+                duplicates += opRows(piece.duplicates)
+            }
+        }
+        // Spilled partitions come back as one piece per spill partition, not all at once.
+        #expect(pieces > 2 * dedup.partitions)
+        #expect(opSorted(kept) == expected.kept)
+        #expect(opSorted(duplicates) == expected.duplicates)
+        #expect(setup.directory.fileNames().isEmpty)
+        #expect(setup.budget.used == 0)
+    }
 }

@@ -48,4 +48,22 @@ struct ShuffleTests {
         #expect(setup.directory.fileNames().isEmpty)
         #expect(setup.budget.used == 0)
     }
+
+    @Test("an operator's spill shuffle spreads one exchange partition over all its partitions")
+    func spillSeedSpreadsNestedPartitions() throws {
+        let batches = OpData.batches(OpShape(rows: 4000, keyCardinality: 2000, nullRate: 0, maxBatchRows: 500), seed: 53)
+        let exchange = try HashPartitioner(schema: OpData.schema, keys: ["customer"], partitions: 8)
+        let oneExchangePartition = try batches.map { try exchange.split($0)[3] }
+        func reached(seed: UInt64) throws -> Int {
+            let spill = try HashPartitioner(schema: OpData.schema, keys: ["customer"], partitions: 16, seed: seed)
+            var used = Set<Int>()
+            for batch in oneExchangePartition {
+                for (p, part) in try spill.split(batch).enumerated() where part.rowCount > 0 { used.insert(p) }
+            }
+            return used.count
+        }
+        // The same seed reuses the exchange's top hash bits: 16 partitions collapse to 2.
+        #expect(try reached(seed: HashPartitioner.defaultSeed) <= 2)
+        #expect(try reached(seed: HashPartitioner.spillSeed) == 16)
+    }
 }

@@ -6,7 +6,7 @@ final class ChunkPages {
     /// Data pages (header + body each), in order, in segments of a few MiB so
     /// that growing never copies what is already there.
     private var segments: [ContiguousArray<UInt8>] = []
-    private static let segmentBytes = 4 << 20
+    private static let segmentBytes = 4 << 20 // largest segment
     private(set) var compressedBytes = 0
     private(set) var uncompressedBytes = 0
     private(set) var valueCount: Int64 = 0
@@ -19,11 +19,9 @@ final class ChunkPages {
     var codec: CompressionCodec { compressor.codec }
 
     func reset() {
-        // Keep one segment's allocation for the next chunk.
-        if var first = segments.first {
-            first.removeAll(keepingCapacity: true)
-            segments = [first]
-        }
+        // Nothing is kept for the next chunk: a writer with many open files (one per
+        // partition) would otherwise hold a segment per column per file while idle.
+        segments = []
         compressedBytes = 0
         uncompressedBytes = 0
         valueCount = 0
@@ -38,8 +36,10 @@ final class ChunkPages {
     private func append(_ bytes: UnsafeRawBufferPointer) {
         if segments.isEmpty || segments[segments.count - 1].count + bytes.count > Self.segmentBytes,
            segments.last?.isEmpty != true {
+            // Segments grow with the chunk (64 KiB, then its size so far, up to 4 MiB),
+            // so a small chunk costs little and a large one wastes at most a third.
             var fresh = ContiguousArray<UInt8>()
-            fresh.reserveCapacity(max(Self.segmentBytes, bytes.count))
+            fresh.reserveCapacity(max(bytes.count, min(Self.segmentBytes, max(64 << 10, compressedBytes))))
             segments.append(fresh)
         }
         segments[segments.count - 1].append(contentsOf: bytes)

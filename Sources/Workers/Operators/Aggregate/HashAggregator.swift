@@ -88,7 +88,8 @@ public final class HashAggregator {
     /// Emits the current groups as partials into the shuffle and starts a fresh table.
     private func spillPartials(of full: AggregationTable, to directory: SpillDirectory) throws {
         let writer = try shuffle ?? ShuffleWriter(schema: outputSchema, keys: groupBy, partitions: spillPartitions,
-                                                  budget: reservation.budget, spillDirectory: directory, label: "aggregate")
+                                                  budget: reservation.budget, spillDirectory: directory, label: "aggregate",
+                                                  seed: HashPartitioner.spillSeed)
         shuffle = writer
         let partial = full.output()
         table = nil

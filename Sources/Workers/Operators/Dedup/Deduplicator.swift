@@ -65,7 +65,8 @@ public final class Deduplicator {
     /// Moves everything held into a key-partitioned shuffle; later batches follow it there.
     private func spillToShuffle(_ table: DedupTable, directory: SpillDirectory) throws {
         let writer = try ShuffleWriter(schema: schema, keys: keys, partitions: spillPartitions,
-                                       budget: reservation.budget, spillDirectory: directory, label: "dedup")
+                                       budget: reservation.budget, spillDirectory: directory, label: "dedup",
+                                       seed: HashPartitioner.spillSeed)
         let held = table.retainedBatches
         self.table = nil
         reservation.releaseAll()
@@ -76,26 +77,38 @@ public final class Deduplicator {
     /// Whether the input went through spill files.
     public var spilled: Bool { shuffle != nil }
 
+    /// Everything at once (the pieces of `finish(each:)` appended).
     public func finish() throws -> DedupResult {
+        var result = DedupResult()
+        try finish { result.append($0) }
+        return result
+    }
+
+    /// Hands the result over in pieces, each a set of whole keys: one piece when
+    /// nothing spilled, else one per non-empty spill partition, so only one partition's rows
+    /// (and what `consume` makes of them) are in memory at a time.
+    public func finish(each consume: (DedupResult) throws -> Void) throws {
         defer { reservation.releaseAll() }
         if let table {
             self.table = nil
-            return try table.finish()
+            try consume(table.finish())
+            return
         }
         guard let shuffle else { throw OperatorError.invalidArgument("dedup: finish called twice") }
         self.shuffle = nil
         let output = shuffle.finish()
-        var result = DedupResult()
         for partition in 0 ..< output.partitionCount {
             let reader = try output.takePartition(partition)
             let partitionTable = makeTable()
-            // One partition must be processed whole; it is charged even past the limit.
+            // One partition must be processed whole; it is charged even past the limit
+            // (a spill partition is 1/`spillPartitions` of the input, so this stays small).
             let partitionReservation = MemoryReservation(budget: reservation.budget)
             while let batch = try reader.next() {
                 partitionReservation.forceGrow(try partitionTable.add(batch))
             }
-            result.append(try partitionTable.finish())
+            let piece = try partitionTable.finish()
+            partitionReservation.releaseAll()
+            if !piece.kept.isEmpty || !piece.duplicates.isEmpty { try consume(piece) }
         }
-        return result
     }
 }

@@ -42,6 +42,13 @@ public final class PartitionedDeduplicator: Sendable {
 
     /// The result of one partition; each partition can be finished once, in any order.
     public func finish(partition index: Int) throws -> DedupResult {
+        var result = DedupResult()
+        try finish(partition: index) { result.append($0) }
+        return result
+    }
+
+    /// One partition's result in pieces of whole keys (see `Deduplicator.finish(each:)`).
+    public func finish(partition index: Int, each consume: (DedupResult) throws -> Void) throws {
         guard parts.indices.contains(index) else {
             throw OperatorError.invalidArgument("dedup: no partition \(index) of \(partitions)")
         }
@@ -51,6 +58,6 @@ public final class PartitionedDeduplicator: Sendable {
             return taken
         }
         guard let deduplicator else { throw OperatorError.invalidArgument("dedup: partition \(index) finished twice") }
-        return try deduplicator.finish()
+        try deduplicator.finish(each: consume)
     }
 }

@@ -15,6 +15,11 @@ public struct HashPartitioner: Sendable {
     /// still spread over a table's buckets.
     public static let defaultSeed: UInt64 = 0x2545_f491_4f6c_dd1d
 
+    /// For an operator's own spill shuffle. Its input is often one partition of an
+    /// exchange that used `defaultSeed`; with the same seed every row of it would share
+    /// the hash's top bits, and so fall into one or two of the spill partitions.
+    public static let spillSeed: UInt64 = 0x9e6c_63d0_676a_9a99
+
     public init(schema: Schema, keys: [String], partitions: Int, seed: UInt64 = defaultSeed) throws(OperatorError) {
         guard partitions >= 1 else { throw .invalidArgument("partition count must be at least 1, got \(partitions)") }
         self.keys = keys

@@ -21,9 +21,10 @@ public final class ShuffleWriter {
 
     /// Without a spill directory the writer never spills and forces its reservations.
     public init(schema: Schema, keys: [String], partitions: Int, budget: MemoryBudget,
-                spillDirectory: SpillDirectory?, label: String = "shuffle") throws(OperatorError) {
+                spillDirectory: SpillDirectory?, label: String = "shuffle",
+                seed: UInt64 = HashPartitioner.defaultSeed) throws(OperatorError) {
         self.schema = schema
-        partitioner = try HashPartitioner(schema: schema, keys: keys, partitions: partitions)
+        partitioner = try HashPartitioner(schema: schema, keys: keys, partitions: partitions, seed: seed)
         self.spillDirectory = spillDirectory
         reservation = MemoryReservation(budget: budget)
         self.label = label
