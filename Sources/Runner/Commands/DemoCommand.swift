@@ -66,7 +66,8 @@ struct DemoCommand: AsyncParsableCommand {
 
         print("\n== backfill: medallion run --source \(source) --lake \(lake)")
         let progress: @Sendable (String) -> Void = { line in writeStandardError("   " + line + "\n") }
-        let backfill = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: workers, progress: progress))
+        let backfill = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: workers,
+                                                            memoryLimit: PhysicalMemory.defaultRunLimit, progress: progress))
         print(RunReportText.render(backfill, lake: lake))
 
         print("\n== \(moreDays) more days of orders arrive")
@@ -74,7 +75,8 @@ struct DemoCommand: AsyncParsableCommand {
         for file in delivered.files { print("   " + file.path) }
 
         print("\n== incremental: medallion run --source \(source) --lake \(lake)")
-        let incremental = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: workers, progress: progress))
+        let incremental = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: workers,
+                                                            memoryLimit: PhysicalMemory.defaultRunLimit, progress: progress))
         print(RunReportText.render(incremental, lake: lake))
         let share = backfill.seconds > 0 ? 100 * incremental.seconds / backfill.seconds : 0
         print("\nincremental run: \(Format.decimal(incremental.seconds, 2)) s = \(Format.decimal(share, 1))% of the backfill's "

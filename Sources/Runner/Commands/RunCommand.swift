@@ -25,7 +25,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Tasks running at once (default: active cores).")
     var workers: Int = WorkerCount.active
 
-    @Option(name: .customLong("memory-limit"), help: "Memory for dedup and aggregation before they spill, e.g. 512MB.")
+    @Option(name: .customLong("memory-limit"),
+            help: "Memory for the run, e.g. 512MB: past a third of it dedup and aggregation spill to disk; 'none' for no limit. (default: half the RAM)")
     var memoryLimit: String?
 
     @Flag(name: .customLong("full-refresh"), help: "Rebuild every table from all source files.")
@@ -45,8 +46,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        var limit: Int?
-        if let memoryLimit { limit = try ByteSize.parse(memoryLimit) }
+        let limit = try Self.limit(memoryLimit)
         var progress: (@Sendable (String) -> Void)?
         if !quiet { progress = { @Sendable line in writeStandardError(line + "\n") } }
         let fault = try FaultInjector.fromEnvironment()
@@ -60,5 +60,12 @@ struct RunCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(summary).write(to: URL(fileURLWithPath: report))
         }
+    }
+
+    /// The run's memory limit: the option's size, nil for "none", half the RAM when absent.
+    static func limit(_ option: String?) throws -> Int? {
+        guard let option else { return PhysicalMemory.defaultRunLimit }
+        if option.lowercased() == "none" { return nil }
+        return try ByteSize.parse(option)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Workers
 
@@ -16,6 +17,17 @@ struct MemoryBudgetTests {
     @Test("bad sizes are rejected", arguments: ["", "  ", "MB", "-5MB", "12XB", "1..2k", "99999999999P", "k100"])
     func rejects(_ text: String) {
         #expect(throws: ByteSizeError.self) { try ByteSize.parse(text) }
+    }
+
+    @Test("the default run limit is half of /proc/meminfo's MemTotal")
+    func physicalMemory() throws {
+        let meminfo = try String(contentsOfFile: "/proc/meminfo", encoding: .utf8)
+        let line = try #require(meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") })
+        let kib = try #require(Int(line.split(separator: " ")[1]))
+        let bytes = try #require(PhysicalMemory.bytes)
+        // sysconf and meminfo round differently (pages vs KiB, reserved memory); within 1%.
+        #expect(abs(bytes - kib * 1024) < kib * 1024 / 100)
+        #expect(PhysicalMemory.defaultRunLimit == max(256 << 20, bytes / 2))
     }
 
     @Test("reserve, refuse, release, peak")
