@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -104,19 +105,11 @@ final class FileSink {
     }
 }
 
-
 /// Creates `path` and its parents; errors name the path.
 func makeDirectory(_ path: String) throws {
-    var prefix = path.hasPrefix("/") ? "/" : ""
-    for part in path.split(separator: "/") {
-        prefix += part
-        if mkdir(prefix, 0o755) != 0, errno != EEXIST {
-            throw GeneratorError.io(path: prefix, reason: "cannot create folder: \(String(cString: strerror(errno)))")
-        }
-        prefix += "/"
-    }
-    var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-        throw GeneratorError.io(path: path, reason: "not a folder")
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw GeneratorError.io(path: path, reason: "cannot create folder: \(error.localizedDescription)")
     }
 }

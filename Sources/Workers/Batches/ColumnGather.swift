@@ -51,17 +51,30 @@ extension ByteColumn {
             for row in rows where row >= 0 { total += Int(offs[row + 1] - offs[row]) }
         }
         guard total <= Int(Int32.max) else { throw .textColumnTooLarge(context: "gather", bytes: total) }
-        var result = ByteColumn(reservingRows: rows.count, bytes: total)
+        // Both buffers are sized up front and filled through raw pointers: per-value
+        // appends cost a uniqueness check and a capacity check each.
+        var result = ByteColumn()
         offsets.withUnsafeBufferPointer { offs in
             bytes.withUnsafeBytes { source in
-                var end: Int32 = 0
-                for row in rows {
-                    if row >= 0 {
-                        let start = Int(offs[row]), stop = Int(offs[row + 1])
-                        result.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[start ..< stop]))
-                        end += Int32(stop - start)
+                result.bytes = ContiguousArray(unsafeUninitializedCapacity: total) { out, initialized in
+                    var at = 0
+                    for row in rows where row >= 0 {
+                        let start = Int(offs[row]), length = Int(offs[row + 1]) - start
+                        if length > 0, let from = source.baseAddress, let to = out.baseAddress {
+                            (to + at).initialize(from: from.assumingMemoryBound(to: UInt8.self) + start, count: length)
+                        }
+                        at += length
                     }
-                    result.offsets.append(end)
+                    initialized = at
+                }
+                result.offsets = ContiguousArray(unsafeUninitializedCapacity: rows.count + 1) { out, initialized in
+                    var end: Int32 = 0
+                    out[0] = 0
+                    for (i, row) in rows.enumerated() {
+                        if row >= 0 { end += offs[row + 1] - offs[row] }
+                        out[i + 1] = end
+                    }
+                    initialized = rows.count + 1
                 }
             }
         }

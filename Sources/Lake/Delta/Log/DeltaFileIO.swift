@@ -39,70 +39,33 @@ struct DeltaFileIO: Sendable {
         }
     }
 
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(DeltaError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail("write", path)
-            }
-            offset += n
-        }
-    }
-
-    /// Writes `bytes` to a fresh temp file in `directory` and fsyncs it.
-    private func stage(_ bytes: [UInt8], in directory: String) throws(DeltaError) -> String {
-        let temp = directory + "/" + DeltaLogPaths.tempPrefix + UUID().uuidString.lowercased() + DeltaLogPaths.tempSuffix
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw fail("create", temp) }
-        do throws(DeltaError) {
-            try writeAll(fd, bytes, temp)
-            guard fsync(fd) == 0 else { throw fail("fsync", temp) }
-        } catch {
-            close(fd)
-            unlink(temp)
-            throw error
-        }
-        close(fd)
-        return temp
-    }
-
-    /// Put-if-absent: the content is complete and durable in a temp file before
-    /// link(2) gives it the final name, so a crash never leaves a half-written
-    /// commit, and link fails with EEXIST when another writer won the name.
-    /// Returns false when `name` already exists.
+    /// Put-if-absent through `DurableFile` (temp file, fsync, link): a crash never
+    /// leaves a half-written commit, and a writer that lost the name gets false.
     func createExclusive(_ bytes: [UInt8], directory: String, name: String) throws(DeltaError) -> Bool {
-        let temp = try stage(bytes, in: directory)
-        defer { unlink(temp) }
-        let target = directory + "/" + name
-        if link(temp, target) != 0 {
-            if errno == EEXIST { return false }
-            throw fail("link", target)
+        do throws(DurableFile.Failure) {
+            return try DurableFile.createExclusive(bytes, directory: directory, name: name, tempName: tempName())
+        } catch {
+            throw converted(error)
         }
-        try syncDirectory(directory)
-        return true
     }
 
     /// Atomic replace (temp + rename) for files that may be rewritten, such as
     /// `_last_checkpoint` and checkpoints (identical content for a version).
     func replace(_ bytes: [UInt8], directory: String, name: String) throws(DeltaError) {
-        let temp = try stage(bytes, in: directory)
-        let target = directory + "/" + name
-        guard rename(temp, target) == 0 else {
-            let error = fail("rename", target)
-            unlink(temp)
-            throw error
+        do throws(DurableFile.Failure) {
+            try DurableFile.replace(bytes, directory: directory, name: name, tempName: tempName())
+        } catch {
+            throw converted(error)
         }
-        try syncDirectory(directory)
     }
 
-    /// Makes the new directory entry itself durable.
-    func syncDirectory(_ directory: String) throws(DeltaError) {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw fail("open directory", directory) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw fail("fsync directory", directory) }
+    /// Temp files are named so that vacuum recognises the leftovers of a crash.
+    private func tempName() -> String {
+        DeltaLogPaths.tempPrefix + UUID().uuidString.lowercased() + DeltaLogPaths.tempSuffix
+    }
+
+    private func converted(_ failure: DurableFile.Failure) -> DeltaError {
+        .io(table: table, file: failure.path, operation: failure.operation, errno: failure.code)
     }
 
     func makeDirectory(_ path: String) throws(DeltaError) {

@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Crash-safe writes of small whole files (log commits, run manifests): the content
+/// is complete and fsynced in a temp file before it gets its final name, and the
+/// directory entry is fsynced after. Foundation has no put-if-absent and no fsync,
+/// hence raw POSIX calls.
+public enum DurableFile {
+    /// A failed system call: which, on what path, and errno.
+    public struct Failure: Error, Sendable, Equatable {
+        public let operation: String
+        public let path: String
+        public let code: Int32
+    }
+
+    /// Put-if-absent: link(2) gives the staged temp file the name `name` and fails
+    /// with EEXIST when another writer has it already, so exactly one writer wins.
+    /// Returns false when `name` already exists. `tempName` must be unique (e.g. a UUID).
+    public static func createExclusive(_ bytes: [UInt8], directory: String, name: String,
+                                       tempName: String) throws(Failure) -> Bool {
+        let temp = try stage(bytes, at: directory + "/" + tempName)
+        defer { unlink(temp) }
+        let target = directory + "/" + name
+        if link(temp, target) != 0 {
+            if errno == EEXIST { return false }
+            throw failure("link", target)
+        }
+        try syncDirectory(directory)
+        return true
+    }
+
+    /// Atomic replace (temp + rename), for files that may be rewritten.
+    public static func replace(_ bytes: [UInt8], directory: String, name: String, tempName: String) throws(Failure) {
+        let temp = try stage(bytes, at: directory + "/" + tempName)
+        let target = directory + "/" + name
+        guard rename(temp, target) == 0 else {
+            let error = failure("rename", target)
+            unlink(temp)
+            throw error
+        }
+        try syncDirectory(directory)
+    }
+
+    /// Makes a new directory entry itself durable.
+    public static func syncDirectory(_ directory: String) throws(Failure) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("open directory", directory) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw failure("fsync directory", directory) }
+    }
+
+    /// Writes `bytes` to the new file `temp` and fsyncs it.
+    private static func stage(_ bytes: [UInt8], at temp: String) throws(Failure) -> String {
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("create", temp) }
+        do throws(Failure) {
+            try writeAll(fd, bytes, temp)
+            guard fsync(fd) == 0 else { throw failure("fsync", temp) }
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        close(fd)
+        return temp
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(Failure) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("write", path)
+            }
+            offset += n
+        }
+    }
+
+    private static func failure(_ operation: String, _ path: String) -> Failure {
+        Failure(operation: operation, path: path, code: errno)
+    }
+}
