@@ -79,9 +79,21 @@ extension ByteColumn {
     /// empty text, not NULL).
     public static func repeating(_ value: String, count rows: Int) -> ByteColumn {
         let bytes = Array(value.utf8)
-        var column = ByteColumn(reservingRows: rows, bytes: rows * bytes.count)
-        if bytes.isEmpty { column.materializeNulls() }
-        for _ in 0 ..< rows { column.append(bytes) }
+        let width = bytes.count
+        var column = ByteColumn()
+        // Filled through raw buffers: this runs once per scanned chunk for every lineage column.
+        column.bytes = ContiguousArray(unsafeUninitializedCapacity: rows * width) { out, initialized in
+            bytes.withUnsafeBufferPointer { value in
+                guard let source = value.baseAddress, let base = out.baseAddress else { return }
+                for row in 0 ..< rows { (base + row * width).initialize(from: source, count: width) }
+            }
+            initialized = rows * width
+        }
+        column.offsets = ContiguousArray(unsafeUninitializedCapacity: rows + 1) { out, initialized in
+            for row in 0 ... rows { out[row] = Int32(truncatingIfNeeded: row * width) }
+            initialized = rows + 1
+        }
+        if bytes.isEmpty { column.nulls = ContiguousArray(repeating: false, count: rows) }
         return column
     }
 

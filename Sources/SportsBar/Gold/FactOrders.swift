@@ -29,10 +29,16 @@ public enum FactOrders {
             monthValues.reserveCapacity(dates.count)
             var keep: [Bool] = []
             keep.reserveCapacity(dates.count)
+            var keepsAll = true
+            // Rows come in runs of one date: compute a month once per run.
+            var lastDate: Int32?, lastMonth: Int32 = 0
             for row in 0 ..< dates.count {
-                let month = CivilDateRule.monthStart(dates.values[row])
-                monthValues.append(month)
-                keep.append(!dates.isNull(row) && (months?.contains(month) ?? true))
+                let date = dates.values[row]
+                if date != lastDate { lastDate = date; lastMonth = CivilDateRule.monthStart(date) }
+                monthValues.append(lastMonth)
+                let kept = !dates.isNull(row) && (months?.contains(lastMonth) ?? true)
+                keep.append(kept)
+                keepsAll = keepsAll && kept
             }
             let projected = RecordBatch(schema: inputSchema, columns: [
                 .date(FixedColumn(values: monthValues, nulls: dates.nulls)),
@@ -40,7 +46,7 @@ public enum FactOrders {
                 .text(try batch.text("customer_id", in: "silver orders")),
                 .int64(try batch.int64("order_qty", in: "silver orders")),
             ])
-            try aggregator.add(try projected.filter(keep))
+            try aggregator.add(keepsAll ? projected : try projected.filter(keep))
         }
         let groups = try aggregator.finish()
         return try RecordBatch.concat(groups.map { RecordBatch(schema: GoldSchemas.factOrders, columns: $0.columns) },

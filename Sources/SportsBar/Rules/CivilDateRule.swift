@@ -10,8 +10,7 @@ public enum CivilDateRule {
 
     /// Days of the first day of the month of `days`.
     public static func monthStart(_ days: Int32) -> Int32 {
-        let (y, m, _) = CivilDate.civil(days)
-        return CivilDate.days(year: y, month: m, day: 1) ?? days
+        days - Int32(CivilDate.civil(days).day - 1)
     }
 
     static func year(_ days: Int32) -> Int { CivilDate.civil(days).year }

@@ -3,8 +3,12 @@
 ///
 /// Keys are copied into one byte arena, so the table holds no per-key objects;
 /// callers keep per-entry state in arrays indexed by the entry number.
+///
+/// A slot holds the entry + 1 in its low 32 bits (0 = empty) and the key hash's top
+/// 32 bits above: a probe passes over other keys' slots without touching their
+/// entries, which would be a cache miss each.
 public struct KeyHashTable: Sendable {
-    private var slots: ContiguousArray<Int>          // entry + 1; 0 = empty
+    private var slots: ContiguousArray<UInt64>
     private var mask: Int
     private(set) var hashes = ContiguousArray<UInt64>()
     private(set) var keyBytes = ContiguousArray<UInt8>()
@@ -15,6 +19,11 @@ public struct KeyHashTable: Sendable {
         while size < capacity * 2 { size <<= 1 }
         slots = ContiguousArray(repeating: 0, count: size)
         mask = size - 1
+    }
+
+    @inline(__always)
+    private static func slotValue(entry: Int, hash: UInt64) -> UInt64 {
+        (hash & 0xFFFF_FFFF_0000_0000) | UInt64(truncatingIfNeeded: entry + 1)
     }
 
     public var count: Int { hashes.count }
@@ -30,14 +39,16 @@ public struct KeyHashTable: Sendable {
         while true {
             let stored = slots[slot]
             if stored == 0 { break }
-            if matches(stored - 1, key, hash) { return (stored - 1, false) }
+            if let entry = match(stored, key, hash) { return (entry, false) }
             slot = (slot + 1) & mask
         }
         let entry = hashes.count
+        // Entry numbers live in 32 bits; a table that size (4G keys) could not be held anyway.
+        precondition(entry < Int(UInt32.max), "KeyHashTable holds at most 2^32 - 1 keys")
         hashes.append(hash)
         keyBytes.append(contentsOf: key)
         keyOffsets.append(keyBytes.count)
-        slots[slot] = entry + 1
+        slots[slot] = Self.slotValue(entry: entry, hash: hash)
         if hashes.count * 2 > slots.count { grow() }
         return (entry, true)
     }
@@ -48,7 +59,7 @@ public struct KeyHashTable: Sendable {
         while true {
             let stored = slots[slot]
             if stored == 0 { return nil }
-            if matches(stored - 1, key, hash) { return stored - 1 }
+            if let entry = match(stored, key, hash) { return entry }
             slot = (slot + 1) & mask
         }
     }
@@ -58,24 +69,28 @@ public struct KeyHashTable: Sendable {
         try keyBytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[keyOffsets[entry] ..< keyOffsets[entry + 1]])) }
     }
 
+    /// The entry in slot value `stored` when its key is `key`.
     @inline(__always)
-    private func matches(_ entry: Int, _ key: UnsafeRawBufferPointer, _ hash: UInt64) -> Bool {
-        guard hashes[entry] == hash else { return false }
+    private func match(_ stored: UInt64, _ key: UnsafeRawBufferPointer, _ hash: UInt64) -> Int? {
+        guard (stored ^ hash) & 0xFFFF_FFFF_0000_0000 == 0 else { return nil }
+        let entry = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
+        guard hashes[entry] == hash else { return nil }
         let start = keyOffsets[entry], end = keyOffsets[entry + 1]
-        guard end - start == key.count else { return false }
-        return keyBytes.withUnsafeBytes { stored in
+        guard end - start == key.count else { return nil }
+        let equal = keyBytes.withUnsafeBytes { stored in
             EncodedRows.compare(UnsafeRawBufferPointer(rebasing: stored[start ..< end]), key) == 0
         }
+        return equal ? entry : nil
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        var grown = ContiguousArray<Int>(repeating: 0, count: size)
+        var grown = ContiguousArray<UInt64>(repeating: 0, count: size)
         let newMask = size - 1
         for (entry, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & newMask
             while grown[slot] != 0 { slot = (slot + 1) & newMask }
-            grown[slot] = entry + 1
+            grown[slot] = Self.slotValue(entry: entry, hash: hash)
         }
         slots = grown
         mask = newMask
