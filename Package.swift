@@ -69,19 +69,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PartitionTests", dependencies: ["Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Partition"]),
         .testTarget(
             name: "LakeTests",
-            dependencies: ["Lake", "Partition"],
+            dependencies: ["Lake", "Partition", "TestSupport"],
             // Python halves of the interop tests (pyarrow, deltalake, duckdb).
             exclude: ["Delta/delta_interop.py", "interop/parquet_check.py"]
         ),
-        .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Partition", "Workers"]),
+        .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Partition", "Workers", "TestSupport"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Partition"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Partition", "Generator"],
+            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Partition", "Generator", "TestSupport"],
             // Python half of the gold interop test (deltalake).
             exclude: ["gold_check.py"]
         ),

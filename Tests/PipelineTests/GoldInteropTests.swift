@@ -1,45 +1,19 @@
 import Foundation
 import Partition
 import Testing
+import TestSupport
 import Workers
 @testable import Lake
 @testable import Pipeline
 @testable import SportsBar
 
 /// The gold tables read through delta-rs (Python `deltalake`) give the same counts and
-/// revenue as medallion's own reader. Needs a Python with deltalake and pyarrow:
-/// MEDALLION_PYTHON (scripts/test.sh sets it), else perf/.venv/bin/python, else python3.
+/// revenue as medallion's own reader. Needs a Python with deltalake and pyarrow (see
+/// `PythonScript` for where it is looked for).
 enum GoldPython {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("gold_check.py").path
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static let interpreter: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["MEDALLION_PYTHON"], !env.isEmpty { candidates.append(env) }
-        candidates += [repoRoot.appendingPathComponent(".venv-interop/bin/python").path,
-                       repoRoot.appendingPathComponent("perf/.venv/bin/python").path, "/usr/bin/python3"]
-        return candidates.first { (try? run($0, ["check"]))?.contains("\"ok\": true") == true }
-    }()
-
-    struct Failure: Error, CustomStringConvertible { var description: String }
-
-    static func run(_ python: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "gold_check.py failed: " + String(decoding: stderr, as: UTF8.self))
-        }
-        return String(decoding: stdout, as: UTF8.self)
-    }
+    static let script = PythonScript(
+        path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("gold_check.py").path
+    ) { $0.contains("\"ok\": true") }
 }
 
 @Suite("Gold tables through delta-rs", .serialized)
@@ -47,7 +21,7 @@ struct GoldInteropTests {
     @Test("deltalake reads the gold tables with our counts, types and revenue")
     func deltalakeAgrees() async throws {
         // In CI the venv must exist: a missing reader is a failure there, a skip on a laptop.
-        guard let python = GoldPython.interpreter else {
+        guard GoldPython.script.isAvailable else {
             if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("no Python with deltalake in CI") }
             return
         }
@@ -57,8 +31,8 @@ struct GoldInteropTests {
         try lake.deliver(RealData.isIncremental)
         _ = try await lake.run()
 
-        let theirs = try DeltaJSON.parse(GoldPython.run(python, ["read", lake.lake]))
-        guard case let .object(tables) = theirs else { throw GoldPython.Failure(description: "not a JSON object") }
+        let theirs = try DeltaJSON.parse(GoldPython.script.run(["read", lake.lake]))
+        guard case let .object(tables) = theirs else { throw PythonScript.Failure(description: "not a JSON object") }
         for table in TestLake.goldTables {
             guard case let .object(entry)? = tables[table.description] else {
                 Issue.record("\(table) missing from deltalake's answer")

@@ -1,21 +1,13 @@
 import Foundation
 import Partition
+import TestSupport
 import Workers
 @testable import Pipeline
 @testable import SportsBar
 
-/// The SPEC's sample data (`../shared/data/atliqon-sportsbar`, or MEDALLION_SHARED_DATA).
+/// The SPEC's sample data (see `TestPaths.sportsBarData`).
 enum RealData {
-    static let root: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["MEDALLION_SHARED_DATA"], !env.isEmpty {
-            candidates += [env + "/atliqon-sportsbar", env + "/data/atliqon-sportsbar", env]
-        }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(repo.appendingPathComponent("../shared/data/atliqon-sportsbar").standardizedFileURL.path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/2_child_company") }
-    }()
+    static let root = TestPaths.sportsBarData
 
     struct Missing: Error, CustomStringConvertible {
         var description: String { "sample data not found: set MEDALLION_SHARED_DATA or check ../shared/data/atliqon-sportsbar" }

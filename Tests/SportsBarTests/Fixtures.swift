@@ -1,5 +1,6 @@
 import Foundation
 import Partition
+import TestSupport
 import Workers
 @testable import SportsBar
 
@@ -43,17 +44,7 @@ func days(_ iso: String) -> Int32? {
     return copy.withUTF8 { FieldParsers.isoDate(UnsafeRawBufferPointer($0)) }
 }
 
-/// The AtliQon × SportsBar sample data: `MEDALLION_SHARED_DATA` (the shared data folder
-/// or the data set itself), else `../shared/data/atliqon-sportsbar` from the repo root.
+/// The AtliQon × SportsBar sample data (see `TestPaths.sportsBarData`).
 enum RealData {
-    static let root: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["MEDALLION_SHARED_DATA"], !env.isEmpty {
-            candidates += [env + "/atliqon-sportsbar", env + "/data/atliqon-sportsbar", env]
-        }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(repo.appendingPathComponent("../shared/data/atliqon-sportsbar").standardizedFileURL.path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/2_child_company") }
-    }()
+    static let root = TestPaths.sportsBarData
 }

@@ -1,74 +1,33 @@
 import Foundation
 import Partition
 import Testing
+import TestSupport
 @testable import Lake
 
-/// Runs Tests/LakeTests/Delta/delta_interop.py with a Python that has
-/// `deltalake` (delta-rs) and `pyarrow`: MEDALLION_PYTHON, else
-/// perf/.venv/bin/python, else python3. Tests are skipped, with that reason
-/// recorded, when none of them can import both.
+/// Runs Tests/LakeTests/Delta/delta_interop.py with a Python that has `deltalake`
+/// (delta-rs) and `pyarrow` (see `PythonScript` for where it is looked for). Tests are
+/// skipped, with that reason printed, when there is none.
 enum DeltaPython {
-    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let script = testsDirectory.appendingPathComponent("delta_interop.py").path
-    static let repoRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static let interpreter: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["MEDALLION_PYTHON"], !env.isEmpty { candidates.append(env) }
-        candidates.append(repoRoot.appendingPathComponent("perf/.venv/bin/python").path)
-        candidates.append("/usr/bin/env python3")
-        for candidate in candidates {
-            let parts = candidate.split(separator: " ").map(String.init)
-            if let out = try? run(parts, ["check"]), out.contains("deltalake") { return candidate }
+    static let script: PythonScript = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("delta_interop.py").path
+        let script = PythonScript(path: path) { $0.contains("deltalake") }
+        if !script.isAvailable {
+            print("Delta interop tests skipped: no Python with deltalake and pyarrow "
+                  + "(set MEDALLION_PYTHON, or run scripts/python-env.sh)")
         }
-        print("Delta interop tests skipped: no Python with deltalake and pyarrow "
-              + "(set MEDALLION_PYTHON, or pip install deltalake pyarrow into perf/.venv)")
-        return nil
+        return script
     }()
 
-    static var isAvailable: Bool { interpreter != nil }
-
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    private static func run(_ command: [String], _ arguments: [String]) throws -> String {
-        guard let executable = command.first else { throw Failure(description: "empty interpreter") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(command.dropFirst()) + [script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python \(arguments.joined(separator: " ")) failed: " + String(decoding: stderr, as: UTF8.self))
-        }
-        return String(decoding: stdout, as: UTF8.self)
-    }
+    static var isAvailable: Bool { script.isAvailable }
 
     /// Starts a subcommand without waiting; stderr goes to `log`.
     static func start(_ arguments: [String], log: String) throws -> Process {
-        guard let interpreter else { throw Failure(description: "no Python with deltalake") }
-        let command = interpreter.split(separator: " ").map(String.init)
-        guard let executable = command.first else { throw Failure(description: "empty interpreter") }
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(command.dropFirst()) + [script] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
-        return process
+        try script.start(arguments, log: log)
     }
 
     /// Runs a subcommand and parses its JSON output.
     static func call(_ arguments: String...) throws -> DeltaJSON {
-        guard let interpreter else { throw Failure(description: "no Python with deltalake") }
-        return try DeltaJSON.parse(run(interpreter.split(separator: " ").map(String.init), arguments))
+        try DeltaJSON.parse(script.run(arguments))
     }
 }
 

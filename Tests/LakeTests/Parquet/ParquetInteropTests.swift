@@ -1,81 +1,38 @@
 import Foundation
 import Partition
 import Testing
+import TestSupport
 @testable import Lake
 
-/// Runs Tests/LakeTests/interop/parquet_check.py with a Python that has pyarrow:
-/// MEDALLION_PYTHON, else perf/.venv/bin/python, else python3 (the first that
-/// imports pyarrow). Without one the tests are skipped with that reason printed.
+/// Runs Tests/LakeTests/interop/parquet_check.py with a Python that has pyarrow (and,
+/// for some checks, duckdb); see `PythonScript` for where it is looked for. Without one
+/// the tests are skipped with that reason printed.
 enum ParquetPython {
-    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    static let script = testsDirectory.appendingPathComponent("interop/parquet_check.py").path
-    static let repoRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// The interpreter and what `check` reported (pyarrow and duckdb versions).
-    static let interpreter: (command: [String], hasDuckDB: Bool)? = {
-        var candidates: [[String]] = []
-        if let env = ProcessInfo.processInfo.environment["MEDALLION_PYTHON"], !env.isEmpty {
-            candidates.append(env.split(separator: " ").map(String.init))
+    static let script: PythonScript = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("interop/parquet_check.py").path
+        let script = PythonScript(path: path) { (Self.json($0)?["pyarrow"] as? String) != nil }
+        if !script.isAvailable {
+            print("Parquet interop tests skipped: no Python with pyarrow "
+                  + "(set MEDALLION_PYTHON, or run scripts/python-env.sh)")
         }
-        candidates.append([repoRoot.appendingPathComponent("perf/.venv/bin/python").path])
-        candidates.append(["/usr/bin/env", "python3"])
-        for candidate in candidates {
-            guard FileManager.default.isExecutableFile(atPath: candidate[0]),
-                  let out = try? run(candidate, ["check"]),
-                  let json = try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any],
-                  json["pyarrow"] is String
-            else { continue }
-            return (candidate, json["duckdb"] is String)
-        }
-        print("Parquet interop tests skipped: no Python with pyarrow "
-              + "(set MEDALLION_PYTHON, e.g. python3 -m venv /tmp/lakevenv && /tmp/lakevenv/bin/pip install pyarrow duckdb)")
-        return nil
+        return script
     }()
 
-    static var isAvailable: Bool { interpreter != nil }
-
-    static func run(_ command: [String], _ arguments: [String]) throws -> String {
-        guard let executable = command.first else { throw Failure(description: "empty interpreter") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(command.dropFirst()) + [script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Drain stderr concurrently so a chatty child cannot block on a full pipe.
-        let errData = LockedData()
-        let errThread = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        errThread.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "parquet_check.py \(arguments.joined(separator: " ")) failed: "
-                + String(decoding: errData.value, as: UTF8.self))
-        }
-        return String(decoding: stdout, as: UTF8.self)
-    }
+    static var isAvailable: Bool { script.isAvailable }
+    /// Whether that Python also has duckdb.
+    static var hasDuckDB: Bool { (json(script.checkOutput)?["duckdb"] as? String) != nil }
 
     static func call(_ arguments: String...) throws -> [String: Any] {
-        guard let interpreter else { throw Failure(description: "no Python with pyarrow") }
-        let out = try run(interpreter.command, arguments)
-        guard let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] else {
-            throw Failure(description: "parquet_check.py printed no JSON object: \(out.prefix(200))")
+        let out = try script.run(arguments)
+        guard let object = json(out) else {
+            throw PythonScript.Failure(description: "parquet_check.py printed no JSON object: \(out.prefix(200))")
         }
-        return json
+        return object
     }
 
-    final class LockedData: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data: Data?
-        func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
-        var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
+    private static func json(_ text: String) -> [String: Any]? {
+        try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
     }
 
     /// A JSON array of strings and nulls as `[String?]`.
@@ -222,7 +179,7 @@ struct ParquetInteropTests {
         "page_index_crc", "duckdb",
     ])
     func weReadPyarrowFiles(variant: String) throws {
-        if variant == "duckdb", ParquetPython.interpreter?.hasDuckDB != true {
+        if variant == "duckdb", !ParquetPython.hasDuckDB {
             print("DuckDB-written file skipped: duckdb not importable")
             return
         }
