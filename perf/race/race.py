@@ -3,7 +3,7 @@ DuckDB, Polars and PySpark, on the same files, each as a child process.
 
     perf/race/race.sh [--source DIR | --orders N [--compression zstd|gzip|none]]
                       [--engines medallion,duckdb,polars,spark] [--workers 2]
-                      [--medallion .build/release/medallion] [--markdown FILE] [--out DIR]
+                      [--medallion .build/release/medallion] [--memory-limit 512MB] [--markdown FILE] [--out DIR]
 
 Data: `--source DIR` races on an existing folder (SPEC §1 layout); otherwise
 `medallion generate --out perf/race/data/<orders>-<compression> --orders N --compression C
@@ -140,9 +140,10 @@ def medallion_has_run(binary: str) -> bool:
     return probe.returncode == 0
 
 
-def command_for(engine: str, source: str, out: str, workers: int, binary: str) -> list[str]:
+def command_for(engine: str, source: str, out: str, workers: int, binary: str, memory_limit: str | None) -> list[str]:
     if engine == "medallion":
-        return [binary, "run", "--source", source, "--lake", out, "--workers", str(workers)]
+        limit = ["--memory-limit", memory_limit] if memory_limit else []
+        return [binary, "run", "--source", source, "--lake", out, "--workers", str(workers)] + limit
     return [sys.executable, os.path.join(HERE, f"{engine}_pipeline.py"), "--source", source, "--out", out,
             "--threads", str(workers)]
 
@@ -153,14 +154,15 @@ def read_gold(engine: str, output: str, table: str):
     return gold_check.read_peer_table(output, table)
 
 
-def run_engine(engine: str, source: str, out_root: str, workers: int, binary: str) -> Measurement:
+def run_engine(engine: str, source: str, out_root: str, workers: int, binary: str,
+               memory_limit: str | None = None) -> Measurement:
     output = os.path.join(out_root, engine if engine != "medallion" else "medallion-lake")
     if engine == "medallion" and not medallion_has_run(binary):
         return Measurement(engine, note=f"skipped: {os.path.relpath(binary, REPO)} missing or has no `run` command")
     shutil.rmtree(output, ignore_errors=True)
     env = dict(os.environ, POLARS_MAX_THREADS=str(workers))
     print(f"race: {engine} ...", file=sys.stderr, flush=True)
-    result = measure(engine, command_for(engine, source, output, workers, binary), env,
+    result = measure(engine, command_for(engine, source, output, workers, binary, memory_limit), env,
                      os.path.join(out_root, f"{engine}.log"))
     result.output = output
     if result.ok:
@@ -298,6 +300,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--medallion", default=os.path.join(REPO, ".build", "release", "medallion"),
                         help="medallion binary (default .build/release/medallion)")
+    parser.add_argument("--memory-limit", help="medallion's --memory-limit (e.g. 512MB: it spills; peers unchanged)")
     parser.add_argument("--out", default=os.path.join(HERE, "out", "race"), help="outputs and logs")
     parser.add_argument("--markdown", help="also write the result table as Markdown to this file")
     args = parser.parse_args()
@@ -319,7 +322,7 @@ def main() -> int:
         source = generated_source(args.orders, args.compression, args.medallion)
     os.makedirs(args.out, exist_ok=True)
     print(f"race: source {source} ({describe_source(source)})", file=sys.stderr)
-    results = [run_engine(e, source, args.out, args.workers, args.medallion) for e in args.engines]
+    results = [run_engine(e, source, args.out, args.workers, args.medallion, args.memory_limit) for e in args.engines]
     agree = check(results)
     rows = table_rows(results)
     print()
