@@ -8,7 +8,8 @@ import Workers
 ///   key-partitioned dedup (which spills past the memory limit);
 /// - then the dedup partitions are finished in parallel, one at a time per task: rows
 ///   whose key is already in silver become duplicates, the rest are joined with the
-///   products, written to silver and summed into the child monthly fact rows.
+///   products, written to silver and summed into the child monthly fact rows (a spilled
+///   partition piece by piece, so memory holds one spill partition per task).
 enum OrdersStage {
     /// What gold needs from the new silver rows.
     struct Outcome {
@@ -70,8 +71,8 @@ enum OrdersStage {
             // Step 4 across runs: silver rows of the batch's dates whose key may repeat.
             let known = try await knownKeys(context, dates: dates)
 
-            // Steps 4–5 per dedup partition, in parallel.
-            // A spilled partition comes back in pieces, each written before the next is read.
+            // Steps 4–5 per dedup partition, in parallel; a spilled partition comes back in
+            // pieces of whole keys, each written before the next is read.
             let partitions = try await parallelMap(Array(0 ..< dedup.partitions), workers: workers) { index in
                 var tally = PartitionTally(monthly: try FactOrders.childMonthly(silverOrders: []))
                 try dedup.finish(partition: index) { piece in
