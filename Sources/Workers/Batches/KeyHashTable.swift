@@ -3,12 +3,8 @@
 ///
 /// Keys are copied into one byte arena, so the table holds no per-key objects;
 /// callers keep per-entry state in arrays indexed by the entry number.
-///
-/// A slot holds the entry + 1 in its low 32 bits (0 = empty) and the key hash's top
-/// 32 bits above: a probe passes over other keys' slots without touching their
-/// entries, which would be a cache miss each.
 public struct KeyHashTable: Sendable {
-    private var slots: ContiguousArray<UInt64>
+    private var slots: ContiguousArray<Int>          // entry + 1; 0 = empty
     private var mask: Int
     private(set) var hashes = ContiguousArray<UInt64>()
     private(set) var keyBytes = ContiguousArray<UInt8>()
@@ -19,11 +15,6 @@ public struct KeyHashTable: Sendable {
         while size < capacity * 2 { size <<= 1 }
         slots = ContiguousArray(repeating: 0, count: size)
         mask = size - 1
-    }
-
-    @inline(__always)
-    private static func slotValue(entry: Int, hash: UInt64) -> UInt64 {
-        (hash & 0xFFFF_FFFF_0000_0000) | UInt64(truncatingIfNeeded: entry + 1)
     }
 
     public var count: Int { hashes.count }
@@ -39,16 +30,14 @@ public struct KeyHashTable: Sendable {
         while true {
             let stored = slots[slot]
             if stored == 0 { break }
-            if let entry = match(stored, key, hash) { return (entry, false) }
+            if matches(stored - 1, key, hash) { return (stored - 1, false) }
             slot = (slot + 1) & mask
         }
         let entry = hashes.count
-        // Entry numbers live in 32 bits; a table that size (4G keys) could not be held anyway.
-        precondition(entry < Int(UInt32.max), "KeyHashTable holds at most 2^32 - 1 keys")
         hashes.append(hash)
         keyBytes.append(contentsOf: key)
         keyOffsets.append(keyBytes.count)
-        slots[slot] = Self.slotValue(entry: entry, hash: hash)
+        slots[slot] = entry + 1
         if hashes.count * 2 > slots.count { grow() }
         return (entry, true)
     }
@@ -59,7 +48,7 @@ public struct KeyHashTable: Sendable {
         while true {
             let stored = slots[slot]
             if stored == 0 { return nil }
-            if let entry = match(stored, key, hash) { return entry }
+            if matches(stored - 1, key, hash) { return stored - 1 }
             slot = (slot + 1) & mask
         }
     }
@@ -69,28 +58,24 @@ public struct KeyHashTable: Sendable {
         try keyBytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[keyOffsets[entry] ..< keyOffsets[entry + 1]])) }
     }
 
-    /// The entry in slot value `stored` when its key is `key`.
     @inline(__always)
-    private func match(_ stored: UInt64, _ key: UnsafeRawBufferPointer, _ hash: UInt64) -> Int? {
-        guard (stored ^ hash) & 0xFFFF_FFFF_0000_0000 == 0 else { return nil }
-        let entry = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
-        guard hashes[entry] == hash else { return nil }
+    private func matches(_ entry: Int, _ key: UnsafeRawBufferPointer, _ hash: UInt64) -> Bool {
+        guard hashes[entry] == hash else { return false }
         let start = keyOffsets[entry], end = keyOffsets[entry + 1]
-        guard end - start == key.count else { return nil }
-        let equal = keyBytes.withUnsafeBytes { stored in
+        guard end - start == key.count else { return false }
+        return keyBytes.withUnsafeBytes { stored in
             EncodedRows.compare(UnsafeRawBufferPointer(rebasing: stored[start ..< end]), key) == 0
         }
-        return equal ? entry : nil
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        var grown = ContiguousArray<UInt64>(repeating: 0, count: size)
+        var grown = ContiguousArray<Int>(repeating: 0, count: size)
         let newMask = size - 1
         for (entry, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & newMask
             while grown[slot] != 0 { slot = (slot + 1) & newMask }
-            grown[slot] = Self.slotValue(entry: entry, hash: hash)
+            grown[slot] = entry + 1
         }
         slots = grown
         mask = newMask
