@@ -49,7 +49,7 @@ struct KillTests {
         #expect(LakeJournal(lake: lake.lake).batches() == [1, 2])
     }
 
-    @Test("--report writes the run summary as JSON; status lists the runs; a second run reports nothing new")
+    @Test("--report writes the run summary as JSON; status lists the runs; a second run (no memory limit) reports nothing new")
     func reportAndStatus() async throws {
         guard Self.binary != nil else {
             if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("medallion binary not built next to the tests") }
@@ -65,11 +65,13 @@ struct KillTests {
         #expect(orders.rowsRead == 51_810 && orders.silverRows == 40_811 && orders.customerRepaired == 4_943)
         #expect(summary.tableVersions["gold/fact_orders"] == 0)
         #expect(try medallion(["status", "--lake", lake.lake]) == 0)
-        #expect(try medallion(["run", "--source", lake.source, "--lake", lake.lake, "--report", report, "--quiet"]) == 0)
+        #expect(try medallion(["run", "--source", lake.source, "--lake", lake.lake, "--report", report, "--quiet",
+                               "--memory-limit", "none"]) == 0)
         let again = try JSONDecoder().decode(RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
         #expect(!again.committed && again.skippedFiles == 158)
         // Bad input is a clear failure, not a crash: a lake path that is a file.
         #expect(try medallion(["run", "--source", lake.source, "--lake", report]) != 0)
         #expect(try medallion(["status", "--lake", lake.source]) != 0)
+        #expect(try medallion(["run", "--source", lake.source, "--lake", lake.lake, "--memory-limit", "lots"]) != 0)
     }
 }
