@@ -26,7 +26,10 @@ struct RunCommand: AsyncParsableCommand {
     var workers: Int = WorkerCount.active
 
     @Option(name: .customLong("memory-limit"),
-            help: "Memory for the run, e.g. 512MB: past a third of it dedup and aggregation spill to disk; 'none' for no limit. (default: half the RAM)")
+            help: """
+            Memory for the run, e.g. 512MB: past a third of it dedup and aggregation spill to disk; \
+            'none' for no limit. (default: half the RAM, or of the container's limit)
+            """)
     var memoryLimit: String?
 
     @Flag(name: .customLong("full-refresh"), help: "Rebuild every table from all source files.")

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -6,10 +7,10 @@ import Musl
 import Darwin
 #endif
 
-/// The machine's physical memory, for default memory limits.
+/// The memory this process may use, for default memory limits.
 public enum PhysicalMemory {
     /// Bytes of RAM, or nil where the system does not say.
-    public static var bytes: Int? {
+    public static var ram: Int? {
         let pages = sysconf(Int32(_SC_PHYS_PAGES))
         let pageSize = sysconf(Int32(_SC_PAGESIZE))
         guard pages > 0, pageSize > 0 else { return nil }
@@ -17,9 +18,28 @@ public enum PhysicalMemory {
         return overflow ? nil : total
     }
 
-    /// A default limit for a whole run: half the RAM (leaving the rest to the page
-    /// cache and other processes), at least 256 MiB; nil when RAM is unknown.
+    /// The container's memory limit (cgroup v2 `memory.max`, else v1
+    /// `memory.limit_in_bytes`), nil when there is none.
+    public static var cgroupLimit: Int? {
+        for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            // "max" (v2) means no limit; v1 writes a huge number instead.
+            return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return nil
+    }
+
+    /// RAM, or the container's limit when that is lower.
+    public static var available: Int? {
+        switch (ram, cgroupLimit) {
+        case let (ram?, limit?): min(ram, limit)
+        case let (ram, limit): ram ?? limit
+        }
+    }
+
+    /// A default limit for a whole run: half of what is available (leaving the rest to
+    /// the page cache and other processes), at least 256 MiB; nil when unknown.
     public static var defaultRunLimit: Int? {
-        bytes.map { max(256 << 20, $0 / 2) }
+        available.map { max(256 << 20, $0 / 2) }
     }
 }

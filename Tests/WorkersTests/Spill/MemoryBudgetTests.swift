@@ -19,15 +19,17 @@ struct MemoryBudgetTests {
         #expect(throws: ByteSizeError.self) { try ByteSize.parse(text) }
     }
 
-    @Test("the default run limit is half of /proc/meminfo's MemTotal")
+    @Test("the default run limit is half the RAM (/proc/meminfo's MemTotal) or of a lower cgroup limit")
     func physicalMemory() throws {
         let meminfo = try String(contentsOfFile: "/proc/meminfo", encoding: .utf8)
         let line = try #require(meminfo.split(separator: "\n").first { $0.hasPrefix("MemTotal:") })
         let kib = try #require(Int(line.split(separator: " ")[1]))
-        let bytes = try #require(PhysicalMemory.bytes)
+        let ram = try #require(PhysicalMemory.ram)
         // sysconf and meminfo round differently (pages vs KiB, reserved memory); within 1%.
-        #expect(abs(bytes - kib * 1024) < kib * 1024 / 100)
-        #expect(PhysicalMemory.defaultRunLimit == max(256 << 20, bytes / 2))
+        #expect(abs(ram - kib * 1024) < kib * 1024 / 100)
+        let available = try #require(PhysicalMemory.available)
+        #expect(available == min(ram, PhysicalMemory.cgroupLimit ?? ram))
+        #expect(PhysicalMemory.defaultRunLimit == max(256 << 20, available / 2))
     }
 
     @Test("reserve, refuse, release, peak")
