@@ -81,17 +81,29 @@ struct DemoCommand: AsyncParsableCommand {
         let share = backfill.seconds > 0 ? 100 * incremental.seconds / backfill.seconds : 0
         print("\nincremental run: \(Format.decimal(incremental.seconds, 2)) s = \(Format.decimal(share, 1))% of the backfill's "
             + "\(Format.decimal(backfill.seconds, 2)) s")
+        // The hints name this binary as it was started (it is rarely on PATH after a build).
+        let medallion = Self.invocation()
         print("""
 
         The lake is in \(lake). Look around:
-          medallion status --lake \(lake)
-          medallion show gold.fact_orders_enriched --lake \(lake) --limit 10
-          medallion history gold.fact_orders --lake \(lake)
+          \(medallion) status --lake \(lake)
+          \(medallion) show gold.fact_orders_enriched --lake \(lake) --limit 10
+          \(medallion) history gold.fact_orders --lake \(lake)
         """)
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> String {
         let elapsed = ContinuousClock.now - start
         return Format.decimal(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 2)
+    }
+
+    /// How to call this binary again from the current folder: its path relative to it
+    /// when inside, else as started.
+    static func invocation() -> String {
+        let started = CommandLine.arguments.first ?? "medallion"
+        guard started.contains("/") else { return started }
+        let absolute = URL(fileURLWithPath: started).standardizedFileURL.path
+        let here = FileManager.default.currentDirectoryPath + "/"
+        return absolute.hasPrefix(here) ? String(absolute.dropFirst(here.count)) : absolute
     }
 }
