@@ -1,21 +1,21 @@
 import Partition
 
-/// In-memory dedup state: the retained input batches, their encoded order keys,
-/// and per distinct key the best (first-by-order) row seen so far.
+/// In-memory dedup state: the retained input batches and per distinct key the best
+/// (first-by-order) row seen so far. Order keys are compared in place, only when a key
+/// repeats, so no row's order key is encoded or held.
 final class DedupTable {
     private let keyEncoder: RowEncoder
-    private let orderEncoder: RowEncoder
+    private let order: RowComparator
     private let tieBreaker: RowEncoder
     private let known: KnownKeys?
     private var batches: [RecordBatch] = []
-    private var orders: [EncodedRows] = []
     private var table = KeyHashTable()
     private var bestBatch = ContiguousArray<Int>()
     private var bestRow = ContiguousArray<Int>()
 
-    init(keyEncoder: RowEncoder, orderEncoder: RowEncoder, tieBreaker: RowEncoder, known: KnownKeys?) {
+    init(keyEncoder: RowEncoder, order: RowComparator, tieBreaker: RowEncoder, known: KnownKeys?) {
         self.keyEncoder = keyEncoder
-        self.orderEncoder = orderEncoder
+        self.order = order
         self.tieBreaker = tieBreaker
         self.known = known
     }
@@ -24,10 +24,8 @@ final class DedupTable {
     func add(_ batch: RecordBatch) throws -> Int {
         let tableBytesBefore = table.estimatedBytes
         let keys = try keyEncoder.encode(batch)
-        let order = try orderEncoder.encode(batch)
         let batchIndex = batches.count
         batches.append(batch)
-        orders.append(order)
         for row in 0 ..< batch.rowCount {
             let hash = keys.hash(row)
             // A key already known downstream makes every row of it a duplicate.
@@ -41,14 +39,13 @@ final class DedupTable {
                 bestRow[entry] = row
             }
         }
-        return batch.estimatedBytes + order.bytes.count + 8 * order.offsets.count
-            + table.estimatedBytes - tableBytesBefore + 16 * batch.rowCount
+        return batch.estimatedBytes + table.estimatedBytes - tableBytesBefore + 16 * batch.rowCount
     }
 
     /// Whether row (b1, r1) precedes (b2, r2): by order key, then — so the result never
     /// depends on arrival order — by the whole row's values.
     private func comesFirst(_ b1: Int, _ r1: Int, before b2: Int, _ r2: Int) throws -> Bool {
-        let byOrder = orders[b1].compare(r1, orders[b2], r2)
+        let byOrder = order.compare(batches[b1], r1, batches[b2], r2)
         if byOrder != 0 { return byOrder < 0 }
         let first = try tieBreaker.encode(batches[b1].gather(CollectionOfOne(r1)))
         let second = try tieBreaker.encode(batches[b2].gather(CollectionOfOne(r2)))

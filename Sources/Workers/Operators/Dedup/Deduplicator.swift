@@ -28,7 +28,7 @@ public final class Deduplicator {
                 spillPartitions: Int = 16) throws {
         guard !keys.isEmpty else { throw OperatorError.invalidArgument("dedup needs at least one key column") }
         let keyEncoder = try RowEncoder(schema: schema, columns: keys)
-        let orderEncoder = try RowEncoder(schema: schema, keys: order)
+        let orderComparator = try RowComparator(schema: schema, keys: order)
         let tieBreaker = try RowEncoder(schema: schema, columns: schema.fields.map(\.name))
         if let known, known.keyTypes != keyEncoder.fields.map(\.type) {
             throw OperatorError.invalidArgument(
@@ -36,7 +36,7 @@ public final class Deduplicator {
         }
         self.schema = schema
         self.keys = keys
-        makeTable = { DedupTable(keyEncoder: keyEncoder, orderEncoder: orderEncoder, tieBreaker: tieBreaker, known: known) }
+        makeTable = { DedupTable(keyEncoder: keyEncoder, order: orderComparator, tieBreaker: tieBreaker, known: known) }
         reservation = MemoryReservation(budget: budget)
         self.spillDirectory = spillDirectory
         self.spillPartitions = max(1, spillPartitions)
