@@ -112,13 +112,14 @@ enum OrdersStage {
     private static func knownKeys(_ context: RunContext, dates: Set<Int32>) async throws -> KnownKeys {
         let months = Set(dates.map(CivilDateRule.monthStart))
         guard !months.isEmpty, !context.fullRefresh else { return try OrdersSilver.emptyKnownKeys() }
+        let dateFilter = DaySet(dates)
         let candidates = try await context.store.readParallel(
             LakeCatalog.silverOrders, columns: OrdersSchemas.dedupKeys, dates: ("order_month", months),
             workers: context.options.workers
         ) { batches in
             try batches.map { batch in
                 let days = try batch.date("order_date", in: "silver orders")
-                return try batch.filter((0 ..< batch.rowCount).map { !days.isNull($0) && dates.contains(days.values[$0]) })
+                return try batch.gather(dateFilter.rows(of: days))
             }
         }
         return try OrdersSilver.knownKeys(silver: candidates.flatMap { $0 })

@@ -19,9 +19,11 @@ public final class PartitionedHashJoin {
         let checked = try HashJoinProbe(build: emptyBuild, probeSchema: probeSchema, probeKeys: probeKeys,
                                         type: type, buildColumns: buildColumns)
         buildWriter = try ShuffleWriter(schema: buildSchema, keys: buildKeys, partitions: partitions,
-                                        budget: budget, spillDirectory: spillDirectory, label: "join-build", seed: HashPartitioner.spillSeed)
+                                        budget: budget, spillDirectory: spillDirectory, label: "join-build",
+                                        seed: HashPartitioner.spillSeed)
         probeWriter = try ShuffleWriter(schema: probeSchema, keys: probeKeys, partitions: partitions,
-                                        budget: budget, spillDirectory: spillDirectory, label: "join-probe", seed: HashPartitioner.spillSeed)
+                                        budget: budget, spillDirectory: spillDirectory, label: "join-probe",
+                                        seed: HashPartitioner.spillSeed)
         plan = PartitionedJoin.Plan(buildSchema: buildSchema, buildKeys: buildKeys, probeSchema: probeSchema,
                                     probeKeys: probeKeys, type: type, buildColumns: buildColumns,
                                     outputSchema: checked.outputSchema, budget: budget)
