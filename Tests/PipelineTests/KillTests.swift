@@ -1,4 +1,5 @@
 import Foundation
+import Generator
 import Testing
 @testable import Pipeline
 
@@ -73,5 +74,29 @@ struct KillTests {
         #expect(try medallion(["run", "--source", lake.source, "--lake", report]) != 0)
         #expect(try medallion(["status", "--lake", lake.source]) != 0)
         #expect(try medallion(["run", "--source", lake.source, "--lake", lake.lake, "--memory-limit", "lots"]) != 0)
+    }
+
+    @Test("a backfill of more files than the open-file limit allows at once still runs")
+    func manyFilesUnderAnOpenFileLimit() async throws {
+        guard let binary = Self.binary else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("medallion binary not built next to the tests") }
+            return
+        }
+        let lake = try TestLake()
+        var config = GeneratorConfig(orders: 30_000)
+        config.days = 150
+        config.compression = .zstd
+        _ = try await SourceGenerator.write(config, to: lake.source)
+        // 150 day files and 64 descriptors: files must be opened only while they are read.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n 64 && exec \"$0\" run --source \"$1\" --lake \"$2\" --quiet",
+                             binary, lake.source, lake.lake]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(LakeJournal(lake: lake.lake).batches() == [1])
     }
 }

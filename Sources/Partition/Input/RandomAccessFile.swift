@@ -12,7 +12,7 @@ public final class RandomAccessFile: @unchecked Sendable {
     private let fd: Int32
 
     public init(path: String) throws {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw InputError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }

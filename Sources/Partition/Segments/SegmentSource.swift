@@ -1,10 +1,17 @@
+import Synchronization
+
 /// Loads the segments of one file according to its plan. Range plans may load any
 /// segment from any task; a stream plan hands out chunks strictly in order, so the
 /// caller keeps at most one `next` call in flight per stream.
+///
+/// The file is open only while it is being read: planning opens and closes it, the
+/// first load opens it again and `close()` (or the end of a stream) lets it go. A scan
+/// plans every file up front, and holding them all open would run into the process's
+/// open-file limit on a backfill of a few thousand files.
 public final class SegmentSource: @unchecked Sendable {
     public let file: InputFile
     public let plan: SegmentPlan
-    let handle: RandomAccessFile
+    private let openHandle = Mutex<RandomAccessFile?>(nil)
     let sizes: SplitSizes
     /// Only touched by one task at a time (the caller serialises stream reads).
     var stream: (any DecompressingReader)?
@@ -15,9 +22,28 @@ public final class SegmentSource: @unchecked Sendable {
     public init(file: InputFile, sizes: SplitSizes, parallelism: Int = 1, forceStream: Bool = false) throws {
         self.file = file
         self.sizes = sizes
-        handle = try RandomAccessFile(path: file.path)
-        plan = try SegmentSource.plan(file: file, handle: handle, sizes: sizes, parallelism: parallelism, forceStream: forceStream)
+        let planning = try RandomAccessFile(path: file.path)
+        plan = try SegmentSource.plan(file: file, handle: planning, sizes: sizes, parallelism: parallelism, forceStream: forceStream)
     }
+
+    /// The open file, opened on first use.
+    func handle() throws -> RandomAccessFile {
+        try openHandle.withLock { open in
+            if let open { return open }
+            let opened = try RandomAccessFile(path: file.path)
+            open = opened
+            return opened
+        }
+    }
+
+    /// Closes the file (a later load opens it again). Call when no load is in flight.
+    public func close() {
+        openHandle.withLock { $0 = nil }
+        stream = nil
+    }
+
+    /// Whether the file is open now.
+    var isOpen: Bool { openHandle.withLock { $0 != nil } }
 
     /// A split size near `configured` but small enough for ~4 splits per task.
     static func splitSize(configured: Int, fileSize: Int64, parallelism: Int) -> Int {
@@ -53,7 +79,7 @@ public final class SegmentSource: @unchecked Sendable {
         case let .byteRanges(ranges):
             guard index < ranges.count else { return nil }
             let range = ranges[index]
-            let reader = PlainReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes)
+            let reader = PlainReader(file: try handle(), range: range, chunkSize: sizes.streamChunkBytes)
             var segments: [Segment] = []
             while let chunk = try reader.nextChunk() {
                 segments.append(Segment(bytes: chunk, sourceBytes: chunk.count))
@@ -75,12 +101,12 @@ public final class SegmentSource: @unchecked Sendable {
             return segments
         case let .stream(codec):
             if streamEnded { return nil }
-            if stream == nil { stream = try makeReader(codec: codec, range: 0 ..< handle.size, exactEnd: false) }
+            if stream == nil { stream = try makeReader(codec: codec, range: 0 ..< handle().size, exactEnd: false) }
             guard let reader = stream, let chunk = try reader.nextChunk() else {
-                // Free the decoder (context, window, input buffer) at once: a scan
-                // keeps every file's source until it ends, and hundreds of finished
-                // streams would otherwise hold ~1.7 MB each.
-                stream = nil
+                // Free the decoder (context, window, input buffer) and the file at
+                // once: a scan keeps every file's source until it ends, and hundreds
+                // of finished streams would otherwise hold ~1.7 MB and a descriptor each.
+                close()
                 streamEnded = true
                 return nil
             }
@@ -93,18 +119,19 @@ public final class SegmentSource: @unchecked Sendable {
     /// to stream it instead.
     func wholeFrames(_ range: Range<Int64>) throws -> [ContiguousArray<UInt8>]? {
         guard range.count <= Int64(ZstdFrameDecoder.maxFrameContent), let decoder = ZstdFrameDecoder() else { return nil }
-        let compressed = try handle.read(at: range.lowerBound, count: Int(range.count))
+        let compressed = try handle().read(at: range.lowerBound, count: Int(range.count))
         return decoder.decodeFrames(compressed)
     }
 
     func makeReader(codec: Codec, range: Range<Int64>, exactEnd: Bool) throws -> any DecompressingReader {
+        let opened = try handle()
         switch codec {
         case .gzip:
-            return try GzipReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
+            return try GzipReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
         case .zstd:
-            return try ZstdReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
+            return try ZstdReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
         case .plain:
-            return PlainReader(file: handle, range: range, chunkSize: sizes.streamChunkBytes)
+            return PlainReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes)
         }
     }
 }

@@ -163,6 +163,8 @@ struct ScanDriver<T: Sendable> {
         let allCut = files[f].exhausted && files[f].loading == 0 && files[f].pending.isEmpty
         if allCut, !files[f].finished {
             files[f].finished = true
+            // Every load of the file is done: let its descriptor go.
+            files[f].source.close()
             enqueue(f, try files[f].cutter.finish())
         }
     }
