@@ -221,3 +221,16 @@ def gold_dir(out: str) -> str:
 
 class MissingColumnError(Exception):
     """A required column is missing from a file's header (SPEC §1: an error naming the file)."""
+
+
+def header_positions(names: list, columns: list[str], rel: str, report: Report) -> list[int]:
+    """0-based field positions of `columns` in a file's header `names` (None = empty name).
+    A missing column is an error naming the file; extra columns are noted and ignored."""
+    names = [n if n is not None else "" for n in names]
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise MissingColumnError(f"{rel}: missing column(s) {', '.join(missing)}")
+    extra = [n for n in names if n not in columns]
+    if extra:
+        report.note(f"{rel}: extra column(s) ignored: {', '.join(extra)}")
+    return [names.index(c) for c in columns]

@@ -238,14 +238,8 @@ def bronze(con: duckdb.DuckDBPyConnection, table: str, files: list[C.SourceFile]
     by_id = {f.file_id: f for f in files}
     rows = []
     for file_id, header_line, names in headers:
-        names = [n if n is not None else "" for n in names]
-        missing = [c for c in columns if c not in names]
-        if missing:
-            raise C.MissingColumnError(f"{by_id[file_id].rel}: missing column(s) {', '.join(missing)}")
-        extra = [n for n in names if n not in columns]
-        if extra:
-            report.note(f"{by_id[file_id].rel}: extra column(s) ignored: {', '.join(extra)}")
-        rows.append([file_id, header_line, len(names)] + [names.index(c) + 1 for c in columns])
+        positions = C.header_positions(names, columns, by_id[file_id].rel, report)
+        rows.append([file_id, header_line, len(names)] + [p + 1 for p in positions])
     layout = pa.table(list(zip(*rows)) if rows else [[] for _ in range(3 + len(columns))],
                       names=["file_id", "header_line", "n_fields"] + [f"pos_{c}" for c in columns])
     con.register(f"layout_{table}", layout)

@@ -124,15 +124,9 @@ def bronze(records: pl.DataFrame, table: str, files: list[C.SourceFile],
                .group_by("file_id").agg(col("line_no").first(), col("vals").first()))
     layout = []
     for file_id, header_line, names in headers.iter_rows():
-        names = [n if n is not None else "" for n in names]
-        missing = [c for c in columns if c not in names]
-        if missing:
-            raise C.MissingColumnError(f"{by_id[file_id].rel}: missing column(s) {', '.join(missing)}")
-        extra = [n for n in names if n not in columns]
-        if extra:
-            report.note(f"{by_id[file_id].rel}: extra column(s) ignored: {', '.join(extra)}")
+        positions = C.header_positions(names, columns, by_id[file_id].rel, report)
         layout.append({"file_id": file_id, "header_line": header_line, "n_fields": len(names),
-                       **{f"pos_{c}": names.index(c) for c in columns}})
+                       **{f"pos_{c}": p for c, p in zip(columns, positions)}})
     schema = {"file_id": pl.Int64, "header_line": pl.Int64, "n_fields": pl.Int64,
               **{f"pos_{c}": pl.Int64 for c in columns}}
     layout_df = pl.DataFrame(layout, schema=schema)

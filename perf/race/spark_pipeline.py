@@ -171,14 +171,8 @@ def bronze(records: DataFrame, table: str, files: list[C.SourceFile], report: C.
                .select("file_id", "line_no", "vals").collect()) if by_id else []
     layout = []
     for row in headers:
-        names = [n if n is not None else "" for n in row.vals]
-        missing = [c for c in columns if c not in names]
-        if missing:
-            raise C.MissingColumnError(f"{by_id[row.file_id].rel}: missing column(s) {', '.join(missing)}")
-        extra = [n for n in names if n not in columns]
-        if extra:
-            report.note(f"{by_id[row.file_id].rel}: extra column(s) ignored: {', '.join(extra)}")
-        layout.append((row.file_id, row.line_no, len(names), *[names.index(c) for c in columns]))
+        positions = C.header_positions(row.vals, columns, by_id[row.file_id].rel, report)
+        layout.append((row.file_id, row.line_no, len(row.vals), *positions))
     schema = "file_id long, header_line long, n_fields int, " + ", ".join(f"pos_{c} int" for c in columns)
     layout_df = spark.createDataFrame(layout, schema)
     return (records.join(F.broadcast(layout_df), "file_id")

@@ -81,6 +81,7 @@ enum OrdersStage {
                     for batch in resolved.silver { try silverWriter.write(batch) }
                     tally.counts.add(resolved.counts)
                     tally.silverRows += resolved.silverRows
+                    // Merged piece by piece, so a partition holds one set of monthly rows.
                     tally.monthly = try FactOrders.mergeMonthly([tally.monthly,
                                                                  FactOrders.childMonthly(silverOrders: resolved.silver)])
                     tally.months.formUnion(try FactOrders.touchedMonths(resolved.silver, column: "order_date"))
@@ -118,8 +119,9 @@ enum OrdersStage {
             workers: context.options.workers
         ) { batches in
             try batches.map { batch in
-                let days = try batch.date("order_date", in: "silver orders")
-                return try batch.gather(dateFilter.rows(of: days))
+                let rows = dateFilter.rows(of: try batch.date("order_date", in: "silver orders"))
+                // Rows come ascending, so as many as the batch has means all of them.
+                return rows.count == batch.rowCount ? batch : try batch.gather(rows)
             }
         }
         return try OrdersSilver.knownKeys(silver: candidates.flatMap { $0 })
@@ -128,10 +130,7 @@ enum OrdersStage {
     /// The distinct order dates of cleaned rows.
     static func dates(of batches: [RecordBatch]) throws -> Set<Int32> {
         var dates = Set<Int32>()
-        for batch in batches {
-            let days = try batch.date("order_date", in: "cleaned orders")
-            for row in 0 ..< batch.rowCount where !days.isNull(row) { dates.insert(days.values[row]) }
-        }
+        for batch in batches { try batch.date("order_date", in: "cleaned orders").insertDistinct(into: &dates) }
         return dates
     }
 }

@@ -103,14 +103,9 @@ public enum FactOrders {
     /// silver orders by `order_date`, its new parent rows by `date`): the fact months an
     /// incremental run recomputes.
     public static func touchedMonths(_ batches: [RecordBatch], column: String) throws -> Set<Int32> {
-        var months = Set<Int32>()
-        for batch in batches {
-            let dates = try batch.date(column, in: "touched months")
-            for row in 0 ..< dates.count where !dates.isNull(row) {
-                months.insert(CivilDateRule.monthStart(dates.values[row]))
-            }
-        }
-        return months
+        var days = Set<Int32>()
+        for batch in batches { try batch.date(column, in: "touched months").insertDistinct(into: &days) }
+        return Set(days.map(CivilDateRule.monthStart))
     }
 
     /// Rows whose `date` falls in one of `months` (all rows when nil; a NULL date only then).
