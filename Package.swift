@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "Partition", targets: ["Partition"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "Lake", targets: ["Lake"]),
+        .library(name: "SportsBar", targets: ["SportsBar"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Generator", targets: ["Generator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,38 +31,32 @@ let package = Package(
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
-            dependencies: ["CZlib", "CZstd"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["CZlib", "CZstd"]
         ),
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(
             name: "Lake",
-            dependencies: ["Partition", "CZlib", "CZstd"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["Partition", "CZlib", "CZstd"]
         ),
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Partition", "Lake", "CZstd"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["Partition", "Lake", "CZstd"]
         ),
         // The SPEC's silver and gold rules as transformations over column batches.
         .target(
             name: "SportsBar",
-            dependencies: ["Partition", "Workers"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["Partition", "Workers"]
         ),
         // Synthetic SportsBar source folders with the real data's dirt (`medallion generate`).
         .target(
             name: "Generator",
-            dependencies: ["Partition"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["Partition"]
         ),
         // The SportsBar run: discovery, bronze/silver/gold/quarantine tables, the lake-wide commit.
         .target(
             name: "Pipeline",
-            dependencies: ["SportsBar", "Workers", "Lake", "Partition"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["SportsBar", "Workers", "Lake", "Partition"]
         ),
         // The `medallion` executable.
         .executableTarget(
