@@ -16,6 +16,17 @@ struct FixedDictionary<Value: FixedWidthInteger> {
         mask = 1023
     }
 
+    /// An empty stand-in that allocates nothing, left in a writer's property while the
+    /// writer's loop works on the real dictionary in a local (see `FixedColumnWriter`).
+    private init() {
+        maxEntries = 0
+        keys = []
+        slots = []
+        mask = 0
+    }
+
+    static var placeholder: Self { Self() }
+
     var count: Int { values.count }
 
     mutating func removeAll() {

@@ -95,7 +95,14 @@ final class FixedColumnWriter<Value: FixedValueKind & BitwiseCopyable>: ColumnCh
     private func encodeDictionary(_ values: UnsafeBufferPointer<Value>, _ nulls: UnsafeBufferPointer<Bool>?,
                                   _ block: Range<Int>) -> Int {
         var out = indices
-        defer { indices = out }
+        // The dictionary moves into a local for the loop: each access to a class's
+        // stored property pays a dynamic exclusivity check, a local none.
+        var dictionary = FixedDictionary<Value>.placeholder
+        swap(&dictionary, &self.dictionary)
+        defer {
+            indices = out
+            swap(&dictionary, &self.dictionary)
+        }
         out.reserve(block.count)
         for i in block {
             if let nulls, nulls[i] { continue }

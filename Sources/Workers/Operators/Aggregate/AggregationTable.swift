@@ -31,6 +31,10 @@ final class AggregationTable {
         let encoded = try encoder.encode(batch)
         var groups = ContiguousArray<Int>()
         groups.reserveCapacity(batch.rowCount)
+        // A local table: no dynamic exclusivity check per row (see DedupTable.add).
+        var table = KeyHashTable(capacity: 0)
+        swap(&table, &self.table)
+        defer { swap(&table, &self.table) }
         for row in 0 ..< batch.rowCount {
             let hash = encoded.hash(row)
             let (group, inserted) = encoded.withRow(row) { table.findOrInsert($0, hash: hash) }
