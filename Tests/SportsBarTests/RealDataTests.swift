@@ -10,11 +10,7 @@ struct RealDataTests {
     static let incremental: @Sendable (String) -> Bool = { $0.contains("/incremental_load/") }
 
     func pipeline() throws -> RealDataPipeline {
-        guard let root = RealData.root else {
-            Issue.record("sample data not found: set MEDALLION_SHARED_DATA or check ../shared/data/atliqon-sportsbar")
-            throw CancellationError()
-        }
-        return RealDataPipeline(root: root)
+        RealDataPipeline(root: RealData.root)
     }
 
     @Test("backfill of full_load, then the incremental batch")

@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gold_check  # noqa: E402
 
-REAL = "/work/shared/data/atliqon-sportsbar"
+REAL = os.path.normpath(os.path.join(HERE, "..", "..", "Tests", "Fixtures", "atliqon-sportsbar"))  # in the repo
 
 BACKFILL = {
     "orders_read": 51_810, "orders_missing_quantity": 2_607, "orders_duplicate": 3_616,
