@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The race: the whole SPEC pipeline in medallion, DuckDB, Polars and PySpark on the same
+# The race: the whole SportsBar pipeline in medallion, DuckDB, Polars and PySpark on the same
 # source folder (see perf/race/README.md). Creates perf/race/.venv on first use, then runs
 # perf/race/race.py with every argument given here.
 #
