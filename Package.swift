@@ -43,7 +43,7 @@ let package = Package(
             name: "Workers",
             dependencies: ["Partition", "Lake", "CZstd"]
         ),
-        // The SPEC's silver and gold rules as transformations over column batches.
+        // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(
             name: "SportsBar",
             dependencies: ["Partition", "Workers"]

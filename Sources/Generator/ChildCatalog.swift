@@ -59,9 +59,9 @@ struct ChildCatalog: Sendable {
         "NextLevel Nutrition", "BoltEnergy Foods", "Velocity Health Store",
     ]
     static let cities = ["Bengaluru", "Hyderabad", "New Delhi"]
-    /// SPEC §3.1's typos of each city.
+    /// Rules §3.1's typos of each city.
     static let cityTypos = [["Bengaluruu", "Bengalore"], ["Hyderabadd", "Hyderbad"], ["NewDelhi", "NewDheli", "NewDelhee"]]
-    /// Customers whose NULL city the business confirmed (SPEC §3.1): always NULL here.
+    /// Customers whose NULL city the business confirmed (Rules §3.1): always NULL here.
     static let businessFixIDs: Set<String> = ["789403", "789420", "789521", "789603"]
 
     /// Product lines: name (with the real file's `Protien`), category, sizes, order_qty

@@ -1,5 +1,5 @@
 /// How dirty the generated files are. ``DirtRates/measured`` holds the rates measured on
-/// the real AtliQon × SportsBar files (`data/atliqon-sportsbar/`, 61,777 child order rows
+/// the real AtliQon × SportsBar files (`Tests/Fixtures/atliqon-sportsbar/`, 61,777 child order rows
 /// in 182 day files, full and incremental load); see the `Generator` documentation
 /// catalog (`Generator.docc/MeasuredRates.md`) for how each was counted.
 ///
@@ -40,10 +40,10 @@ public struct DirtRates: Sendable, Equatable {
     public var customerNameSpaces: Double
     /// Name with a word's case changed (`MacroBite superfoods`). Measured 8/35 = 23%.
     public var customerNameCase: Double
-    /// City misspelt with one of SPEC §3.1's typos. Measured 7/35 = 20%.
+    /// City misspelt with one of Rules §3.1's typos. Measured 7/35 = 20%.
     public var cityTypo: Double
     /// City empty (NULL). Measured 4/35 = 11.4% (exactly the four business-fix ids of
-    /// SPEC §3.1, which are always NULL when generated).
+    /// Rules §3.1, which are always NULL when generated).
     public var nullCity: Double
     /// Extra exact copies of customer rows at the end of the file. Measured 4 per 35.
     public var duplicateCustomerRow: Double

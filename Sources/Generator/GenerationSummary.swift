@@ -1,4 +1,4 @@
-/// The source tables of SPEC §1 that the generator writes.
+/// The source tables of Rules §1.1 that the generator writes.
 public enum GeneratedTable: String, Sendable, Equatable, CaseIterable {
     case parentCustomers = "parent dim_customers"
     case parentProducts = "parent dim_products"

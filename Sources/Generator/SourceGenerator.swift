@@ -1,7 +1,7 @@
 import Foundation
 import Partition
 
-/// Writes synthetic SportsBar source folders in SPEC §1's layout, with the real data's
+/// Writes synthetic SportsBar source folders in Rules §1.1's layout, with the real data's
 /// dirt at the real data's rates (``DirtRates/measured``).
 ///
 /// ```

@@ -94,7 +94,7 @@ enum CSV {
     }
 }
 
-/// SPEC §3.4's date parsing (after the weekday strip) for the test's checks.
+/// Rules §3.4's date parsing (after the weekday strip) for the test's checks.
 enum OrderDate {
     enum Style: Int { case long, ymdSlash, dmyDash, dmySlash }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Pipeline
 
-/// SPEC §5: the gold tables do not depend on how the files arrive or how they are encoded.
+/// Rules §5.3: the gold tables do not depend on how the files arrive or how they are encoded.
 @Suite("Same gold however the files arrive", .serialized)
 struct EquivalenceTests {
     /// Gold after a backfill of full_load and one incremental run: the reference

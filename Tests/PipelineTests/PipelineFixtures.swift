@@ -5,18 +5,18 @@ import Workers
 @testable import Pipeline
 @testable import SportsBar
 
-/// The SPEC's sample data (see `TestPaths.sportsBarData`).
+/// The sample data in `Tests/Fixtures/atliqon-sportsbar` (see `TestPaths.sportsBarData`).
 enum RealData {
     static let root = TestPaths.sportsBarData
 
     struct Missing: Error, CustomStringConvertible {
-        var description: String { "sample data not found: set MEDALLION_SHARED_DATA or check ../shared/data/atliqon-sportsbar" }
+        var description: String { "sample data missing: Tests/Fixtures/atliqon-sportsbar is part of the repository" }
     }
 
     /// Relative paths of every sample file, in byte order.
     static func files() throws -> [String] {
-        guard let root else { throw Missing() }
         let paths = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".csv") }
+        guard !paths.isEmpty else { throw Missing() }
         return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
@@ -84,7 +84,7 @@ final class TestLake: @unchecked Sendable {
 
     /// Copies the sample files `include` accepts into the source folder, re-encoded.
     func deliver(_ include: (String) -> Bool, encoding: Encoding = .plain) throws {
-        guard let data = RealData.root else { throw RealData.Missing() }
+        let data = RealData.root
         for path in try RealData.files() where include(path) {
             let target = source + "/" + path + encoding.suffix
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,

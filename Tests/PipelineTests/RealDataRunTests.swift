@@ -5,9 +5,9 @@ import Workers
 @testable import Pipeline
 @testable import SportsBar
 
-/// SPEC §6 through `medallion run` on the lake: every number asserted from the run
+/// Rules §6 through `medallion run` on the lake: every number asserted from the run
 /// reports and from the tables as committed.
-@Suite("Pipeline runs on the real data (SPEC §6)", .serialized)
+@Suite("Pipeline runs on the real data (Rules §6)", .serialized)
 struct RealDataRunTests {
     @Test("backfill of full_load, then the incremental files")
     func backfillThenIncremental() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Pipeline
 
-/// SPEC §5 and the run's safety: a failed or killed run leaves the lake as it was (or,
+/// Rules §5 and the run's safety: a failed or killed run leaves the lake as it was (or,
 /// past its commit point, is completed by the next run); one run at a time.
 @Suite("Run safety: faults, kills, the lock", .serialized)
 struct RunSafetyTests {

@@ -43,7 +43,7 @@ struct DateParserTests {
 
     @Test("format order matters: dd-MM-yyyy before dd/MM/yyyy is irrelevant, yyyy first")
     func order() {
-        // Both `dd/MM/yyyy` and the US reading would accept 02/03/2025: the SPEC's means 2 March.
+        // Both `dd/MM/yyyy` and the US reading would accept 02/03/2025: the rules' means 2 March.
         #expect(orders.parse("02/03/2025").map(CivilDate.isoString) == "2025-03-02")
     }
 }

@@ -15,7 +15,7 @@ struct RealDataPipeline {
     var parentTyped: [ParentTable: [RecordBatch]] = [:]
     var goldFact = RecordBatch(empty: GoldSchemas.factOrders)
 
-    /// What one run did to the tables the SPEC counts.
+    /// What one run did to the tables Rules §6 counts.
     struct RunReport {
         var orders: OrdersSilver.Output
         var parentFact: SilverOutput

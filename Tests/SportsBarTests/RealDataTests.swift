@@ -3,18 +3,14 @@ import Testing
 import Workers
 @testable import SportsBar
 
-/// SPEC §6: the numbers a correct run reproduces on the sample data.
-@Suite("Real data: SPEC §6 numbers", .serialized)
+/// Rules §6: the numbers a correct run reproduces on the sample data.
+@Suite("Real data: Rules §6 numbers", .serialized)
 struct RealDataTests {
     static let backfill: @Sendable (String) -> Bool = { $0.contains("/full_load/") }
     static let incremental: @Sendable (String) -> Bool = { $0.contains("/incremental_load/") }
 
     func pipeline() throws -> RealDataPipeline {
-        guard let root = RealData.root else {
-            Issue.record("sample data not found: set MEDALLION_SHARED_DATA or check ../shared/data/atliqon-sportsbar")
-            throw CancellationError()
-        }
-        return RealDataPipeline(root: root)
+        RealDataPipeline(root: RealData.root)
     }
 
     @Test("backfill of full_load, then the incremental batch")
@@ -33,7 +29,7 @@ struct RealDataTests {
         #expect(first.orders.isConserved)
         #expect(try count(first.orders.silver, "customer_id", equal: "999999") == 4_119)
         // Not a §6 number: rows reaching step 2 with a non-digit id (an independent Python
-        // reading of the SPEC agrees); 4,119 of them reach silver.
+        // reading of the rules agrees); 4,119 of them reach silver.
         #expect(first.orders.customerRepaired == 4_943)
         #expect(first.childMonthly.rowCount == 3_060)
         #expect(try sum(first.childMonthly) == 9_383_928)

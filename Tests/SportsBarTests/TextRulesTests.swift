@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Text rules")
 struct TextRulesTests {
-    @Test("initcap: SPEC examples and edges", arguments: [
+    @Test("initcap: the examples of Rules §3 and edges", arguments: [
         ("champion's choice", "Champion's Choice"),
         ("FitFuel Market", "Fitfuel Market"),
         ("MacroBite superfoods", "Macrobite Superfoods"),

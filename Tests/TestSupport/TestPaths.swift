@@ -6,14 +6,7 @@ public enum TestPaths {
     public static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The AtliQon × SportsBar sample data: `MEDALLION_SHARED_DATA` (the shared data folder
-    /// or the data set itself), else `../shared/data/atliqon-sportsbar` beside the repo.
-    public static let sportsBarData: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["MEDALLION_SHARED_DATA"], !env.isEmpty {
-            candidates += [env + "/atliqon-sportsbar", env + "/data/atliqon-sportsbar", env]
-        }
-        candidates.append(repoRoot.appendingPathComponent("../shared/data/atliqon-sportsbar").standardizedFileURL.path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/2_child_company") }
-    }()
+    /// The AtliQon × SportsBar sample data, kept in the repository:
+    /// `Tests/Fixtures/atliqon-sportsbar` (see `Tests/Fixtures/README.md`).
+    public static let sportsBarData: String = repoRoot.appendingPathComponent("Tests/Fixtures/atliqon-sportsbar").path
 }

@@ -1,4 +1,4 @@
-"""Validates the race peers on the real data: every SPEC §6 number, per peer.
+"""Validates the race peers on the real data: every Rules §6 number, per peer.
 
     perf/race/.venv/bin/python perf/race/check_real_data.py [--source DIR] [--engines duckdb,polars,spark]
 
@@ -6,7 +6,7 @@ Three runs of each peer, each a single batch:
 1. backfill: the files under `full_load/` (`--include /full_load/`): every §6 backfill number;
 2. everything (full + incremental in one batch): gold fact_orders 101,212 rows, 102 of them
    with customer 999999, and the incremental figures of §6 added to the backfill ones
-   (SPEC §5: one batch and two runs give the same gold);
+   (Rules §5.3: one batch and two runs give the same gold);
 3. the backfill plus `orders_2025_12_01.csv` (the §6 single-file check: that file is the
    last in input order, so it meets the backfill's silver as an incremental batch would):
    +350 read, +261 silver, +217 monthly rows.
@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import gold_check  # noqa: E402
 
-REAL = "/work/shared/data/atliqon-sportsbar"
+REAL = os.path.normpath(os.path.join(HERE, "..", "..", "Tests", "Fixtures", "atliqon-sportsbar"))  # in the repo
 
 BACKFILL = {
     "orders_read": 51_810, "orders_missing_quantity": 2_607, "orders_duplicate": 3_616,

@@ -1,11 +1,12 @@
 """Shared, engine-independent helpers of the race peers (DuckDB, Polars, PySpark).
 
-What lives here is *not* the engines' work: finding the source files (SPEC §1 globs),
-sniffing each file's compression from its magic bytes, the SPEC's rule tables as data,
+What lives here is *not* the engines' work: finding the source files (Rules §1.1 globs),
+sniffing each file's compression from its magic bytes, the rules' tables as data,
 the command line every peer shares, and the run report. Every rule itself (CSV record
 assembly, typing, cleaning, dedup, joins, gold) runs inside each engine.
 
-The CSV algorithm every peer implements in its own engine (SPEC §1, §2, §8):
+The CSV algorithm every peer implements in its own engine (Rules §1, §2, §8 — the rules are
+Sources/SportsBar/SportsBar.docc/PipelineRules.md):
 
 1. The engine reads each (decompressed) file as *physical lines* with their 1-based
    number; the line terminator (LF, or CRLF) is not part of the line; a UTF-8 BOM is
@@ -37,9 +38,9 @@ import time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
-# --------------------------------------------------------------------------- SPEC §1
+# -------------------------------------------------------------------------- Rules §1
 
-#: table name -> (glob of SPEC §1 as a regex over the path relative to the source root,
+#: table name -> (glob of Rules §1.1 as a regex over the path relative to the source root,
 #: required columns). `**/` is "zero or more folders", `*` stays inside one folder.
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "parent_dim_customers": (r"1_parent_company/full_load/dim_customers\.csv[^/]*",
@@ -60,7 +61,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                ("order_id", "order_placement_date", "customer_id", "product_id", "order_qty")),
 }
 
-#: Parent tables' types (SPEC §3.5); every other column is text.
+#: Parent tables' types (Rules §3.5); every other column is text.
 PARENT_TYPES: dict[str, dict[str, str]] = {
     "parent_dim_customers": {},
     "parent_dim_products": {},
@@ -124,14 +125,14 @@ GOLD_TABLES = ("dim_customers", "dim_products", "dim_gross_price", "dim_date",
 
 @dataclass(frozen=True)
 class SourceFile:
-    file_id: int   # rank of the relative path in byte order: the SPEC's "input order"
+    file_id: int   # rank of the relative path in byte order: the "input order" of Rules §3
     rel: str       # path relative to the source root (`_source_file`)
     path: str      # absolute path
     codec: str     # "gzip" | "zstd" | "none", from the magic bytes
 
 
 def sniff_codec(path: str) -> str:
-    """The compression of a file from its first bytes, never from its name (SPEC §1)."""
+    """The compression of a file from its first bytes, never from its name (Rules §1.2)."""
     with open(path, "rb") as handle:
         magic = handle.read(4)
     if magic[:2] == b"\x1f\x8b":
@@ -142,10 +143,10 @@ def sniff_codec(path: str) -> str:
 
 
 def discover(source: str, include: list[str] | None = None) -> dict[str, list[SourceFile]]:
-    """Every table's files (SPEC §1 globs), each list in byte order of the relative path.
+    """Every table's files (Rules §1.1 globs), each list in byte order of the relative path.
 
     `include`: keep only files whose "/"-prefixed relative path contains one of these
-    substrings (e.g. `/full_load/` for the SPEC §6 backfill numbers).
+    substrings (e.g. `/full_load/` for the Rules §6 backfill numbers).
     """
     root = Path(source).resolve()
     rels = []
@@ -175,8 +176,8 @@ def all_files(found: dict[str, list[SourceFile]]) -> list[SourceFile]:
 
 
 def peer_arguments(engine: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=f"The SPEC pipeline (one backfill batch) in {engine}.")
-    parser.add_argument("--source", required=True, help="source folder (SPEC §1 layout)")
+    parser = argparse.ArgumentParser(description=f"The SportsBar pipeline (one backfill batch) in {engine}.")
+    parser.add_argument("--source", required=True, help="source folder (Rules §1.1 layout)")
     parser.add_argument("--out", required=True, help="output folder (gold/*.parquet, report.json)")
     parser.add_argument("--include", action="append", default=[],
                         help="keep only files whose /-prefixed relative path contains this (repeatable)")
@@ -220,7 +221,7 @@ def gold_dir(out: str) -> str:
 
 
 class MissingColumnError(Exception):
-    """A required column is missing from a file's header (SPEC §1: an error naming the file)."""
+    """A required column is missing from a file's header (Rules §1.4: an error naming the file)."""
 
 
 def header_positions(names: list, columns: list[str], rel: str, report: Report) -> list[int]:

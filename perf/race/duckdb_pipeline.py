@@ -1,4 +1,4 @@
-"""(b) The SPEC pipeline in DuckDB SQL: one backfill batch over a source folder.
+"""(b) The SportsBar pipeline in DuckDB SQL: one backfill batch over a source folder.
 
     python duckdb_pipeline.py --source SRC --out OUT [--include /full_load/] [--threads 2]
 
@@ -14,10 +14,10 @@ How DuckDB does each part:
   physical line. `new_line = '\r\n'` makes the splitter take LF and CRLF as line ends,
   also when both occur in one file (with the default, a CRLF inside a quoted field of an
   LF file counts as two line ends). Known limit: DuckDB still ends a line at a bare CR
-  (a CR not followed by LF), which the SPEC does not treat as a line end; SPEC files only
+  (a CR not followed by LF), which Rules §1.3 does not treat as a line end; files that follow it only
   have LF or CRLF line ends, so this matters only for a bare CR inside a field.
 - CSV records (quoted newlines, blank lines, unterminated quotes), fields, every rule of
-  SPEC §3/§4/§8: SQL below (window functions, regexes, macros).
+  Rules §3/§4/§8: SQL below (window functions, regexes, macros).
 Cost of the exact line numbers: one extra window pass over all physical lines (the
 quote-parity running sum) and a regex tokenizer instead of DuckDB's native CSV parser.
 """
@@ -61,7 +61,7 @@ def connect(threads: int, out: str) -> duckdb.DuckDBPyConnection:
 
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """The SPEC's scalar rules as DuckDB macros."""
+    """The scalar rules (Rules §3, §8) as DuckDB macros."""
     months = lit_list(m.lower() for m in C.MONTHS)
     macros = [
         # §8 a date must exist; yyyy is a calendar year 0001..9999.
@@ -178,7 +178,7 @@ def quote_state(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def resolve_unterminated(con: duckdb.DuckDBPyConnection) -> int:
-    """SPEC §8: a record still open at the end of its file is malformed; its first line is
+    """Rules §8.9: a record still open at the end of its file is malformed; its first line is
     the quarantined record and parsing resumes on the next line. Returns how many."""
     count = 0
     while True:

@@ -3,7 +3,7 @@
 A fingerprint of `fact_orders` / `fact_orders_enriched` holds: row count, sum of
 sold_quantity, sum of total_amount_inr (exact decimal), the number of distinct
 (date, product_code, customer_code) keys, and a SHA-256 of the table's rows rendered
-canonically (every SPEC column as text, NULL as `\\N`) and sorted, so the row order, the
+canonically (every column of Rules §4 as text, NULL as `\\N`) and sorted, so the row order, the
 file layout and the physical types (INT vs BIGINT, DECIMAL precision, dictionary
 strings, a partition column restored as text) do not matter, the values do.
 """
@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-#: The SPEC §4 columns of the two compared tables, in this order.
+#: The Rules §4 columns of the two compared tables, in this order.
 COLUMNS = {
     "fact_orders": ["date", "product_code", "customer_code", "sold_quantity"],
     "fact_orders_enriched": ["date", "product_code", "customer_code", "date_key", "year", "month_name",
@@ -47,7 +47,7 @@ def read_peer_table(out: str, table: str) -> pa.Table:
 
 
 def read_delta_table(lake: str, table: str) -> pa.Table:
-    """medallion's gold table: the Delta table `<lake>/gold/<table>/` (SPEC §7)."""
+    """medallion's gold table: the Delta table `<lake>/gold/<table>/` (Rules §7.1)."""
     from deltalake import DeltaTable
     return DeltaTable(os.path.join(lake, "gold", table)).to_pyarrow_table()
 

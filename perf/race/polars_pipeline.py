@@ -1,4 +1,4 @@
-"""(c) The SPEC pipeline in Polars: one backfill batch over a source folder.
+"""(c) The SportsBar pipeline in Polars: one backfill batch over a source folder.
 
     POLARS_MAX_THREADS=2 python polars_pipeline.py --source SRC --out OUT [--include /full_load/]
 
@@ -12,7 +12,7 @@ How Polars does each part:
   physical line (LF or CRLF ended, the CR dropped) in order, so the 1-based line number is
   the row index minus the file's first row index, plus one.
 - CSV records (quoted newlines, blank lines, unterminated quotes), fields and every rule
-  of SPEC §3/§4/§8: Polars expressions, lazy where the plan is long (orders).
+  of Rules §3/§4/§8: Polars expressions, lazy where the plan is long (orders).
 - The one rule Polars has no expression for is SHA-256 (product_code): it runs as
   `map_elements(hashlib.sha256)` on the products table (tens of rows).
 Cost of the exact line numbers: a running quote-parity sum over all physical lines and a
@@ -61,7 +61,7 @@ def with_quote_state(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def resolve_unterminated(lines: pl.DataFrame) -> tuple[pl.DataFrame, int]:
-    """SPEC §8: a record still open at the end of its file is malformed; its first line is
+    """Rules §8.9: a record still open at the end of its file is malformed; its first line is
     the quarantined record and parsing resumes on the next line."""
     count = 0
     while True:

@@ -1,11 +1,11 @@
-"""The race: the whole SPEC pipeline (one backfill batch over a source folder) in medallion,
+"""The race: the whole SportsBar pipeline (one backfill batch over a source folder) in medallion,
 DuckDB, Polars and PySpark, on the same files, each as a child process.
 
     perf/race/race.sh [--source DIR | --orders N [--compression zstd|gzip|none]]
                       [--engines medallion,duckdb,polars,spark] [--workers 2]
                       [--medallion .build/release/medallion] [--memory-limit 512MB] [--markdown FILE] [--out DIR]
 
-Data: `--source DIR` races on an existing folder (SPEC §1 layout); otherwise
+Data: `--source DIR` races on an existing folder (Rules §1.1 layout); otherwise
 `medallion generate --out perf/race/data/<orders>-<compression> --orders N --compression C
 --seed 1` makes one (kept and reused; `.complete` marks a finished generation).
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The race: the whole SPEC pipeline in medallion, DuckDB, Polars and PySpark on the same
+# The race: the whole SportsBar pipeline in medallion, DuckDB, Polars and PySpark on the same
 # source folder (see perf/race/README.md). Creates perf/race/.venv on first use, then runs
 # perf/race/race.py with every argument given here.
 #
-#   perf/race/race.sh --source /work/shared/data/atliqon-sportsbar --engines duckdb,polars,spark
+#   perf/race/race.sh --source Tests/Fixtures/atliqon-sportsbar --engines duckdb,polars,spark
 #   perf/race/race.sh --orders 10000000 --compression zstd --markdown /tmp/race.md
 set -euo pipefail
 

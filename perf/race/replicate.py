@@ -10,7 +10,7 @@ rows with `Rnnn` appended to order_id, so copies are not duplicates of each othe
 keep the real data's dirt (duplicates, missing quantities, invalid ids, four date
 layouts) at the real rates. `copies` is chosen to reach about `--rows` order rows.
 
-`--dirty` adds the SPEC §1/§8 CSV cases to some order files (CRLF, BOM, reordered columns
+`--dirty` adds the Rules §1/§8 CSV cases to some order files (CRLF, BOM, reordered columns
 plus an extra column, blank lines, a quoted newline, `""` fields, a row with a wrong
 field count, an unterminated quote, odd quantities and dates, gzip bytes under a `.csv`
 name, plain bytes under a `.csv.zst` name), so the peers can be checked against each
@@ -63,7 +63,7 @@ def day_file_rows(rows: list[list[str]], years: int, copies: int) -> list[list[s
 
 
 def dirty(rows: list[list[str]], index: int) -> tuple[list[str], list[list[str]], dict]:
-    """Applies some of the SPEC's CSV cases to one day-file's rows (deterministic by index)."""
+    """Applies some of the rules' CSV cases to one day-file's rows (deterministic by index)."""
     header = ["order_id", "order_placement_date", "customer_id", "product_id", "order_qty"]
     options = {"crlf": index % 7 == 1, "bom": index % 7 == 2, "blank": index % 11 == 4,
                "unterminated": index % 17 == 6}

@@ -1,4 +1,4 @@
-"""(d) The SPEC pipeline in PySpark (local mode): one backfill batch over a source folder.
+"""(d) The SportsBar pipeline in PySpark (local mode): one backfill batch over a source folder.
 
     python spark_pipeline.py --source SRC --out OUT [--include /full_load/] [--threads 2]
 
@@ -8,7 +8,7 @@ OUT/report.json (counts). Runs `local[N]` (N = --threads), driver heap --memory 
 How Spark does each part:
 - Decompression: Spark's own (Hadoop codecs): gzip (single- and multi-member) and zstd
   (single- and multi-frame) are decoded by the text source. Hadoop picks the codec from the
-  file *name*, and the SPEC says names are not to be trusted, so every input is handed to
+  file *name*, and Rules §1.2 says names are not to be trusted, so every input is handed to
   Spark as a symlink `<tmp>/<file_id>.csv[.gz|.zst]` whose suffix is the codec sniffed from
   the magic bytes (common.sniff_codec). No byte is copied; the symlink name also carries
   the file's input-order rank.
@@ -16,7 +16,7 @@ How Spark does each part:
   across tasks), then `posexplode(split(value, '\\n'))`: the position is the line number.
   A CR before the LF is dropped; a BOM is dropped from line 1.
 - CSV records (quoted newlines, blank lines, unterminated quotes), fields and every rule
-  of SPEC §3/§4/§8: DataFrame expressions and window functions (ANSI mode stays on; every
+  of Rules §3/§4/§8: DataFrame expressions and window functions (ANSI mode stays on; every
   cast that could fail is guarded or a try_cast).
 Cost of the exact line numbers: whole files as single rows (one task per file, memory
 ~ file size), a windowed quote-parity sum over all lines and a regex tokenizer instead of
@@ -110,7 +110,7 @@ def with_quote_state(lines: DataFrame) -> DataFrame:
 
 
 def resolve_unterminated(lines: DataFrame) -> tuple[DataFrame, int]:
-    """SPEC §8: a record still open at the end of its file is malformed; its first line is
+    """Rules §8.9: a record still open at the end of its file is malformed; its first line is
     the quarantined record and parsing resumes on the next line."""
     count = 0
     while True:

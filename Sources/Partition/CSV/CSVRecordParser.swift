@@ -26,7 +26,7 @@ public struct CSVRecordParser {
     }
 
     /// Parses `bytes` whose first byte is on line `startLine`.
-    /// `atEndOfFile`: an open quote at the end is then a malformed record (SPEC §8:
+    /// `atEndOfFile`: an open quote at the end is then a malformed record (Rules §8.9:
     /// its first physical line is rejected and parsing resumes on the next line).
     public static func parse(_ bytes: UnsafeRawBufferPointer, startLine: Int64, layout: CSVLayout,
                              atEndOfFile: Bool = true) -> ParsedBatch {

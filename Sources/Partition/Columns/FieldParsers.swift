@@ -1,5 +1,5 @@
 /// Parsers from raw field bytes to typed values. They accept exactly the text forms
-/// the SPEC names (§8) and return nil for anything else, never trapping.
+/// the pipeline rules name (Rules §8) and return nil for anything else, never trapping.
 public enum FieldParsers {
     @inline(__always) static func digit(_ b: UInt8) -> Int64? {
         b &- 0x30 < 10 ? Int64(b &- 0x30) : nil

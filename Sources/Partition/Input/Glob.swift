@@ -12,7 +12,7 @@ public struct Glob: Sendable, Equatable {
     }
 
     /// Files under `root` whose path relative to `root` matches, sorted by that
-    /// relative path in byte order (the SPEC's input order).
+    /// relative path in byte order (the input order of Rules §3).
     public func files(under root: String) throws -> [InputFile] {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false

@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4) over bytes: SportsBar's product_code (SPEC §3.2 step 5) and the
+/// SHA-256 (FIPS 180-4) over bytes: SportsBar's product_code (Rules §3.2 step 5) and the
 /// generator's parent codes. Written here so no crypto dependency is needed; tested
 /// against the FIPS example vectors.
 public struct SHA256: Sendable {

@@ -17,7 +17,7 @@ public struct DiscoveredSources: Sendable {
     public func files(_ table: SourceTable) -> [InputFile] { newFiles[table.name] ?? [] }
 }
 
-/// Finds the SPEC §1 files under a source root and decides which are new.
+/// Finds the Rules §1.1 files under a source root and decides which are new.
 public enum SourceDiscovery {
     /// A file is new unless the ledger holds the same path with the same size and
     /// content hash. The hash is only recomputed when path, size or mtime differ

@@ -1,11 +1,11 @@
 import Partition
 import SportsBar
 
-/// One table of the lake (SPEC §7): `<lake>/<layer>/<name>/`, a Delta table.
+/// One table of the lake (Rules §7.1): `<lake>/<layer>/<name>/`, a Delta table.
 public struct LakeTable: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public enum Layer: String, Sendable, Hashable, Codable, CaseIterable {
         case bronze, silver, gold, quarantine
-        /// The engine's own derived state (not a SPEC table), under `_medallion/state/`.
+        /// The engine's own derived state (not a table of Rules §7.1), under `_medallion/state/`.
         case state = "_medallion/state"
     }
 

@@ -1,7 +1,7 @@
 import Lake
 
 /// A source file the lake has ingested: identified by its path relative to the
-/// source root, its size and its content hash (SPEC §1).
+/// source root, its size and its content hash (Rules §1.5).
 public struct IngestedFile: Sendable, Hashable, Codable {
     public var path: String
     public var size: Int64

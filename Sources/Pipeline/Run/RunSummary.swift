@@ -1,6 +1,6 @@
 import SportsBar
 
-/// Rows through one source table in one run (SPEC §5 row conservation).
+/// Rows through one source table in one run (Rules §5.4 row conservation).
 public struct TableFlow: Sendable, Codable, Equatable {
     /// The source table (`orders`, `parent_fact_orders`, …).
     public var table: String

@@ -3,7 +3,7 @@ import Foundation
 import Generator
 import Workers
 
-/// `medallion generate`: writes a synthetic SportsBar source folder (SPEC §1 layout)
+/// `medallion generate`: writes a synthetic SportsBar source folder (Rules §1.1 layout)
 /// with the real data's dirt at the real data's rates. See `SourceGenerator`.
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +11,7 @@ struct GenerateCommand: AsyncParsableCommand {
         abstract: "Generate a SportsBar source folder (parent and child tables, one orders file per day) with the real data's dirt.",
         discussion: """
         Writes 1_parent_company/{full_load,incremental_load}/… and 2_child_company/… under --out, \
-        like data/atliqon-sportsbar/. The same options always write the same bytes. \
+        like the sample data in Tests/Fixtures/atliqon-sportsbar/. The same options always write the same bytes. \
         With --append-days K, only K more day files are delivered into \
         2_child_company/incremental_load/orders/, after the last day already in --out \
         (pass the options the folder was generated with).

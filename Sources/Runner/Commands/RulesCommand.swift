@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SportsBar
 
-/// `medallion rules`: prints the SPEC's rule tables as JSON, the starting point of a
+/// `medallion rules`: prints the rule tables (Rules §3, §4) as JSON, the starting point of a
 /// `--rules` file for `medallion run`.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -16,7 +16,7 @@ struct RunCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "Source folder in the SPEC §1 layout (1_parent_company/, 2_child_company/).")
+    @Option(help: "Source folder: 1_parent_company/, 2_child_company/ as in Rules §1.1 (SportsBar.docc/PipelineRules.md).")
     var source: String
 
     @Option(help: "Lake folder (created if missing).")
@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("full-refresh"), help: "Rebuild every table from all source files.")
     var fullRefresh = false
 
-    @Option(help: "Rule tables as JSON (city typos, division map, date formats, …); default: the SPEC's.")
+    @Option(help: "Rule tables as JSON (city typos, division map, date formats, …); default: the standard ones (Rules §3, §4; `medallion rules` prints them).")
     var rules: String?
 
     @Option(help: "Write the run report as JSON to this file.")

@@ -3,7 +3,7 @@ import Partition
 /// Calendar checks shared by the date rules: a date must exist (`2025/02/30` does not).
 public enum CivilDateRule {
     /// Days since 1970-01-01, or nil when the date does not exist. Year 0 is not a year
-    /// (the SPEC's `yyyy` is a calendar year, 0001…9999).
+    /// (the `yyyy` of Rules §8.2 is a calendar year, 0001…9999).
     static func days(year: Int, month: Int, day: Int) -> Int32? {
         CivilDate.days(year: year, month: month, day: day)
     }

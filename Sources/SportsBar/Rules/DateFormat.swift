@@ -1,6 +1,6 @@
-/// A date layout the SPEC allows (§3.3, §3.4, §8): `yyyy` exactly four digits, `MM`
+/// A date layout the rules allow (Rules §3.3, §3.4, §8.2): `yyyy` exactly four digits, `MM`
 /// and `dd` exactly two, `MMMM` a full English month name in any case, separators
-/// literally as written. Raw values are the SPEC's spelling (used in rules JSON).
+/// literally as written. Raw values are the rules' spelling (used in rules JSON).
 public enum DateFormat: String, Sendable, Codable, CaseIterable {
     case slashYearMonthDay = "yyyy/MM/dd"
     case slashDayMonthYear = "dd/MM/yyyy"

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The tables of values the SPEC names (§3.1, §3.2, §3.3, §3.4, §4), as data.
+/// The tables of values the rules name (Rules §3.1, §3.2, §3.3, §3.4, §4), as data.
 ///
-/// `SportsBarRules.standard` is exactly the SPEC. A run may load another set from JSON
+/// `SportsBarRules.standard` is exactly the rules. A run may load another set from JSON
 /// (`SportsBarRules.load(json:)`, same field names as below) when the business confirms
 /// new fixes, without touching code.
 public struct SportsBarRules: Sendable, Codable, Equatable {

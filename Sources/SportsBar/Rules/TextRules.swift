@@ -1,4 +1,4 @@
-/// The SPEC's text functions (§3, §3.2, §8). Child dimension tables are tiny, so these
+/// The rules' text functions (Rules §3, §3.2, §8.10). Child dimension tables are tiny, so these
 /// work on `String`.
 public enum TextRules {
     /// §8 `trim`: removes leading and trailing spaces (U+0020) only — not tabs.

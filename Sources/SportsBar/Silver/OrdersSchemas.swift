@@ -19,7 +19,7 @@ public enum OrdersSchemas {
     static let rawCustomerId = "_raw_customer_id"
     static let rawQuantity = "_raw_order_qty"
 
-    /// Silver orders: the SPEC's columns, then `order_month` (first day of the month of
+    /// Silver orders: the columns of Rules §3.4, then `order_month` (first day of the month of
     /// order_date), the partition column of §8.
     public static let silver = Schema([
         Field("order_id", .text), Field("order_date", .date, nullable: false),

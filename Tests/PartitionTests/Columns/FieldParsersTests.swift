@@ -7,7 +7,7 @@ struct FieldParsersTests {
         Array(text.utf8).withUnsafeBytes { FieldParsers.decimal($0, precision: precision, scale: scale) }
     }
 
-    @Test("decimals round half-up at the scale and reject what the SPEC's pattern rejects")
+    @Test("decimals round half-up at the scale and reject what the pattern of Rules §8.3 rejects")
     func decimals() {
         #expect(decimal("150.0") == 15000)
         #expect(decimal("84") == 8400)

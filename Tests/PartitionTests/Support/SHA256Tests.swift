@@ -31,7 +31,7 @@ struct SHA256Tests {
         #expect(SHA256.hex(String(repeating: "a", count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
     }
 
-    @Test("the SPEC's product_code example")
+    @Test("the product_code example of Rules §3.2 step 5")
     func specExample() {
         let code = SHA256.hex("SportsBar Energy Bar Choco Fudge (60g)")
         #expect(code.hasPrefix("e91ba9d665f90254da58"))
