@@ -89,9 +89,12 @@ public struct LakeJournal: Sendable {
             let table = DeltaTable(path: entry.table.path(in: lake))
             switch Result(catching: { () throws(DeltaError) -> Bool in try table.publish(entry.commit) }) {
             case let .success(wrote): if wrote { published.append(entry.table) }
-            case let .failure(error):
+            case let .failure(.concurrentModification(_, _, _, reason)):
                 throw PipelineError.publishConflict(table: entry.table.description, version: entry.commit.version,
-                                                    reason: error.description)
+                                                    reason: reason)
+            case let .failure(error):
+                // Disk full, permission, a damaged log: the Delta error names file and cause.
+                throw error
             }
         }
         return published
