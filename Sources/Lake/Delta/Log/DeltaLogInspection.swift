@@ -148,3 +148,24 @@ extension DeltaTable {
         }
     }
 }
+
+extension DeltaTable {
+    /// Every data file (relative path, decoded) that any version of the table ever
+    /// added. Throws `missingCommit` when the JSON commits do not reach back to
+    /// version 0 without a gap, since the files of the lost versions are unknown.
+    public func pathsEverAdded() throws(DeltaError) -> Set<String> {
+        let log = self.log
+        guard let last = try log.list().commits.last else { return [] }
+        var paths = Set<String>()
+        for version in 0 ... last {
+            for action in try log.readCommit(version) {
+                switch action {
+                case let .add(add): paths.insert(add.relativePath)
+                case let .remove(remove): paths.insert(remove.relativePath)
+                default: break
+                }
+            }
+        }
+        return paths
+    }
+}
