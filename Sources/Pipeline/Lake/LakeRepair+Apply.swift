@@ -14,7 +14,8 @@ extension LakeRepair {
         let aside = repairFolder(lake)
         func table(_ name: String) -> DeltaTable { DeltaTable(path: lake + "/" + name) }
 
-        func moveAside(_ problem: LakeProblem) throws {
+        @discardableResult
+        func moveAside(_ problem: LakeProblem, report: Bool = true) throws -> String {
             let name = (problem.file as NSString).lastPathComponent
             var target = aside + "/" + problem.table + "/" + DeltaLogPaths.logDirectory + "/" + name
             var n = 1
@@ -23,7 +24,8 @@ extension LakeRepair {
                 target = aside + "/" + problem.table + "/" + DeltaLogPaths.logDirectory + "/" + name + ".\(n)"
             }
             try table(problem.table).moveLogFile(name, to: target)
-            done.append("moved \(problem.file) aside to \(relative(target, lake)) (\(problem.reason))")
+            if report { done.append("moved \(problem.file) aside to \(relative(target, lake)) (\(problem.reason))") }
+            return relative(target, lake)
         }
 
         let asides = plan.problems.filter { $0.fix == .moveAside }.sorted { ($0.version ?? 0) > ($1.version ?? 0) }
@@ -34,9 +36,12 @@ extension LakeRepair {
         for problem in restores {
             guard let commit = problem.commit, case let .restore(manifest) = problem.fix else { continue }
             let delta = table(problem.table)
-            if FileManager.default.fileExists(atPath: lake + "/" + problem.file) { try moveAside(problem) }
+            var kept = ""
+            if FileManager.default.fileExists(atPath: lake + "/" + problem.file) {
+                kept = "; the damaged file is kept as " + (try moveAside(problem, report: false))
+            }
             try publish(commit, to: delta, table: problem.table)
-            done.append("rewrote \(problem.file) from \(manifest) (it was: \(problem.reason))")
+            done.append("rewrote \(problem.file) from \(manifest) (it was: \(problem.reason)\(kept))")
         }
 
         for entry in plan.pending {
@@ -49,16 +54,23 @@ extension LakeRepair {
         var pointers = Set(plan.problems.filter { $0.fix == .rewritePointer }.map(\.table))
         for problem in plan.problems where problem.fix == .rewriteCheckpoint {
             guard let version = problem.version else { continue }
-            try moveAside(problem)
+            let kept = try moveAside(problem, report: false)
             let delta = table(problem.table)
             if (try? delta.checkpoint(version: version)) != nil {
-                done.append("wrote the checkpoint of version \(version) of \(problem.table) again")
+                done.append("wrote \(problem.file) again from the JSON commits (it was: \(problem.reason); "
+                    + "the damaged file is kept as \(kept))")
+            } else {
+                done.append("moved \(problem.file) aside to \(kept) (\(problem.reason)); readers replay the JSON commits")
             }
             pointers.insert(problem.table)
         }
         for name in pointers.sorted() {
-            try table(name).rewriteLastCheckpoint()
-            done.append("rewrote \(name)/\(DeltaLogPaths.logDirectory)/\(DeltaLogPaths.lastCheckpoint)")
+            let file = "\(name)/\(DeltaLogPaths.logDirectory)/\(DeltaLogPaths.lastCheckpoint)"
+            if let version = try table(name).rewriteLastCheckpoint() {
+                done.append("rewrote \(file): it points at the checkpoint of version \(version)")
+            } else {
+                done.append("removed \(file): the table has no readable checkpoint, readers replay the JSON commits")
+            }
         }
         return done
     }

@@ -130,15 +130,18 @@ extension DeltaTable {
     }
 
     /// Points `_last_checkpoint` at the newest checkpoint that reads, or removes it
-    /// when none does (readers then replay the JSON commits).
-    public func rewriteLastCheckpoint() throws(DeltaError) {
+    /// when none does (readers then replay the JSON commits). Returns the version it
+    /// points at, nil when removed.
+    @discardableResult
+    public func rewriteLastCheckpoint() throws(DeltaError) -> Int64? {
         let log = self.log
         for version in try log.list().checkpoints.reversed() {
             guard let actions = try? DeltaCheckpoint.read(log: log, version: version) else { continue }
             try DeltaCheckpoint.writePointer(log: log, version: version, actions: actions, force: true)
-            return
+            return version
         }
         try log.io.remove(logFilePath(DeltaLogPaths.lastCheckpoint))
+        return nil
     }
 
     private static func reason(_ error: DeltaError) -> String {
