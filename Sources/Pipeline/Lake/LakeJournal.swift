@@ -22,12 +22,11 @@ public struct LakeJournal: Sendable {
 
     public func manifest(_ batch: Int64) throws -> RunManifest {
         let path = LakeLayout.manifestPath(lake, batch: batch)
+        let data = try LakeFiles.read(path)
         do {
-            return try JSONDecoder().decode(RunManifest.self, from: LakeFiles.read(path))
-        } catch let error as PipelineError {
-            throw error
+            return try JSONDecoder().decode(RunManifest.self, from: data)
         } catch {
-            throw PipelineError.corruptManifest(path: path, reason: "\(error)")
+            throw PipelineError.corruptManifest(path: path, reason: JSONDamage.inDocument(Array(data)) ?? JSONDamage.describe(error))
         }
     }
 

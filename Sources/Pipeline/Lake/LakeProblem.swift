@@ -27,6 +27,11 @@ public struct LakeProblem: Sendable, Equatable, CustomStringConvertible {
     var version: Int64?
     var commit: DeltaPreparedCommit?
 
+    /// "table gold/fact_orders", or "the run history" for a damaged manifest.
+    public var subject: String { table == LakeProblem.runsTable ? "the lake's run history" : "table \(table)" }
+
+    static let runsTable = "_medallion/runs"
+
     public var isRepairable: Bool { if case .manual = fix { false } else { true } }
 
     public var description: String { "\(file): \(reason)" }

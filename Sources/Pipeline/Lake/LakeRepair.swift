@@ -43,7 +43,7 @@ public enum LakeRepair {
                 manifests.append(try journal.manifest(batch))
             } catch let PipelineError.corruptManifest(path, reason) {
                 plan.problems.append(LakeProblem(
-                    table: "_medallion/runs", file: relative(path, lake), reason: reason,
+                    table: LakeProblem.runsTable, file: relative(path, lake), reason: reason,
                     fix: .manual(advice: "it records batch \(batch)'s ingested files and table commits and cannot be rebuilt; "
                         + "restore it from a backup, or rebuild the lake from the sources into a new folder with "
                         + "`medallion run --full-refresh --source SRC --lake NEW_LAKE`")))

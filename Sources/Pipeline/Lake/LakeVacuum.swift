@@ -21,8 +21,8 @@ public enum LakeVacuum {
         // What no version needs is decided from the logs; a damaged log could hide a reference.
         let plan = try LakeRepair.plan(lake: lake, scope: .full)
         if let problem = plan.problems.first {
-            throw PipelineError.damagedTable(
-                table: problem.table, reason: problem.description,
+            throw PipelineError.damaged(
+                subject: problem.subject, reason: problem.description,
                 advice: "vacuum decides from the logs which files no version needs, so it does not run on a damaged "
                     + "lake; run `medallion repair --lake \(lake)` first")
         }

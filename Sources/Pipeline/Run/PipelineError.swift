@@ -11,8 +11,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case publishConflict(table: String, version: Int64, reason: String)
     case conservationViolated(table: String, detail: String)
     case injectedFault(point: String)
-    /// A table's log (or a checkpoint of it) is damaged; `advice` says what repairs it.
-    case damagedTable(table: String, reason: String, advice: String)
+    /// A table's log (or a checkpoint of it), or a run manifest, is damaged; `advice`
+    /// says what repairs it. `subject`: "table gold/fact_orders", "run manifest …".
+    case damaged(subject: String, reason: String, advice: String)
 
     public var description: String {
         switch self {
@@ -28,7 +29,7 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .conservationViolated(table, detail):
             "row conservation failed for \(table): \(detail); nothing was committed"
         case let .injectedFault(point): "fault injected at \(point) (MEDALLION_FAULT)"
-        case let .damagedTable(table, reason, advice): "table \(table) is damaged: \(reason); \(advice)"
+        case let .damaged(subject, reason, advice): "\(subject) is damaged: \(reason); \(advice)"
         }
     }
 }

@@ -12,8 +12,8 @@ enum RunPreparation {
         if LakeSnapshot.isLake(lake) {
             let plan = try LakeRepair.plan(lake: lake, scope: .quick)
             if let stuck = plan.problems.first(where: { !$0.isRepairable }) {
-                throw PipelineError.damagedTable(
-                    table: stuck.table, reason: stuck.description,
+                throw PipelineError.damaged(
+                    subject: stuck.subject, reason: stuck.description,
                     advice: stuck.remedy + " (`medallion repair --lake \(lake) --dry-run` lists every problem)")
             }
             let damaged = !plan.problems.isEmpty
