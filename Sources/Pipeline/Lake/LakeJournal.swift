@@ -7,7 +7,8 @@ import Lake
 /// written, invisible until the log names them), the manifest holding all of them
 /// is created exclusively — the commit point — and then each commit is published.
 /// A run killed before the manifest leaves every table as it was (its data files
-/// are garbage for `vacuum`); one killed after it is rolled forward by `recover()`.
+/// are removed by the next run or `vacuum`); one killed after it is rolled forward by
+/// `recover()`. Readers pin the last complete run through `LakeSnapshot`.
 public struct LakeJournal: Sendable {
     public let lake: String
 

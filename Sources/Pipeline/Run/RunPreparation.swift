@@ -16,16 +16,14 @@ enum RunPreparation {
                     subject: stuck.subject, reason: stuck.description,
                     advice: stuck.remedy + " (`medallion repair --lake \(lake) --dry-run` lists every problem)")
             }
-            let damaged = !plan.problems.isEmpty
-            for line in try LakeRepair.apply(plan) {
-                progress?((damaged ? "repair: " : "recovered the last run: ") + line)
+            let done = try LakeRepair.apply(plan)
+            if plan.problems.isEmpty, !done.isEmpty {
+                progress?("recovered the last run: published \(done.count) table commits it had left")
+            } else {
+                for line in done { progress?("repair: " + line) }
             }
         }
         let journal = LakeJournal(lake: lake)
-        let recovered = try journal.recover()
-        if !recovered.isEmpty {
-            progress?("recovered the last run: published \(recovered.count) table commits it had left")
-        }
         let lastRun = journal.lastBatch > 0 ? try journal.manifest(journal.lastBatch) : nil
         let leftovers = try LakeLeftovers.find(lake: lake, lastRun: lastRun)
         guard !leftovers.isEmpty else { return }

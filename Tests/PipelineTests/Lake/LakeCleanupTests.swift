@@ -153,4 +153,36 @@ struct DiskFullRunTests {
         try FileManager.default.copyItem(atPath: lake, toPath: copy.lake)
         #expect(try copy.unreferencedDataFiles().isEmpty, "the failed run's files were removed")
     }
+
+    @Test("publishing on a full disk says no space left on device, not that someone else wrote the version")
+    func publishOnFullDisk() async throws {
+        guard let mount = TinyMount(options: "size=64m") else {
+            print("skipped: cannot mount a tmpfs here; the errno wording is covered in LakeTests")
+            return
+        }
+        let original = try await SmallLake.copy()
+        let lake = mount.path + "/lake"
+        try FileManager.default.copyItem(atPath: original.lake, toPath: lake)
+        try await SmallLake.deliverDay(original)
+        await #expect(throws: PipelineError.self) {
+            try await PipelineRun.run(RunOptions(source: original.source, lake: lake, workers: 2, memoryLimit: nil,
+                                                 fault: FaultInjector(point: .midPublish, action: .throwError)))
+        }
+        // Fill the device, then let the journal finish publishing.
+        _ = FileManager.default.createFile(atPath: mount.path + "/filler", contents: nil)
+        if let handle = FileHandle(forWritingAtPath: mount.path + "/filler") {
+            let block = Data(count: 1 << 20)
+            while (try? handle.write(contentsOf: block)) != nil {}
+            try? handle.close()
+        }
+        do {
+            try LakeJournal(lake: lake).recover()
+            Issue.record("publishing on a full device succeeded")
+        } catch {
+            #expect("\(error)".contains("no space left on device (ENOSPC)"), "\(error)")
+            #expect(!"\(error)".contains("someone else"), "\(error)")
+        }
+        try FileManager.default.removeItem(atPath: mount.path + "/filler")
+        #expect(try !LakeJournal(lake: lake).recover().isEmpty)
+    }
 }

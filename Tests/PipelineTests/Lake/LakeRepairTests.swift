@@ -153,3 +153,29 @@ final class LinesCollector: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var all: [String] { lock.withLock { lines } }
 }
+
+@Suite("Lake repair of checkpoints")
+struct LakeCheckpointRepairTests {
+    @Test("a damaged checkpoint is moved aside and written again; _last_checkpoint points at it again")
+    func checkpoint() async throws {
+        let lake = try await SmallLake.copy()
+        let table = LakeCatalog.silverOrders
+        let delta = DeltaTable(path: table.path(in: lake.lake))
+        let version = try delta.latestVersion()
+        try delta.checkpoint()
+        let checkpoint = delta.logFilePath(DeltaLogPaths.checkpointName(version))
+        let good = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
+        try good.prefix(good.count / 2).write(to: URL(fileURLWithPath: checkpoint))
+
+        let plan = try LakeRepair.plan(lake: lake.lake)
+        let files = Set(plan.problems.map(\.file))
+        let relative = "silver/orders/_delta_log/"
+        #expect(files == [relative + DeltaLogPaths.checkpointName(version), relative + DeltaLogPaths.lastCheckpoint],
+                "\(plan.problems)")
+        #expect(plan.canRepairAll)
+        try LakeRepair.apply(plan)
+        let report = try delta.inspectLog()
+        #expect(report.isHealthy && report.lastCheckpoint == .valid(version: version))
+        #expect(try LakeRepair.plan(lake: lake.lake).isHealthy)
+    }
+}
