@@ -99,8 +99,7 @@ public enum LakeRepair {
     private static func check(_ table: LakeTable, _ delta: DeltaTable, commits: [Int64: (batch: Int64, entry: TableCommit)],
                               lastBatch: Int64, discardForeign: Bool, into plan: inout LakeRepairPlan) throws {
         let lake = plan.lake
-        let inspection: DeltaLogInspection
-        do { inspection = try delta.inspectLog() } catch { throw error }
+        let inspection = try delta.inspectLog()
         let present = Dictionary(uniqueKeysWithValues: inspection.commits.map { ($0.version, $0) })
         let logName = { (name: String) in relative(delta.logFilePath(name), lake) }
         let newestKnown = commits.keys.max() ?? -1
