@@ -11,10 +11,13 @@ import Darwin
 /// hence raw POSIX calls.
 public enum DurableFile {
     /// A failed system call: which, on what path, and errno.
-    public struct Failure: Error, Sendable, Equatable {
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         public let operation: String
         public let path: String
         public let code: Int32
+
+        /// "cannot link …: no space left on device (ENOSPC)".
+        public var description: String { FileSystemCause.message(operation, path, code) }
     }
 
     /// Put-if-absent: link(2) gives the staged temp file the name `name` and fails
@@ -43,6 +46,20 @@ public enum DurableFile {
             throw error
         }
         try syncDirectory(directory)
+    }
+
+    /// mkdir -p with the failing errno (FileManager's errors do not carry one on
+    /// every platform, and the cause — permission, full disk, a file in the way —
+    /// is what the message must say).
+    public static func makeDirectories(_ path: String) throws(Failure) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw Failure(operation: "create directory", path: path, code: ENOTDIR) }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw failure("create directory", path) }
     }
 
     /// Makes a new directory entry itself durable.

@@ -7,7 +7,8 @@ import Lake
 /// written, invisible until the log names them), the manifest holding all of them
 /// is created exclusively — the commit point — and then each commit is published.
 /// A run killed before the manifest leaves every table as it was (its data files
-/// are garbage for `vacuum`); one killed after it is rolled forward by `recover()`.
+/// are removed by the next run or `vacuum`); one killed after it is rolled forward by
+/// `recover()`. Readers pin the last complete run through `LakeSnapshot`.
 public struct LakeJournal: Sendable {
     public let lake: String
 
@@ -22,12 +23,11 @@ public struct LakeJournal: Sendable {
 
     public func manifest(_ batch: Int64) throws -> RunManifest {
         let path = LakeLayout.manifestPath(lake, batch: batch)
+        let data = try LakeFiles.read(path)
         do {
-            return try JSONDecoder().decode(RunManifest.self, from: LakeFiles.read(path))
-        } catch let error as PipelineError {
-            throw error
+            return try JSONDecoder().decode(RunManifest.self, from: data)
         } catch {
-            throw PipelineError.corruptManifest(path: path, reason: "\(error)")
+            throw PipelineError.corruptManifest(path: path, reason: JSONDamage.inDocument(Array(data)) ?? JSONDamage.describe(error))
         }
     }
 
@@ -89,9 +89,12 @@ public struct LakeJournal: Sendable {
             let table = DeltaTable(path: entry.table.path(in: lake))
             switch Result(catching: { () throws(DeltaError) -> Bool in try table.publish(entry.commit) }) {
             case let .success(wrote): if wrote { published.append(entry.table) }
-            case let .failure(error):
+            case let .failure(.concurrentModification(_, _, _, reason)):
                 throw PipelineError.publishConflict(table: entry.table.description, version: entry.commit.version,
-                                                    reason: error.description)
+                                                    reason: reason)
+            case let .failure(error):
+                // Disk full, permission, a damaged log: the Delta error names file and cause.
+                throw error
             }
         }
         return published

@@ -22,4 +22,7 @@ public enum LakeLayout {
 
     /// Spill files of a run, removed when it ends.
     public static func scratchDirectory(_ lake: String) -> String { metaDirectory(lake) + "/tmp" }
+
+    /// Where `repair` keeps the log entries it moved aside (relative to the lake).
+    public static let repairDirectory = "_medallion/repair"
 }

@@ -1,3 +1,5 @@
+import Lake
+
 /// Why a run stopped. Every case names what to look at.
 public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
@@ -9,6 +11,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case publishConflict(table: String, version: Int64, reason: String)
     case conservationViolated(table: String, detail: String)
     case injectedFault(point: String)
+    /// A table's log (or a checkpoint of it), or a run manifest, is damaged; `advice`
+    /// says what repairs it. `subject`: "table gold/fact_orders", "run manifest …".
+    case damaged(subject: String, reason: String, advice: String)
 
     public var description: String {
         switch self {
@@ -24,6 +29,14 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .conservationViolated(table, detail):
             "row conservation failed for \(table): \(detail); nothing was committed"
         case let .injectedFault(point): "fault injected at \(point) (MEDALLION_FAULT)"
+        case let .damaged(subject, reason, advice): "\(subject) is damaged: \(reason); \(advice)"
         }
+    }
+}
+
+extension PipelineError {
+    /// A failed durable write: the path, the call and its cause in words.
+    init(_ failure: DurableFile.Failure) {
+        self = .io(path: failure.path, reason: "cannot \(failure.operation): " + FileSystemCause.describe(failure.code))
     }
 }

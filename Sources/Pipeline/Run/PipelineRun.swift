@@ -7,7 +7,8 @@ import Workers
 /// `medallion run`: one batch of new source files through bronze, silver and gold,
 /// committed to the lake as one unit.
 ///
-/// Steps: take the lake lock; complete a run that died while publishing; find the
+/// Steps: take the lake lock; repair what the run manifests can restore, complete a
+/// run that died while publishing and remove what failed runs left; find the
 /// new files; read them into bronze and quarantine, build silver (child dims,
 /// parent tables, orders), recompute the gold months and dims they touch; check row
 /// conservation; then commit every changed table at once (see `LakeJournal`).
@@ -22,11 +23,8 @@ public enum PipelineRun {
         try LakeFiles.makeDirectory(options.lake)
         let lock = try LakeLock(lake: options.lake)
         defer { lock.release() }
+        try RunPreparation.prepare(lake: options.lake, progress: options.progress)
         let journal = LakeJournal(lake: options.lake)
-        let recovered = try journal.recover()
-        if !recovered.isEmpty {
-            options.progress?("recovered the last run: published \(recovered.count) table commits it had left")
-        }
 
         let lastBatch = journal.lastBatch
         let mode: RunMode = options.fullRefresh ? .fullRefresh : (lastBatch == 0 ? .backfill : .incremental)

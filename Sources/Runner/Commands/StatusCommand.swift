@@ -28,8 +28,8 @@ struct StatusCommand: ParsableCommand {
                  Format.decimal($0.seconds, 2)]
             }))
         if !status.unpublished.isEmpty {
-            print("\nthe last run died while publishing; the next run completes it: "
-                + status.unpublished.map(\.description).joined(separator: ", "))
+            print("\nthe last run died while publishing; the next run completes it (until then every table shows the "
+                + "previous run's version): " + status.unpublished.map(\.description).joined(separator: ", "))
         }
         print("\ningested files (\(status.ingested.count)):")
         if files {
@@ -45,9 +45,29 @@ struct StatusCommand: ParsableCommand {
                                    }))
         }
         print("\ntables:")
-        print(TextTable.render(header: ["table", "version", "files", "rows"],
+        print(TextTable.render(header: ["table", "version", "files", "rows", "state"],
                                rows: status.tables.map {
-                                   [$0.table.description, $0.version.map(String.init) ?? "-", String($0.files), String($0.rows)]
+                                   [$0.table.description, $0.version.map(String.init) ?? "-", String($0.files), String($0.rows),
+                                    Self.text($0.state)]
                                }))
+        guard !status.problems.isEmpty else { return }
+        print("\nthe lake is damaged:")
+        for problem in status.problems {
+            print("- \(problem.file): \(problem.reason)")
+            print("  \(problem.isRepairable ? "repair will" : "to fix"): \(problem.remedy)")
+        }
+        let repairable = status.problems.filter(\.isRepairable).count
+        if repairable > 0 {
+            print("\n`medallion repair --lake \(lake)` fixes \(repairable) of the \(status.problems.count) "
+                + "(`--dry-run` shows what it would do); `medallion run` does so before it starts.")
+        }
+    }
+
+    static func text(_ state: LakeStatus.Table.State) -> String {
+        switch state {
+        case .ok: "ok"
+        case .pending: "pending (the next run publishes it)"
+        case .damaged: "damaged (see below)"
+        }
     }
 }

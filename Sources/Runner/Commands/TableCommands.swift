@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lake
 import Partition
+import Pipeline
 import Workers
 
 /// `medallion tables --lake DIR`: every Delta table in a lake, with its version and size.
@@ -12,13 +13,31 @@ struct TablesCommand: ParsableCommand {
     var lake: String
 
     func run() throws {
+        // A medallion lake shows every table as of its last completed run.
+        let view = LakeSnapshot.isLake(lake) ? try LakeSnapshot.load(lake: lake) : nil
         var rows: [[String]] = []
+        var damaged: [String] = []
         for name in try TableLocator.tables(in: lake) {
-            let snapshot = try DeltaTable(path: lake + "/" + name).snapshot()
-            rows.append([name, "\(snapshot.version)", "\(snapshot.files.count)", "\(snapshot.numRecords)",
-                         Format.bytes(Int(snapshot.files.reduce(0) { $0 + $1.size }))])
+            let lakeTable = view == nil ? nil : LakeSnapshot.table(atRelativePath: name)
+            let pinned = lakeTable.flatMap { view?.version(of: $0) }
+            if lakeTable != nil, pinned == nil {
+                rows.append([name, "-", "", "", "(no completed run yet)"])
+                continue
+            }
+            do {
+                let snapshot = try DeltaTable(path: lake + "/" + name).snapshot(version: pinned)
+                rows.append([name, "\(snapshot.version)", "\(snapshot.files.count)", "\(snapshot.numRecords)",
+                             Format.bytes(Int(snapshot.files.reduce(0) { $0 + $1.size }))])
+            } catch {
+                rows.append([name, "damaged", "", "", ""])
+                damaged.append("\(TableLocator.explain(error, lake: view == nil ? nil : lake))")
+            }
         }
         print(TextTable.render(header: ["table", "version", "files", "rows", "size"], rows: rows))
+        if let view, let batch = view.publishingBatch {
+            print("(batch \(batch) is being published; tables show the versions of batch \(view.batch.map(String.init) ?? "-"))")
+        }
+        if !damaged.isEmpty { throw DamagedLake(message: damaged.joined(separator: "\n")) }
     }
 }
 
@@ -55,7 +74,14 @@ struct HistoryCommand: ParsableCommand {
     var lake: String?
 
     func run() throws {
-        let entries = try TableLocator.resolve(table, lake: lake).history()
+        let located = try TableLocator.resolve(table, lake: lake)
+        // A gap or a damaged entry in the log must be said, not skipped over.
+        _ = try located.snapshot()
+        var entries: [DeltaHistoryEntry]
+        do { entries = try located.table.history() } catch { throw TableLocator.explain(error, lake: located.lake) }
+        // Versions past the last completed run belong to a run still being published.
+        let hidden = located.pinned.map { pinned in entries.filter { $0.version > pinned }.count } ?? 0
+        if let pinned = located.pinned { entries.removeAll { $0.version > pinned } }
         let rows = entries.map { e -> [String] in
             let time = Date(timeIntervalSince1970: Double(e.timestamp) / 1000).ISO8601Format()
             return ["\(e.version)", time, e.operation, e.rowsAdded.map(String.init) ?? "", e.rowsRemoved.map(String.init) ?? "",
@@ -63,6 +89,10 @@ struct HistoryCommand: ParsableCommand {
         }
         print(TextTable.render(header: ["version", "time", "operation", "rows added", "rows removed", "files added", "files removed"],
                                rows: rows))
+        if hidden > 0 {
+            print("(\(hidden) newer version\(hidden == 1 ? "" : "s") not shown: "
+                + (located.publishingBatch.map { "batch \($0) is still being published" } ?? "not made by a medallion run") + ")")
+        }
     }
 }
 
@@ -83,8 +113,9 @@ struct ShowCommand: ParsableCommand {
     var version: Int64?
 
     func run() throws {
-        let delta = try TableLocator.resolve(table, lake: lake)
-        let snapshot = try delta.snapshot(version: version)
+        let located = try TableLocator.resolve(table, lake: lake)
+        let delta = located.table
+        let snapshot = try located.snapshot(version: version)
         let header = snapshot.schema.fields.map(\.name)
         var rows: [[String]] = []
         fileLoop: for file in snapshot.files {

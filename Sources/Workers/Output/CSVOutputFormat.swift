@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Lake
 import Partition
 
 /// RFC 4180 CSV output with a header; fields holding a comma, quote or line break
@@ -27,7 +28,7 @@ final class CSVFileWriter: TableFileWriter {
 
     init(path: String, schema: Schema) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw OutputError.io(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw OutputError.io(path: path, reason: FileSystemCause.describe(errno)) }
         self.fd = fd
         self.path = path
         self.schema = schema
@@ -67,7 +68,7 @@ final class CSVFileWriter: TableFileWriter {
         while written < buffer.count {
             let n = buffer.withUnsafeBytes { systemWrite(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }
             if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw OutputError.io(path: path, reason: String(cString: strerror(errno))) }
+            guard n > 0 else { throw OutputError.io(path: path, reason: FileSystemCause.describe(errno)) }
             written += n
         }
         flushed += written
@@ -76,7 +77,7 @@ final class CSVFileWriter: TableFileWriter {
 
     func finish() throws -> (any Sendable)? {
         try flush()
-        guard fsync(fd) == 0 else { throw OutputError.io(path: path, reason: String(cString: strerror(errno))) }
+        guard fsync(fd) == 0 else { throw OutputError.io(path: path, reason: FileSystemCause.describe(errno)) }
         return nil
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Lake
 
 /// Publishes staged files into a plain directory table. Files are moved to their
 /// final paths first (no reader looks at them yet), then `_manifest.json` — the list
@@ -40,7 +41,7 @@ public struct DirectoryCommit {
         let temp = tableDirectory + "/." + Self.manifestName + "." + writer.writeID
         try encoder.encode(next).write(to: URL(fileURLWithPath: temp))
         guard rename(temp, tableDirectory + "/" + Self.manifestName) == 0 else {
-            throw OutputError.io(path: tableDirectory, reason: "cannot publish manifest (errno \(errno))")
+            throw OutputError.io(path: tableDirectory, reason: "cannot publish manifest: " + FileSystemCause.describe(errno))
         }
         if overwrite {
             for old in previous.files { try? fm.removeItem(atPath: tableDirectory + "/" + old.path) }

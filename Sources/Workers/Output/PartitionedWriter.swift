@@ -1,5 +1,6 @@
 import Foundation
 import Partition
+import Lake
 
 /// Writes batches of one table into `key=value/` folders, rolling to a new file when
 /// one reaches the target size (checked between batches, so a file may exceed it by
@@ -50,11 +51,7 @@ public final class PartitionedWriter {
         dataSchema = Schema(dataIndices.map { schema.fields[$0] })
         self.placement = placement
         stagingDirectory = placement == .staged ? tableDirectory + "/_staging/" + writeID : tableDirectory
-        do {
-            try FileManager.default.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError.io(path: stagingDirectory, reason: "\(error)")
-        }
+        try Self.makeDirectory(stagingDirectory)
     }
 
     /// Routes each row to its partition's open file, grouping the batch's rows by
@@ -106,6 +103,13 @@ public final class PartitionedWriter {
         return groups.sorted(by: { PartitionPath.folder($0.key) < PartitionPath.folder($1.key) }).map { ($0.key, $0.value) }
     }
 
+    /// mkdir -p whose error says why (permission, full disk, a file in the way).
+    private static func makeDirectory(_ path: String) throws {
+        do throws(DurableFile.Failure) { try DurableFile.makeDirectories(path) } catch {
+            throw OutputError.io(path: error.path, reason: "cannot create directory: " + FileSystemCause.describe(error.code))
+        }
+    }
+
     private func append(_ batch: RecordBatch, to key: [PartitionValue]) throws {
         if open[key] == nil {
             fileCounter += 1
@@ -113,7 +117,7 @@ public final class PartitionedWriter {
             let name = "part-\(String(format: "%05d", fileCounter))-\(writeID).\(format.fileExtension)"
             let relative = folder.isEmpty ? name : folder + "/" + name
             let directory = stagingDirectory + (folder.isEmpty ? "" : "/" + folder)
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Self.makeDirectory(directory)
             let writer = try format.makeWriter(path: stagingDirectory + "/" + relative, schema: dataSchema)
             open[key] = (writer, WrittenFile(path: relative, partitionValues: key, rows: 0, bytes: 0))
         }

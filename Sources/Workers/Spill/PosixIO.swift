@@ -3,10 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Lake
 
 /// Thin wrappers over POSIX calls that retry on EINTR and turn failures into messages.
 enum PosixIO {
-    static var lastError: String { String(cString: strerror(errno)) }
+    static var lastError: String { FileSystemCause.describe(errno) }
 
     /// Writes all of `data` at the current position of `fd`.
     static func writeAll(_ fd: Int32, _ data: UnsafeRawBufferPointer) -> String? {

@@ -94,7 +94,12 @@ public enum DeltaJSON: Sendable, Hashable {
     }
 
     public static func parse(_ text: String) throws(ParseError) -> DeltaJSON {
-        var parser = Parser(bytes: Array(text.utf8))
+        try parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses raw bytes, so that an error's offset is the byte offset in the file.
+    public static func parse(bytes: [UInt8]) throws(ParseError) -> DeltaJSON {
+        var parser = Parser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()

@@ -11,13 +11,23 @@ enum DeltaCheckpoint {
         let rows = CheckpointRows.rows(actions)
         let bytes = CheckpointParquetWriter.write(rows: rows, schema: CheckpointRows.schema, createdBy: createdBy)
         try log.io.replace(bytes, directory: log.directory, name: DeltaLogPaths.checkpointName(version))
+        try writePointer(log: log, version: version, rows: rows.count, bytes: bytes.count, actions: actions, force: false)
+    }
 
-        if let existing = try? readLast(log: log), existing.version > version { return }
+    /// Points `_last_checkpoint` at `version` (unless it names a newer one and not `force`).
+    static func writePointer(log: DeltaLog, version: Int64, actions: [DeltaAction], force: Bool) throws(DeltaError) {
+        let size = (try? log.io.status(log.directory + "/" + DeltaLogPaths.checkpointName(version)))?.size ?? 0
+        try writePointer(log: log, version: version, rows: actions.count, bytes: Int(size), actions: actions, force: force)
+    }
+
+    private static func writePointer(log: DeltaLog, version: Int64, rows: Int, bytes: Int, actions: [DeltaAction],
+                                     force: Bool) throws(DeltaError) {
+        if !force, let existing = try? readLast(log: log), existing.version > version { return }
         let adds = actions.reduce(Int64(0)) { count, action in
             if case .add = action { count + 1 } else { count }
         }
         let pointer = DeltaLastCheckpoint(
-            version: version, size: Int64(rows.count), sizeInBytes: Int64(bytes.count), numOfAddFiles: adds
+            version: version, size: Int64(rows), sizeInBytes: Int64(bytes), numOfAddFiles: adds
         )
         let encoded: [UInt8]
         do { encoded = try pointer.encoded() } catch {
@@ -33,7 +43,7 @@ enum DeltaCheckpoint {
             let rows = try CheckpointParquetReader.read(bytes, schema: CheckpointRows.schema)
             return try CheckpointRows.actions(rows)
         } catch {
-            throw .corruptLog(table: log.table, file: name, reason: "\(error)")
+            throw .corruptLog(table: log.table, file: DeltaLogPaths.logDirectory + "/" + name, reason: "\(error)")
         }
     }
 
@@ -41,7 +51,8 @@ enum DeltaCheckpoint {
         let path = log.directory + "/" + DeltaLogPaths.lastCheckpoint
         guard let bytes = try log.io.readIfExists(path) else { return nil }
         do { return try DeltaLastCheckpoint.decode(bytes) } catch {
-            throw .corruptLog(table: log.table, file: DeltaLogPaths.lastCheckpoint, reason: "\(error)")
+            throw .corruptLog(table: log.table, file: DeltaLogPaths.logDirectory + "/" + DeltaLogPaths.lastCheckpoint,
+                              reason: JSONDamage.inDocument(bytes) ?? JSONDamage.describe(error))
         }
     }
 }

@@ -69,18 +69,14 @@ struct DeltaFileIO: Sendable {
     }
 
     func makeDirectory(_ path: String) throws(DeltaError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw fail("mkdir", path)
-        }
+        do throws(DurableFile.Failure) { try DurableFile.makeDirectories(path) } catch { throw converted(error) }
     }
 
     /// Names in `directory`; [] when it does not exist.
     func list(_ directory: String) throws(DeltaError) -> [String] {
         guard let dir = opendir(directory) else {
             if errno == ENOENT { return [] }
-            throw fail("opendir", directory)
+            throw fail("list", directory)
         }
         defer { closedir(dir) }
         var names: [String] = []
@@ -120,7 +116,7 @@ struct DeltaFileIO: Sendable {
 
     /// Removes a file; a file already gone is not an error (a concurrent vacuum).
     func remove(_ path: String) throws(DeltaError) {
-        if unlink(path) != 0, errno != ENOENT { throw fail("unlink", path) }
+        if unlink(path) != 0, errno != ENOENT { throw fail("remove", path) }
     }
 
     /// Removes an empty directory; leaves it when not empty.

@@ -37,11 +37,34 @@ struct DeltaLog: Sendable {
     func readCommit(_ version: Int64) throws(DeltaError) -> [DeltaAction] {
         let path = commitPath(version)
         guard let bytes = try io.readIfExists(path) else { throw .missingCommit(table: table, version: version) }
-        do {
-            return try DeltaAction.decode(String(decoding: bytes, as: UTF8.self))
-        } catch {
-            throw .corruptLog(table: table, file: DeltaLogPaths.commitName(version), reason: "\(error)")
+        return try decodeCommit(bytes, name: DeltaLogPaths.commitName(version))
+    }
+
+    /// The actions of a commit file, or `corruptLog` saying where and how it is
+    /// broken (truncated, invalid JSON or UTF-8, a known action missing a field).
+    func decodeCommit(_ bytes: [UInt8], name: String) throws(DeltaError) -> [DeltaAction] {
+        let file = DeltaLogPaths.logDirectory + "/" + name
+        var actions: [DeltaAction] = []
+        var failed = false
+        // Strict UTF-8: a flipped bit in a path must not decode as a different path.
+        if let text = String(validating: bytes, as: UTF8.self) {
+            do { actions = try DeltaAction.decode(text) } catch { failed = true }
+        } else {
+            failed = true
         }
+        if failed || bytes.isEmpty {
+            let reason = JSONDamage.inLines(bytes) { line in
+                do {
+                    _ = try DeltaAction.parse(line: String(decoding: line, as: UTF8.self))
+                    return nil
+                } catch {
+                    return JSONDamage.describe(error)
+                }
+            }
+            throw .corruptLog(table: table, file: file, reason: reason ?? "not a valid commit")
+        }
+        if actions.isEmpty { throw .corruptLog(table: table, file: file, reason: "the file holds no actions (only blank lines)") }
+        return actions
     }
 
     /// Writes commit `version` unless it exists. Returns false when another

@@ -30,9 +30,10 @@ public enum DeltaError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .versionNotFound(table, version, latest):
             "Delta table \(table) has no version \(version) (latest is \(latest))"
         case let .missingCommit(table, version):
-            "Delta table \(table): commit \(DeltaLogPaths.commitName(version)) is missing from the log"
+            "Delta table \(table): missing version \(version) (\(DeltaLogPaths.logDirectory)/"
+                + "\(DeltaLogPaths.commitName(version)) is not in the log)"
         case let .corruptLog(table, file, reason):
-            "Delta table \(table): log file \(file) is unreadable: \(reason)"
+            "Delta table \(table): log file \(file) is damaged: \(reason)"
         case let .concurrentModification(table, readVersion, conflictingVersion, reason):
             "Delta table \(table): a concurrent commit at version \(conflictingVersion) conflicts with this "
                 + "transaction (read at version \(readVersion)): \(reason)"
@@ -41,7 +42,7 @@ public enum DeltaError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidArgument(table, reason):
             "Delta table \(table): \(reason)"
         case let .io(table, file, operation, errno):
-            "Delta table \(table): \(operation) \(file) failed (errno \(errno))"
+            "Delta table \(table): " + FileSystemCause.message(operation, file, errno)
         }
     }
 }

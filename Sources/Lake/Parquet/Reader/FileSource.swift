@@ -13,10 +13,10 @@ final class FileSource: Sendable {
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ParquetError(.io, path: path, "cannot open: " + String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw ParquetError(.io, path: path, "cannot open: " + FileSystemCause.describe(errno)) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = FileSystemCause.describe(errno)
             _ = close(fd)
             throw ParquetError(.io, path: path, "cannot stat: " + reason)
         }
@@ -41,7 +41,7 @@ final class FileSource: Sendable {
                 let n = pread(fd, buffer.baseAddress.map { UnsafeMutableRawPointer($0 + done) }, count - done, off_t(offset) + off_t(done))
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 {
-                    let reason = n == 0 ? "unexpected end of file" : String(cString: strerror(errno))
+                    let reason = n == 0 ? "unexpected end of file" : FileSystemCause.describe(errno)
                     failure = ParquetError(.io, path: path, offset: offset + Int64(done), "reading \(what): \(reason)")
                     break
                 }

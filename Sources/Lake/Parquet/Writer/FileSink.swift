@@ -13,7 +13,7 @@ final class FileSink {
     init(path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ParquetError(.io, path: path, "cannot create: " + String(cString: strerror(errno)))
+            throw ParquetError(.io, path: path, "cannot create: " + FileSystemCause.describe(errno))
         }
         self.fd = fd
         self.path = path
@@ -31,7 +31,7 @@ final class FileSink {
             let n = writeFile(fd, base + done, bytes.count - done)
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
-                throw ParquetError(.io, path: path, offset: offset + Int64(done), "write failed: " + String(cString: strerror(errno)))
+                throw ParquetError(.io, path: path, offset: offset + Int64(done), "write failed: " + FileSystemCause.describe(errno))
             }
             done += n
         }
@@ -46,7 +46,7 @@ final class FileSink {
         guard fd >= 0 else { return }
         let rc = closeFile(fd)
         fd = -1
-        if rc != 0 { throw ParquetError(.io, path: path, "close failed: " + String(cString: strerror(errno))) }
+        if rc != 0 { throw ParquetError(.io, path: path, "close failed: " + FileSystemCause.describe(errno)) }
     }
 
     /// Closes (ignoring errors) and removes the file.
