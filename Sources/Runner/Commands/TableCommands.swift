@@ -19,6 +19,7 @@ struct TablesCommand: ParsableCommand {
                          Format.bytes(Int(snapshot.files.reduce(0) { $0 + $1.size }))])
         }
         print(TextTable.render(header: ["table", "version", "files", "rows", "size"], rows: rows))
+        if rows.isEmpty { print("(no Delta tables under \(lake))") }
     }
 }
 
@@ -76,18 +77,22 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "The lake folder (to name tables as layer.table).")
     var lake: String?
 
-    @Option(help: "Rows to print.")
+    @Option(help: "Rows to print (0 for none: just the count).")
     var limit: Int = 20
 
     @Option(help: "Read this version instead of the latest (time travel).")
     var version: Int64?
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+    }
 
     func run() throws {
         let delta = try TableLocator.resolve(table, lake: lake)
         let snapshot = try delta.snapshot(version: version)
         let header = snapshot.schema.fields.map(\.name)
         var rows: [[String]] = []
-        fileLoop: for file in snapshot.files {
+        fileLoop: for file in snapshot.files where limit > 0 {
             let reader = try ParquetReader(path: delta.path + "/" + file.relativePath)
             for group in 0 ..< reader.rowGroups.count {
                 let batch = try reader.readRowGroup(group)
