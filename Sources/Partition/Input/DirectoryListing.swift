@@ -25,6 +25,8 @@ struct DirectoryEntry: Sendable {
 
     var name: [UInt8]
     var kind: Kind
+    /// The entry is a symbolic link (whatever it points to).
+    var isLink = false
 }
 
 /// Lists directories with `opendir`/`readdir` on bytes. Foundation's listing drops
@@ -54,8 +56,10 @@ enum DirectoryListing {
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             let full = PathBytes.join(path, name)
             // d_type saves a stat for plain files, the bulk of a source tree.
-            let kind = Int32(entry.pointee.d_type) == Int32(DT_REG) ? .file : classify(full)
-            if let kind { entries.append(DirectoryEntry(name: name, kind: kind)) }
+            let type = Int32(entry.pointee.d_type)
+            let kind = type == Int32(DT_REG) ? .file : classify(full)
+            let isLink = type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) && isSymbolicLink(full)
+            if let kind { entries.append(DirectoryEntry(name: name, kind: kind, isLink: isLink)) }
         }
         return entries.sorted { $0.name.lexicographicallyPrecedes($1.name) }
     }
@@ -77,6 +81,11 @@ enum DirectoryListing {
             return .brokenLink(target: linkTarget(path), reason: reason)
         }
         return .other
+    }
+
+    static func isSymbolicLink(_ path: [UInt8]) -> Bool {
+        var info = stat()
+        return withCPath(path, { lstat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
     /// The identity of the directory at `path`, links followed.

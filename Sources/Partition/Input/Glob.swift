@@ -20,7 +20,8 @@ public struct Glob: Sendable, Equatable {
     ///
     /// Directories are listed on bytes and every directory (links followed) is entered
     /// at most once per pattern position, so a symbolic-link loop or two links to one
-    /// folder never yield a file twice. A matching name that is not valid UTF-8 stops
+    /// folder never yield a file twice: the folder's own path wins over a link beside
+    /// it, else the first path in byte order. A matching name that is not valid UTF-8 stops
     /// the walk (`InputError.invalidFileName`): it cannot be recorded as a relative path.
     public func matches(under root: String) throws -> GlobMatches {
         let rootBytes = Array(root.utf8)

@@ -31,7 +31,10 @@ struct GlobWalk {
     mutating func walk(directory: [UInt8], identity: FileIdentity, relative: [[UInt8]], remaining position: Int) throws {
         guard position < components.count,
               visited.insert(Visit(identity: identity, position: position)).inserted else { return }
-        let entries = try DirectoryListing.entries(of: directory)
+        // Real folders before links: a link beside the folder it points to never takes
+        // over that folder's paths. (Otherwise the first path in byte order wins.)
+        let listed = try DirectoryListing.entries(of: directory)
+        let entries = listed.filter { !$0.isLink } + listed.filter(\.isLink)
         let component = components[position]
         if component == Self.anyDirectories {
             // Zero directories…
