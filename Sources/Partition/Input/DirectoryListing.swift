@@ -32,7 +32,13 @@ struct DirectoryEntry: Sendable {
 /// Lists directories with `opendir`/`readdir` on bytes. Foundation's listing drops
 /// names that are not valid UTF-8; here every entry is seen, so none is skipped
 /// without a word.
-enum DirectoryListing {
+public enum DirectoryListing {
+    /// Whether the folder at `path` has no entries at all (whatever their names);
+    /// false when it cannot be listed.
+    public static func isEmpty(_ path: String) -> Bool {
+        (try? entries(of: Array(path.utf8)).isEmpty) ?? false
+    }
+
     /// The entries of `path` (without `.` and `..`), sorted by name bytes.
     static func entries(of path: [UInt8]) throws -> [DirectoryEntry] {
         guard let directory = withCPath(path, { opendir($0) }) else {

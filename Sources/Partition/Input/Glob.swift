@@ -10,8 +10,8 @@ public struct Glob: Sendable, Equatable {
     }
 
     /// Files under `root` whose path relative to `root` matches, sorted by that
-    /// relative path in byte order (the SPEC's input order). Warnings (broken links)
-    /// are dropped here; use `matches(under:)` to report them.
+    /// relative path in byte order (the pipeline's input order). Warnings (broken
+    /// links) are dropped here; use `matches(under:)` to report them.
     public func files(under root: String) throws -> [InputFile] {
         try matches(under: root).files
     }

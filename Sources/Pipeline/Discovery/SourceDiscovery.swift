@@ -50,7 +50,7 @@ public enum SourceDiscovery {
             listing.files[table.name] = found.files.filter { claimed.insert($0.relativePath).inserted }
         }
         guard listing.fileCount > 0 else {
-            let empty = ((try? FileManager.default.contentsOfDirectory(atPath: source)) ?? []).isEmpty
+            let empty = DirectoryListing.isEmpty(source)
             throw PipelineError.sourceWithoutTables(path: source, empty: empty, expected: tables.map(\.glob))
         }
         return listing
