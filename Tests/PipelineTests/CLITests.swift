@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Workers
 @testable import Pipeline
 
 /// The `medallion` binary (built next to the tests, see `KillTests.binary`), run with
@@ -50,7 +51,7 @@ struct CLITests {
         let lake = try TestLake()
         let csv = lake.root + "/in.csv"
         try Data("a,b\n1,2\n".utf8).write(to: URL(fileURLWithPath: csv))
-        let tooMany = String(4 * ProcessInfo.processInfo.activeProcessorCount + 1)
+        let tooMany = String(WorkerCount.maximum + 1)
         let commands: [[String]] = [
             ["run", "--source", lake.source, "--lake", lake.lake],
             ["demo", "--dir", lake.root + "/demo"],
