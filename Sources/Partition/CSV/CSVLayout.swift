@@ -25,8 +25,13 @@ public struct CSVLayout: Sendable, Equatable {
 
     public var fieldCount: Int { header.count }
 
-    /// Matches requested columns to header names; a missing one is an error naming the file.
+    /// Matches requested columns to header names; a missing or repeated one is an
+    /// error naming the file (a repeated name would make "the column" ambiguous).
     public init(path: String, header: [String], requested: [RequestedColumn]) throws {
+        var seen = Set<String>()
+        for name in header where !seen.insert(name).inserted {
+            throw InputError.duplicateColumn(path: path, column: name)
+        }
         var targets = [Int](repeating: -1, count: header.count)
         var missing: [String] = []
         for (out, column) in requested.enumerated() {

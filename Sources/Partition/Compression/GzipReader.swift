@@ -20,6 +20,8 @@ public final class GzipReader: DecompressingReader, @unchecked Sendable {
     /// inflate is inside a member that has not reached its trailer yet.
     private var inMember = false
     private var membersDone = 0
+    /// Compressed offset where the member being inflated starts.
+    private var memberStart: Int64 = 0
     private var finished = false
 
     public init(file: RandomAccessFile, range: Range<Int64>? = nil,
@@ -98,6 +100,7 @@ public final class GzipReader: DecompressingReader, @unchecked Sendable {
         }
         if membersDone > 0 { inflateReset(stream.pointer) }
         inMember = true
+        memberStart = input.offset
     }
 
     private func failure(at offset: Int64, reason: String, truncated: Bool) -> InputError {
@@ -109,6 +112,8 @@ public final class GzipReader: DecompressingReader, @unchecked Sendable {
                 return .splitMisaligned(path: path, offset: offset)
             }
         }
-        return .corruptCompressed(path: path, codec: .gzip, offset: offset, reason: reason)
+        // Between members (bad magic, trailing garbage) there is no member to name.
+        let member = inMember ? " (in the member starting at byte \(memberStart))" : ""
+        return .corruptCompressed(path: path, codec: .gzip, offset: offset, reason: reason + member)
     }
 }

@@ -5,6 +5,10 @@ import CZstd
 ///
 /// `exactEnd` works as for `GzipReader`: a frame running past the end of a planned
 /// split, or a split whose first frame fails, throws `InputError.splitMisaligned`.
+///
+/// libzstd reports an error without saying where, so input is fed about one block
+/// per call (its own next-input hint): a corrupt block then fails in the call that
+/// starts at it, and the error names that offset and the frame's start.
 public final class ZstdReader: DecompressingReader, @unchecked Sendable {
     public let path: String
     private var input: CompressedInput
@@ -16,6 +20,11 @@ public final class ZstdReader: DecompressingReader, @unchecked Sendable {
     /// everything flushed.
     private var hint = 0
     private var framesDone = 0
+    /// Compressed offset where the frame being decoded starts.
+    private var frameStart: Int64
+    /// Input for the first call of a frame: its header (at most 18 bytes) and the
+    /// first block header; later calls take libzstd's hint.
+    private static let frameStartFeed = 21
     private var finished = false
 
     public init(file: RandomAccessFile, range: Range<Int64>? = nil,
@@ -23,6 +32,7 @@ public final class ZstdReader: DecompressingReader, @unchecked Sendable {
         path = file.path
         fileSize = file.size
         input = CompressedInput(file: file, range: range)
+        frameStart = input.range.lowerBound
         self.chunkSize = max(1, chunkSize)
         self.exactEnd = exactEnd
         guard let dctx = ZSTD_createDCtx() else {
@@ -53,9 +63,10 @@ public final class ZstdReader: DecompressingReader, @unchecked Sendable {
             let before = (input.position, produced)
             let startOffset = input.offset
             var consumed = 0
+            let feed = min(input.available, hint > 0 ? hint : Self.frameStartFeed)
             let ret: Int = input.buffer.withUnsafeBytes { inBuf in
                 var src = ZSTD_inBuffer(src: inBuf.baseAddress.map { $0 + input.position },
-                                        size: input.available, pos: 0)
+                                        size: feed, pos: 0)
                 var dst = ZSTD_outBuffer(dst: UnsafeMutableRawPointer(out.baseAddress.map { $0 + produced }),
                                          size: out.count - produced, pos: 0)
                 let ret = ZSTD_decompressStream(dctx, &dst, &src)
@@ -69,7 +80,10 @@ public final class ZstdReader: DecompressingReader, @unchecked Sendable {
                 throw failure(at: startOffset + Int64(consumed), reason: name, truncated: false)
             }
             hint = ret
-            if ret == 0 { framesDone += 1 }
+            if ret == 0 {
+                framesDone += 1
+                frameStart = input.offset
+            }
             if !haveInput && before == (input.position, produced) {
                 throw failure(at: input.offset, reason: "input ends inside a zstd frame", truncated: true)
             }
@@ -85,6 +99,7 @@ public final class ZstdReader: DecompressingReader, @unchecked Sendable {
                 return .splitMisaligned(path: path, offset: offset)
             }
         }
-        return .corruptCompressed(path: path, codec: .zstd, offset: offset, reason: reason)
+        return .corruptCompressed(path: path, codec: .zstd, offset: offset,
+                                  reason: reason + " (in the frame starting at byte \(frameStart))")
     }
 }

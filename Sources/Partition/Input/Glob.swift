@@ -1,5 +1,3 @@
-import Foundation
-
 /// Shell-style path patterns: `*` and `?` within one path component, `**` for any
 /// number of directories, `[abc]` character sets. Matching works on path components.
 public struct Glob: Sendable, Equatable {
@@ -12,56 +10,41 @@ public struct Glob: Sendable, Equatable {
     }
 
     /// Files under `root` whose path relative to `root` matches, sorted by that
-    /// relative path in byte order (the input order of Rules §3).
+    /// relative path in byte order (the pipeline's input order). Warnings (broken
+    /// links) are dropped here; use `matches(under:)` to report them.
     public func files(under root: String) throws -> [InputFile] {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        try matches(under: root).files
+    }
+
+    /// Files under `root` whose relative path matches, and what the walk could not follow.
+    ///
+    /// Directories are listed on bytes and every directory (links followed) is entered
+    /// at most once per pattern position, so a symbolic-link loop or two links to one
+    /// folder never yield a file twice: the folder's own path wins over a link beside
+    /// it, else the first path in byte order. A matching name that is not valid UTF-8 stops
+    /// the walk (`InputError.invalidFileName`): it cannot be recorded as a relative path.
+    public func matches(under root: String) throws -> GlobMatches {
+        let rootBytes = Array(root.utf8)
+        guard let identity = DirectoryListing.identity(of: rootBytes),
+              case .directory = DirectoryListing.classify(rootBytes) else {
             throw InputError.cannotOpen(path: root, reason: "not a directory")
         }
-        var matches: [String] = []
-        walk(root: root, relative: [], remaining: components[...], into: &matches)
-        let unique = Array(Set(matches)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        return try unique.map { relative in
+        var walk = GlobWalk(root: rootBytes, components: components.map { Array($0.utf8) })
+        try walk.walk(directory: rootBytes, identity: identity, relative: [], remaining: 0)
+        let unique = Array(Set(walk.matches)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let files = try unique.map { relative in
             try InputFile.open(path: (root.hasSuffix("/") ? root : root + "/") + relative, relativePath: relative)
         }
-    }
-
-    private func walk(root: String, relative: [String], remaining: ArraySlice<Substring>, into matches: inout [String]) {
-        let fm = FileManager.default
-        let directory = root.hasSuffix("/") ? root + relative.joined(separator: "/") : ([root] + relative).joined(separator: "/")
-        guard let first = remaining.first else { return }
-        let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        if first == "**" {
-            // Zero directories…
-            walk(root: root, relative: relative, remaining: remaining.dropFirst(), into: &matches)
-            // …or one more, keeping `**` in play.
-            for entry in entries where isDirectory(directory + "/" + entry) {
-                walk(root: root, relative: relative + [entry], remaining: remaining, into: &matches)
-            }
-            return
-        }
-        for entry in entries where Glob.matches(component: first, name: entry) {
-            let path = directory + "/" + entry
-            if remaining.count == 1 {
-                if !isDirectory(path), fm.fileExists(atPath: path) {
-                    matches.append((relative + [entry]).joined(separator: "/"))
-                }
-            } else if isDirectory(path) {
-                walk(root: root, relative: relative + [entry], remaining: remaining.dropFirst(), into: &matches)
-            }
-        }
-    }
-
-    private func isDirectory(_ path: String) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+        return GlobMatches(files: files, warnings: walk.warnings)
     }
 
     /// Whether one path component matches one pattern component.
     public static func matches(component pattern: Substring, name: String) -> Bool {
-        let p = Array(pattern.utf8)
-        let s = Array(name.utf8)
+        matches(component: Array(pattern.utf8), name: Array(name.utf8))
+    }
+
+    /// Whether a raw file name matches one pattern component (both as bytes).
+    static func matches(component p: [UInt8], name s: [UInt8]) -> Bool {
         // Iterative wildcard match with single-star backtracking.
         var pi = 0, si = 0, starP = -1, starS = 0
         while si < s.count {

@@ -10,6 +10,8 @@ public struct DiscoveredSources: Sendable {
     public var identities: [String: IngestedFile] = [:]
     /// Files seen that were ingested before.
     public var alreadyIngested = 0
+    /// What discovery could not follow (broken symbolic links), each naming the path.
+    public var warnings: [String] = []
 
     public var isEmpty: Bool { newFiles.values.allSatisfy(\.isEmpty) }
     public var newFileCount: Int { newFiles.values.reduce(0) { $0 + $1.count } }
@@ -17,24 +19,53 @@ public struct DiscoveredSources: Sendable {
     public func files(_ table: SourceTable) -> [InputFile] { newFiles[table.name] ?? [] }
 }
 
-/// Finds the Rules §1.1 files under a source root and decides which are new.
+/// The files the source tables' globs match under a source root, before the ledger
+/// says which are new.
+public struct SourceListing: Sendable {
+    /// Files per source table name; a file two globs match belongs to the first table.
+    public var files: [String: [InputFile]] = [:]
+    /// What the walk could not follow (broken symbolic links), each naming the path.
+    public var warnings: [String] = []
+
+    public var fileCount: Int { files.values.reduce(0) { $0 + $1.count } }
+}
+
+/// Finds the source tables' files under a source root and decides which are new.
 public enum SourceDiscovery {
+    /// Lists every table's files. A source that is not a folder, or where no glob
+    /// matches a file (an empty folder, the wrong folder), is an error saying what was
+    /// expected: it is a mistake, not a run with nothing new.
+    public static func list(source: String, tables: [SourceTable]) throws -> SourceListing {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+            throw PipelineError.sourceMissing(path: source)
+        }
+        guard isDirectory.boolValue else { throw PipelineError.sourceNotAFolder(path: source) }
+        var listing = SourceListing()
+        var claimed = Set<String>()
+        for table in tables {
+            let found = try Glob(table.glob).matches(under: source)
+            listing.warnings += found.warnings.filter { !listing.warnings.contains($0) }
+            // A file two globs match would be ingested twice: the first table claims it.
+            listing.files[table.name] = found.files.filter { claimed.insert($0.relativePath).inserted }
+        }
+        guard listing.fileCount > 0 else {
+            let empty = DirectoryListing.isEmpty(source)
+            throw PipelineError.sourceWithoutTables(path: source, empty: empty, expected: tables.map(\.glob))
+        }
+        return listing
+    }
+
     /// A file is new unless the ledger holds the same path with the same size and
     /// content hash. The hash is only recomputed when path, size or mtime differ
     /// from the ledger's record (a changed file under an old name is new).
-    public static func discover(source: String, tables: [SourceTable], ingested: [String: IngestedFile]) throws -> DiscoveredSources {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PipelineError.sourceMissing(path: source)
-        }
+    public static func discover(_ listing: SourceListing, tables: [SourceTable],
+                                ingested: [String: IngestedFile]) throws -> DiscoveredSources {
         var found = DiscoveredSources()
-        var claimed: [String: String] = [:]
+        found.warnings = listing.warnings
         for table in tables {
             var fresh: [InputFile] = []
-            for file in try Glob(table.glob).files(under: source) {
-                // A file two globs match would be ingested twice: the first table claims it.
-                if claimed[file.relativePath] != nil { continue }
-                claimed[file.relativePath] = table.name
+            for file in listing.files[table.name] ?? [] {
                 let modified = modificationMillis(file.path)
                 let known = ingested[file.relativePath].flatMap { $0.size == file.size ? $0 : nil }
                 if let known, known.modified == modified {
@@ -53,6 +84,10 @@ public enum SourceDiscovery {
             found.newFiles[table.name] = fresh.sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
         }
         return found
+    }
+
+    public static func discover(source: String, tables: [SourceTable], ingested: [String: IngestedFile]) throws -> DiscoveredSources {
+        try discover(list(source: source, tables: tables), tables: tables, ingested: ingested)
     }
 
     static func modificationMillis(_ path: String) -> Int64 {

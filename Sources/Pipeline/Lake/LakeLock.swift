@@ -15,10 +15,14 @@ public final class LakeLock: @unchecked Sendable {
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PipelineError.io(path: path, reason: "cannot open lock file: \(LakeFiles.errnoText())") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard errno == EWOULDBLOCK else {
+                let reason = LakeFiles.errnoText()
+                close(fd)
+                throw PipelineError.io(path: path, reason: "cannot lock: \(reason)")
+            }
+            let holder = LockHolder.describe(lockFile: path, fd: fd)
             close(fd)
-            throw PipelineError.lakeLocked(lake: lake, holder: holder.isEmpty ? "unknown process" : holder)
+            throw PipelineError.lakeLocked(lake: lake, holder: holder)
         }
         // Who holds it, for the message a second run prints.
         let note = "pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName), "

@@ -6,6 +6,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case lakeLocked(lake: String, holder: String)
     case notALake(path: String)
     case sourceMissing(path: String)
+    case sourceNotAFolder(path: String)
+    /// No source table's glob matches a file under the source (`expected`: the globs).
+    case sourceWithoutTables(path: String, empty: Bool, expected: [String])
     case corruptManifest(path: String, reason: String)
     case schemaChanged(table: String, reason: String)
     case publishConflict(table: String, version: Int64, reason: String)
@@ -22,6 +25,11 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
             "the lake \(lake) is in use by another medallion run (\(holder)); wait for it to finish"
         case let .notALake(path): "\(path) is not a medallion lake (no _medallion/runs)"
         case let .sourceMissing(path): "source folder \(path) does not exist"
+        case let .sourceNotAFolder(path):
+            "source \(path) is a file; expected a folder holding 1_parent_company/ and/or 2_child_company/"
+        case let .sourceWithoutTables(path, empty, expected):
+            "source folder \(path) \(empty ? "is empty" : "holds no source file"): expected files under "
+                + "1_parent_company/ and/or 2_child_company/ matching one of \(expected.joined(separator: ", "))"
         case let .corruptManifest(path, reason): "run manifest \(path) is unreadable: \(reason)"
         case let .schemaChanged(table, reason): "table \(table) cannot be written: \(reason)"
         case let .publishConflict(table, version, reason):

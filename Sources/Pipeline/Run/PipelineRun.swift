@@ -15,11 +15,11 @@ import Workers
 public enum PipelineRun {
     public static func run(_ options: RunOptions) async throws -> RunSummary {
         let start = ContinuousClock.now
-        // A wrong --source must not leave a new, empty lake behind.
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: options.source, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PipelineError.sourceMissing(path: options.source)
-        }
+        // A wrong --source (missing, a file, no source table's files) must not leave a
+        // new, empty lake behind: list it before the lake is touched.
+        let listing = try SourceDiscovery.list(source: options.source, tables: SourceTable.all)
+        let listingSeconds = (ContinuousClock.now - start).seconds
+        for warning in listing.warnings { options.warning?(warning) }
         try LakeFiles.makeDirectory(options.lake)
         let lock = try LakeLock(lake: options.lake)
         defer { lock.release() }
@@ -30,8 +30,8 @@ public enum PipelineRun {
         let mode: RunMode = options.fullRefresh ? .fullRefresh : (lastBatch == 0 ? .backfill : .incremental)
         let ingested = mode == .fullRefresh ? [:] : try journal.ingestedFiles()
         let discoveryStart = ContinuousClock.now
-        let sources = try SourceDiscovery.discover(source: options.source, tables: SourceTable.all, ingested: ingested)
-        let discoverySeconds = (ContinuousClock.now - discoveryStart).seconds
+        let sources = try SourceDiscovery.discover(listing, tables: SourceTable.all, ingested: ingested)
+        let discoverySeconds = listingSeconds + (ContinuousClock.now - discoveryStart).seconds
         options.progress?("discovery: \(sources.newFileCount) new files, \(sources.alreadyIngested) already ingested "
             + "(\(Format.decimal(discoverySeconds, 2)) s)")
         try options.fault?.check(.afterDiscovery)
@@ -42,7 +42,7 @@ public enum PipelineRun {
                               skippedFiles: sources.alreadyIngested, flows: [], touchedMonths: [], enrichedFullRefresh: false,
                               tableVersions: [:], rowsWritten: [:],
                               stages: [StageTiming(stage: "discovery", seconds: discoverySeconds, detail: "no new files")],
-                              seconds: (ContinuousClock.now - start).seconds)
+                              seconds: (ContinuousClock.now - start).seconds, extraColumns: [], warnings: sources.warnings)
         }
 
         let context = try RunContext(options: options, batchId: batchId, mode: mode, sources: sources)
@@ -100,6 +100,8 @@ public enum PipelineRun {
             rowsWritten: Dictionary(uniqueKeysWithValues: context.commits.map { ($0.table.description, $0.rowsWritten) }),
             stages: context.stages, seconds: 0)
         summary.spilledBytes = context.spill.metrics.spilledBytes
+        summary.extraColumns = context.extraColumns
+        summary.warnings = sources.warnings
         try options.fault?.check(.beforeCommit)
         let commitStart = ContinuousClock.now
         summary.seconds = (ContinuousClock.now - start).seconds

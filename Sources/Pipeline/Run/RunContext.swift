@@ -21,6 +21,7 @@ final class RunContext {
     var flows: [String: TableFlow] = [:]
     var stages: [StageTiming] = []
     var recordsPerFile: [String: Int] = [:]
+    var extraColumns: [ExtraColumns] = []
 
     init(options: RunOptions, batchId: Int64, mode: RunMode, sources: DiscoveredSources) throws {
         self.options = options
@@ -61,6 +62,15 @@ final class RunContext {
         if let commit = try store.prepare(table, files: files, mode: fullRefresh ? .overwrite : mode, operation: operation) {
             commits.append(commit)
         }
+    }
+
+    /// Keeps what a bronze scan learned about its files: records for the ledger, and
+    /// extra columns (reported at once and in the summary).
+    func noteScanned<Extra>(_ scanned: ScannedSource<Extra>) {
+        recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
+        guard !scanned.extraColumns.isEmpty else { return }
+        extraColumns += scanned.extraColumns
+        for line in ExtraColumns.summaryLines(scanned.extraColumns) { options.warning?(line) }
     }
 
     /// Runs `body` as a named stage: timed, reported through `progress`.

@@ -14,10 +14,13 @@ public struct RunOptions: Sendable {
     public var fault: FaultInjector?
     /// Receives one line per finished stage (the CLI prints them to stderr).
     public var progress: (@Sendable (String) -> Void)?
+    /// Receives what the run ignored or could not follow (extra source columns, broken
+    /// links); the CLI prints them to stderr even when stage lines are off.
+    public var warning: (@Sendable (String) -> Void)?
 
     public init(source: String, lake: String, workers: Int = WorkerCount.active, memoryLimit: Int? = nil,
                 fullRefresh: Bool = false, rules: SportsBarRules = .standard, fault: FaultInjector? = nil,
-                progress: (@Sendable (String) -> Void)? = nil) {
+                progress: (@Sendable (String) -> Void)? = nil, warning: (@Sendable (String) -> Void)? = nil) {
         self.source = source
         self.lake = lake
         self.workers = max(1, workers)
@@ -26,5 +29,6 @@ public struct RunOptions: Sendable {
         self.rules = rules
         self.fault = fault
         self.progress = progress
+        self.warning = warning
     }
 }

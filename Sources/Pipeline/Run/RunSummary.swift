@@ -58,8 +58,45 @@ public struct RunSummary: Sendable, Codable {
     /// written before it was recorded.
     public var spilledBytes: Int?
     public var seconds: Double
+    /// Source columns no table reads, per file (ignored, reported); nil in manifests
+    /// written before they were reported.
+    public var extraColumns: [ExtraColumns]?
+    /// What discovery could not follow (broken symbolic links), each naming the path.
+    public var warnings: [String]?
 
     public var isConserved: Bool { flows.allSatisfy(\.isConserved) }
+}
+
+/// Header columns of one source file that its table does not read.
+public struct ExtraColumns: Sendable, Codable, Equatable {
+    public var table: String
+    /// The file, relative to the source folder.
+    public var file: String
+    public var columns: [String]
+
+    public init(table: String, file: String, columns: [String]) {
+        self.table = table
+        self.file = file
+        self.columns = columns
+    }
+
+    /// One line per table and set of columns: "orders: extra column(s) a, b ignored in 3 files (x, y, z)".
+    public static func summaryLines(_ extras: [ExtraColumns], filesShown: Int = 3) -> [String] {
+        var groups: [(table: String, columns: [String], files: [String])] = []
+        for extra in extras {
+            if let i = groups.firstIndex(where: { $0.table == extra.table && $0.columns == extra.columns }) {
+                groups[i].files.append(extra.file)
+            } else {
+                groups.append((extra.table, extra.columns, [extra.file]))
+            }
+        }
+        return groups.map { group in
+            let shown = group.files.prefix(filesShown).joined(separator: ", ")
+                + (group.files.count > filesShown ? ", …" : "")
+            return "\(group.table): extra column(s) \(group.columns.joined(separator: ", ")) ignored in "
+                + (group.files.count == 1 ? shown : "\(group.files.count) files (\(shown))")
+        }
+    }
 }
 
 /// Wall time of one stage of a run.

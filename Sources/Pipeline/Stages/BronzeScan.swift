@@ -10,6 +10,8 @@ struct ScannedSource<Extra: Sendable>: Sendable {
     var malformed: [RecordBatch] = []
     var extras: [Extra] = []
     var recordsPerFile: [String: Int] = [:]
+    /// Files whose header has columns the table does not read, in file order.
+    var extraColumns: [ExtraColumns] = []
     var bronzeRows = 0
     var malformedRows: Int { malformed.reduce(0) { $0 + $1.rowCount } }
     var records: Int { bronzeRows + malformedRows }
@@ -42,6 +44,11 @@ enum BronzeScan {
             if bronze.rowCount > 0 { scanned.bronze.append(bronze) }
             if malformed.rowCount > 0 { scanned.malformed.append(malformed) }
             scanned.extras.append(extra)
+        }
+        let relativePaths = Dictionary(files.map { ($0.path, $0.relativePath) }) { first, _ in first }
+        for layout in result.layouts where !layout.extraColumns.isEmpty {
+            scanned.extraColumns.append(ExtraColumns(table: table.name, file: relativePaths[layout.path] ?? layout.path,
+                                                     columns: layout.extraColumns))
         }
         return scanned
     }

@@ -22,7 +22,7 @@ enum ChildDimsStage {
             let files = context.sources.files(source)
             let result = try await BronzeScan.scan(source, files: files, batchId: context.batchId, options: context.scanOptions)
             scanned[source.name] = result
-            context.recordsPerFile.merge(result.recordsPerFile) { $0 + $1 }
+            context.noteScanned(result)
             try context.write(LakeCatalog.bronze(source), result.bronze, mode: .append, operation: "ingest")
             context.flows[source.name] = TableFlow(table: source.name, files: files.count, newRecords: result.records)
         }

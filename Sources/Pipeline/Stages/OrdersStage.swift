@@ -57,7 +57,7 @@ enum OrdersStage {
                                   rowsRead: cleaned.rowsRead, dates: try Self.dates(of: [cleaned.rows]))
             }
             for batch in scanned.malformed { try quarantineWriter.write(batch) }
-            context.recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
+            context.noteScanned(scanned)
             var counts = ReasonCounts()
             counts.add(.malformedRow, scanned.malformedRows)
             var rowsRead = scanned.malformedRows, customerRepaired = 0, dates = Set<Int32>()

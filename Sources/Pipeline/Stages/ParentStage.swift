@@ -41,7 +41,7 @@ enum ParentStage {
             let source = table.source
             let files = context.sources.files(source)
             let scanned = try await BronzeScan.scan(source, files: files, batchId: context.batchId, options: context.scanOptions)
-            context.recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
+            context.noteScanned(scanned)
             let typed = try ParentTables.type(table, bronze: scanned.bronze)
             rows.newBronze[table] = scanned.bronze
             rows.newTyped[table] = typed.rows

@@ -23,7 +23,7 @@ struct AggregateCommand: AsyncParsableCommand {
     @Option(name: .customLong("memory-limit"), help: "Memory for shuffles and hash tables, e.g. 512MB, 2GiB.")
     var memoryLimit: String = "2GiB"
 
-    @Option(help: "Tasks running at once (default: active cores).")
+    @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
 
     @Option(help: "Write the result as a table into this folder (replacing its contents in one commit).")
@@ -40,6 +40,11 @@ struct AggregateCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("spill-dir"), help: "Folder for spill files (default: the system temp folder).")
     var spillDir: String?
+
+    func validate() throws {
+        try WorkerOption.check(workers)
+        guard show >= 0 else { throw ValidationError("--show must be 0 or more (got \(show))") }
+    }
 
     mutating func run() async throws {
         let started = ContinuousClock.now

@@ -26,8 +26,12 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(help: "Compression: zstd, gzip or none.")
     var compression: String = "zstd"
 
-    @Option(help: "Tasks running at once (default: active cores).")
+    @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
+
+    func validate() throws {
+        try WorkerOption.check(workers)
+    }
 
     mutating func run() async throws {
         let fields = try SchemaSpec.parse(schema)

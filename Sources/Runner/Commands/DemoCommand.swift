@@ -33,14 +33,14 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Random seed of the generated data.")
     var seed: UInt64 = 42
 
-    @Option(help: "Tasks running at once (default: active cores).")
+    @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
 
     func validate() throws {
         guard orders >= 1 else { throw ValidationError("--orders must be at least 1") }
         guard days >= 1 else { throw ValidationError("--days must be at least 1") }
         guard moreDays >= 1 else { throw ValidationError("--more-days must be at least 1") }
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        try WorkerOption.check(workers)
     }
 
     mutating func run() async throws {

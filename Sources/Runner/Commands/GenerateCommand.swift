@@ -51,7 +51,7 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Deliver K more days after the last day in --out instead of generating the folder.")
     var appendDays: Int?
 
-    @Option(help: "Files written at once (default: active cores). Does not change the output.")
+    @Option(help: "Files written at once (default: active cores; at most 4 × them). Does not change the output.")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Replace an existing data set in --out.")
@@ -79,7 +79,7 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         guard (1 ... 1_000_000).contains(customers) else { throw ValidationError("--customers must be between 1 and 1000000 (got \(customers))") }
         guard (1 ... 10000).contains(products) else { throw ValidationError("--products must be between 1 and 10000 (got \(products))") }
-        guard workers >= 1 else { throw ValidationError("--workers must be 1 or more (got \(workers))") }
+        try WorkerOption.check(workers)
         if let appendDays, !(1 ... 100_000).contains(appendDays) {
             throw ValidationError("--append-days must be between 1 and 100000 (got \(appendDays))")
         }

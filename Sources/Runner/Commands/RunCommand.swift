@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Lake folder (created if missing).")
     var lake: String
 
-    @Option(help: "Tasks running at once (default: active cores).")
+    @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
 
     @Option(name: .customLong("memory-limit"),
@@ -45,7 +45,7 @@ struct RunCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        try WorkerOption.check(workers)
     }
 
     mutating func run() async throws {
@@ -55,7 +55,8 @@ struct RunCommand: AsyncParsableCommand {
         let fault = try FaultInjector.fromEnvironment()
         let ruleTables = try rules.map { try SportsBarRules.load(path: $0) } ?? .standard
         let options = RunOptions(source: source, lake: lake, workers: workers, memoryLimit: limit, fullRefresh: fullRefresh,
-                                 rules: ruleTables, fault: fault, progress: progress)
+                                 rules: ruleTables, fault: fault, progress: progress,
+                                 warning: { @Sendable line in writeStandardError("warning: " + line + "\n") })
         let summary = try await PipelineRun.run(options)
         print(RunReportText.render(summary, lake: lake))
         if let report {

@@ -17,7 +17,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Column to sum, parsed as DECIMAL(18,2); empty fields are NULL and skipped.")
     var sum: String?
 
-    @Option(help: "Tasks running at once (default: active cores).")
+    @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
 
     @Option(help: "Write the per-stage report as JSON to this file.")
@@ -25,6 +25,11 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Option(help: "Plain CSV split size in MiB.")
     var splitMib: Int = 32
+
+    func validate() throws {
+        try WorkerOption.check(workers)
+        guard (1 ... 4096).contains(splitMib) else { throw ValidationError("--split-mib must be between 1 and 4096 (got \(splitMib))") }
+    }
 
     mutating func run() async throws {
         let started = ContinuousClock.now

@@ -34,6 +34,7 @@ struct TablesCommand: ParsableCommand {
             }
         }
         print(TextTable.render(header: ["table", "version", "files", "rows", "size"], rows: rows))
+        if rows.isEmpty { print("(no Delta tables under \(lake))") }
         if let view, let batch = view.publishingBatch {
             print("(batch \(batch) is being published; tables show the versions of batch \(view.batch.map(String.init) ?? "-"))")
         }
@@ -106,11 +107,15 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "The lake folder (to name tables as layer.table).")
     var lake: String?
 
-    @Option(help: "Rows to print.")
+    @Option(help: "Rows to print (0 for none: just the count).")
     var limit: Int = 20
 
     @Option(help: "Read this version instead of the latest (time travel).")
     var version: Int64?
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+    }
 
     func run() throws {
         let located = try TableLocator.resolve(table, lake: lake)
@@ -118,7 +123,7 @@ struct ShowCommand: ParsableCommand {
         let snapshot = try located.snapshot(version: version)
         let header = snapshot.schema.fields.map(\.name)
         var rows: [[String]] = []
-        fileLoop: for file in snapshot.files {
+        fileLoop: for file in snapshot.files where limit > 0 {
             let reader = try ParquetReader(path: delta.path + "/" + file.relativePath)
             for group in 0 ..< reader.rowGroups.count {
                 let batch = try reader.readRowGroup(group)

@@ -1,8 +1,10 @@
 import Foundation
 import Partition
+import Workers
 
 /// Turns command-line inputs into files: an existing path is taken as is; anything
-/// else is a glob, relative to the current directory unless absolute.
+/// else is a glob, relative to the current directory unless absolute. What a glob
+/// could not follow (broken links) is written to stderr as a warning.
 enum InputResolver {
     static func files(for inputs: [String]) throws -> [InputFile] {
         var files: [InputFile] = []
@@ -16,7 +18,9 @@ enum InputResolver {
             let absolute = input.hasPrefix("/")
             let root = absolute ? "/" : FileManager.default.currentDirectoryPath
             let pattern = absolute ? String(input.dropFirst()) : input
-            let matched = try Glob(pattern).files(under: root)
+            let found = try Glob(pattern).matches(under: root)
+            for warning in found.warnings { writeStandardError("warning: \(warning)\n") }
+            let matched = found.files
             guard !matched.isEmpty else { throw InputError.noMatch(pattern: input) }
             for var file in matched where seen.insert(file.path).inserted {
                 file.relativePath = absolute ? "/" + file.relativePath : file.relativePath

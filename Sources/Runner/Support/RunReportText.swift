@@ -7,9 +7,11 @@ enum RunReportText {
                           "unknown_product", "type_mismatch"]
 
     static func render(_ summary: RunSummary, lake: String) -> String {
+        let notes = (summary.warnings ?? []).map { "warning: " + $0 }
+            + ExtraColumns.summaryLines(summary.extraColumns ?? [])
         guard summary.committed else {
-            return "nothing new: \(summary.skippedFiles) source files already ingested; no table changed "
-                + "(lake \(lake) stays at batch \(summary.batchId))"
+            return (notes + ["nothing new: \(summary.skippedFiles) source files already ingested; no table changed "
+                + "(lake \(lake) stays at batch \(summary.batchId))"]).joined(separator: "\n")
         }
         var lines = ["batch \(summary.batchId) (\(summary.mode.rawValue)): \(summary.newFiles) new files, "
             + "\(summary.skippedFiles) already ingested"]
@@ -26,6 +28,7 @@ enum RunReportText {
             + (months.isEmpty ? "" : " (\(months.first ?? "") … \(months.last ?? ""))")
             + (summary.enrichedFullRefresh ? "; fact_orders_enriched rebuilt in full" : ""))
         if let spilled = summary.spilledBytes, spilled > 0 { lines.append("spilled \(Format.bytes(spilled)) under the memory limit") }
+        lines += notes
         lines.append("committed \(summary.tableVersions.count) tables in \(Format.decimal(summary.seconds, 2)) s; lake: \(lake)")
         return lines.joined(separator: "\n")
     }

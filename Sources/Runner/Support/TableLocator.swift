@@ -77,10 +77,16 @@ enum TableLocator {
         return FileManager.default.fileExists(atPath: path + "/_delta_log", isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// Every table under `lake`, as paths relative to it, sorted.
+    /// Every table under `lake`, as paths relative to it, sorted. A lake that is not
+    /// a folder is an error (listing nothing would look like an empty lake).
     static func tables(in lake: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: lake, isDirectory: &isDirectory) else {
+            throw CommandError("lake folder \(lake) does not exist")
+        }
+        guard isDirectory.boolValue else { throw CommandError("lake \(lake) is a file; expected a lake folder") }
         guard let walker = FileManager.default.enumerator(atPath: lake) else {
-            throw ValidationError("cannot read lake folder \(lake)")
+            throw CommandError("cannot read lake folder \(lake)")
         }
         var found: [String] = []
         while let entry = walker.nextObject() as? String {
