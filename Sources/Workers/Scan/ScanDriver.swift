@@ -45,6 +45,12 @@ struct ScanDriver<T: Sendable> {
         }
         metrics?.expectBytes(inputs.reduce(0) { $0 + Int($1.size) })
         metrics?.addTasks(files.reduce(0) { $0 + ($1.source.plan.segmentCount ?? 1) })
+        // A file with nothing to load (0 bytes) is finished at once: no load would ever
+        // reach its cutter, which must still say that the file has no header.
+        for f in files.indices where !files[f].isStream && files[f].source.plan.segmentCount == 0 {
+            files[f].exhausted = true
+            try cutReady(f)
+        }
     }
 
     /// Bytes of segments loaded but not yet cut, plus bytes of jobs queued or running.

@@ -111,4 +111,16 @@ struct CSVScanTests {
             _ = try await scan(paths, splits: tinySplits, workers: 2)
         }
     }
+
+    @Test("an empty (0-byte) file among good ones fails the scan naming it: no header, no silent skip")
+    func emptyFileFails() async throws {
+        let dir = try TemporaryDirectory()
+        let good = dir.file("good.csv")
+        try Encoding.plain.write(ordersLikeCSV(rows: 50, seed: 1), to: good)
+        let empty = dir.file("empty.csv")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        await #expect(throws: InputError.emptyFile(path: empty)) {
+            _ = try await scan([good, empty], splits: tinySplits, workers: 2)
+        }
+    }
 }
