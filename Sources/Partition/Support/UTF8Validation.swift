@@ -45,11 +45,6 @@ public enum UTF8Validation {
         return firstInvalidOffset(base, bytes.count) == nil
     }
 
-    public static func isValid<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        let fast = bytes.withContiguousStorageIfAvailable { isValid(UnsafeRawBufferPointer($0)) }
-        return fast ?? Array(bytes).withUnsafeBytes { isValid($0) }
-    }
-
     /// Offset of the first byte that does not start (or continue) a well-formed
     /// sequence, or nil when all of it is valid UTF-8.
     public static func firstInvalidOffset(_ bytes: UnsafeRawBufferPointer) -> Int? {
