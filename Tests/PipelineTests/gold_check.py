@@ -5,6 +5,10 @@ reader sees what medallion's own reader sees.
 
     python gold_check.py check            -> {"ok": true, "deltalake": "<version>"}
     python gold_check.py read LAKE        -> {"gold/fact_orders": {...}, ...}
+    python gold_check.py lake LAKE        -> every Delta table of the lake read by
+        delta-rs, pyarrow (its data files) and DuckDB (the same files): rows per engine,
+        and for quarantine tables the [_reason, _source_line, _raw_record, _raw_bytes as
+        hex] of rows whose _raw_bytes is set, as each engine returns them
 """
 import json
 import os
@@ -37,9 +41,51 @@ def read(lake):
     print(json.dumps(out))
 
 
+def lake_tables(lake):
+    import duckdb
+    import pyarrow.parquet as pq
+    from deltalake import DeltaTable
+
+    def raw_rows(rows):
+        picked = [[r["_reason"], r["_source_line"], r["_raw_record"], r["_raw_bytes"].hex()]
+                  for r in rows if r.get("_raw_bytes") is not None]
+        return sorted(picked, key=lambda r: (r[1], r[3]))
+
+    out = {}
+    for root, dirs, _ in os.walk(lake):
+        if "_delta_log" not in dirs:
+            continue
+        dirs[:] = []  # a table's folders hold no further tables
+        name = os.path.relpath(root, lake)
+        dt = DeltaTable(root)
+        files = [u[len("file://"):] if u.startswith("file://") else u for u in dt.file_uris()]
+        table = dt.to_pyarrow_table()
+        entry = {"deltalake": table.num_rows, "pyarrow": sum(pq.ParquetFile(f).metadata.num_rows for f in files)}
+        arrow_rows = [row for f in files for row in pq.read_table(f).to_pylist()]
+        con = duckdb.connect()
+        if files:
+            # Every column of every file, so a value DuckDB cannot decode fails here.
+            entry["duckdb"] = len(con.execute("select * from read_parquet(?, union_by_name=true)", [files]).fetchall())
+        else:
+            entry["duckdb"] = 0
+        if "_raw_bytes" in table.column_names:
+            entry["raw"] = {"deltalake": raw_rows(table.to_pylist()), "pyarrow": raw_rows(arrow_rows)}
+            if files:
+                cur = con.execute("select _reason, _source_line, _raw_record, _raw_bytes from read_parquet(?, union_by_name=true)",
+                                  [files])
+                names = [d[0] for d in cur.description]
+                entry["raw"]["duckdb"] = raw_rows([dict(zip(names, r)) for r in cur.fetchall()])
+            else:
+                entry["raw"]["duckdb"] = []
+        out[name] = entry
+    print(json.dumps(out))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "check":
         check()
+    elif sys.argv[1] == "lake":
+        lake_tables(sys.argv[2])
     else:
         read(sys.argv[2])
     # Skip interpreter teardown: native thread pools (delta-rs, arrow) being destroyed

@@ -16,11 +16,14 @@ public struct CSVRecordParser {
     var blankLines = 0
     /// Scratch for quoted fields holding `""` escapes.
     var unescaped: [UInt8] = []
+    /// Per output column: whether its fields must be valid UTF-8 (STRING columns).
+    let checksUTF8: [Bool]
 
     public init(layout: CSVLayout, expectedRows: Int = 0) {
         self.layout = layout
         let requested = layout.schema.fields.dropLast()
         builders = requested.map { ColumnBuilder(type: $0.type, reservingRows: expectedRows) }
+        checksUTF8 = requested.map { $0.type == .text }
         lines = []
         lines.reserveCapacity(expectedRows)
     }
@@ -46,6 +49,9 @@ public struct CSVRecordParser {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let fieldCount = layout.fieldCount
         let targets = layout.targets
+        // Text fields are checked one by one only when the bytes hold any non-ASCII
+        // byte at all: one fast pass clears the usual all-ASCII input.
+        let checkText = !UTF8Validation.isASCII(UnsafeRawPointer(base), n)
         var p = 0
         var line = startLine
         while p < n {
@@ -96,7 +102,10 @@ public struct CSVRecordParser {
                 if field < fieldCount {
                     let target = targets[field]
                     if target >= 0, bad == nil {
-                        if !deliver(base, start, end, escaped: escaped, to: target) {
+                        if checkText, checksUTF8[target],
+                           let offset = UTF8Validation.firstInvalidOffset(UnsafeRawPointer(base + start), end - start) {
+                            bad = .invalidUTF8(column: layout.schema.fields[target].name, byte: offset)
+                        } else if !deliver(base, start, end, escaped: escaped, to: target) {
                             let f = layout.schema.fields[target]
                             bad = .typeMismatch(column: f.name, expected: f.type)
                         }

@@ -6,12 +6,16 @@ public enum RejectReason: Sendable, Equatable, Hashable, CustomStringConvertible
     case unterminatedQuote
     /// A field of a typed column did not parse as its type.
     case typeMismatch(column: String, expected: ColumnType)
+    /// A field of a text column is not valid UTF-8; `byte` is the offset of the first
+    /// bad byte in the field as written (quotes excluded).
+    case invalidUTF8(column: String, byte: Int)
 
     /// Short reason code used in quarantine tables.
     public var code: String {
         switch self {
         case .wrongFieldCount, .unterminatedQuote: "malformed_row"
         case .typeMismatch: "type_mismatch"
+        case .invalidUTF8: "invalid_utf8"
         }
     }
 
@@ -20,6 +24,7 @@ public enum RejectReason: Sendable, Equatable, Hashable, CustomStringConvertible
         case let .wrongFieldCount(expected, found): "expected \(expected) fields, found \(found)"
         case .unterminatedQuote: "unterminated quote at end of file"
         case let .typeMismatch(column, type): "column \(column) is not a valid \(type)"
+        case let .invalidUTF8(column, byte): "column \(column) is not valid UTF-8 (byte \(byte) of the field)"
         }
     }
 }
@@ -38,7 +43,8 @@ public struct RejectedRecord: Sendable, Equatable {
         self.reason = reason
     }
 
-    public var rawText: String { String(decoding: raw, as: UTF8.self) }
+    /// The record as text; nil when its bytes are not valid UTF-8 (`raw` has them).
+    public var rawText: String? { String(validating: raw, as: UTF8.self) }
 }
 
 /// The rows parsed from one run of complete records, plus the records that failed.

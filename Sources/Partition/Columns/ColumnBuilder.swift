@@ -20,7 +20,7 @@ public struct ColumnBuilder: Sendable {
     public init(type: ColumnType, reservingRows rows: Int = 0) {
         self.type = type
         switch type {
-        case .text: text = ByteColumn(reservingRows: rows, bytes: rows * 8)
+        case .text, .binary: text = ByteColumn(reservingRows: rows, bytes: rows * 8)
         case .int64, .decimal: wide.reserveCapacity(rows)
         case .int32, .date: narrow.reserveCapacity(rows)
         case .double: bits.reserveCapacity(rows)
@@ -30,7 +30,7 @@ public struct ColumnBuilder: Sendable {
 
     public var count: Int {
         switch type {
-        case .text: text.count
+        case .text, .binary: text.count
         case .int64, .decimal: wide.count
         case .int32, .date: narrow.count
         case .double: bits.count
@@ -42,7 +42,8 @@ public struct ColumnBuilder: Sendable {
     @inline(__always)
     public mutating func append(_ field: UnsafeRawBufferPointer) -> Bool {
         switch type {
-        case .text:
+        case .text, .binary:
+            // Text is checked to be UTF-8 by the parser, which knows the record.
             text.append(field)
             return true
         case .int64:
@@ -77,7 +78,7 @@ public struct ColumnBuilder: Sendable {
 
     public mutating func appendNull() {
         switch type {
-        case .text:
+        case .text, .binary:
             text.appendNull()
         case .int64, .decimal:
             nullRows.append(wide.count)
@@ -98,7 +99,7 @@ public struct ColumnBuilder: Sendable {
     public mutating func truncate(to rows: Int) {
         guard count > rows else { return }
         switch type {
-        case .text:
+        case .text, .binary:
             text.bytes.removeSubrange(Int(text.offsets[rows])...)
             text.offsets.removeSubrange((rows + 1)...)
             if text.nulls != nil { text.nulls?.removeSubrange(rows...) }
@@ -112,7 +113,7 @@ public struct ColumnBuilder: Sendable {
 
     public func finish() -> Column {
         switch type {
-        case .text: .text(text)
+        case .text, .binary: .text(text)
         case .int64: .int64(fixed(wide))
         case .decimal: .decimal(fixed(wide))
         case .int32: .int32(fixed(narrow))

@@ -39,7 +39,11 @@ public struct FixedColumn<Value: FixedWidthInteger & Sendable>: Sendable, Equata
 /// Logical column types. Decimals are scaled integers (DECIMAL(18,2) → scale 2),
 /// dates are days since 1970-01-01 — never floating point for money.
 public enum ColumnType: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// UTF-8 text (Parquet STRING, Delta `string`).
     case text
+    /// Raw bytes, any values (Parquet BYTE_ARRAY without annotation, Delta `binary`);
+    /// stored in a `Column.text` buffer like text.
+    case binary
     case int64
     case int32
     case date
@@ -50,6 +54,7 @@ public enum ColumnType: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .text: "STRING"
+        case .binary: "BINARY"
         case .int64: "BIGINT"
         case .int32: "INT"
         case .date: "DATE"
@@ -62,6 +67,7 @@ public enum ColumnType: Sendable, Equatable, Hashable, CustomStringConvertible {
 
 /// One column of a batch, by physical representation.
 public enum Column: Sendable, Equatable {
+    /// STRING and BINARY values alike (the field's type tells which).
     case text(ByteColumn)
     case int64(FixedColumn<Int64>)
     case int32(FixedColumn<Int32>)
@@ -96,7 +102,7 @@ public enum Column: Sendable, Equatable {
     /// An empty column of the physical kind that stores `type`.
     public static func empty(of type: ColumnType, reservingRows rows: Int = 0) -> Column {
         switch type {
-        case .text: .text(ByteColumn(reservingRows: rows))
+        case .text, .binary: .text(ByteColumn(reservingRows: rows))
         case .int64: .int64(FixedColumn(reservingRows: rows))
         case .int32: .int32(FixedColumn(reservingRows: rows))
         case .date: .date(FixedColumn(reservingRows: rows))

@@ -42,9 +42,13 @@ public struct TableShape: Sendable {
 
 /// Every table the pipeline writes, with its shape.
 public enum LakeCatalog {
-    /// Quarantine rows of records that were not CSV at all keep the record's text here
-    /// (the column values are NULL then); NULL for every other reason.
+    /// Quarantine rows of records that never became bronze rows (`malformed_row`,
+    /// `invalid_utf8`) keep the record's text here when it is valid UTF-8 (the column
+    /// values are NULL then); NULL for every other reason.
     public static let rawRecord = "_raw_record"
+    /// The same records' exact bytes (BINARY), whatever they hold: a record with invalid
+    /// UTF-8 is kept only here, since no STRING column may hold it.
+    public static let rawBytes = "_raw_bytes"
 
     public static func bronze(_ source: SourceTable) -> LakeTable { LakeTable(.bronze, source.name) }
     public static func quarantine(_ source: SourceTable) -> LakeTable { LakeTable(.quarantine, source.name) }
@@ -65,7 +69,7 @@ public enum LakeCatalog {
     public static let ordersMonthly = LakeTable(.state, "orders_monthly")
 
     public static func quarantineSchema(_ source: SourceTable) -> Schema {
-        Schema(source.quarantineSchema.fields + [Field(rawRecord, .text)])
+        Schema(source.quarantineSchema.fields + [Field(rawRecord, .text), Field(rawBytes, .binary)])
     }
 
     /// All tables in report order.

@@ -2,18 +2,22 @@ import Partition
 import SportsBar
 import Workers
 
-/// The new files of one source table, read: bronze rows, records that were not CSV
-/// (quarantined as `malformed_row`), and records per file for the ingest ledger.
+/// The new files of one source table, read: bronze rows, records that never became
+/// bronze rows (quarantined as `malformed_row` or `invalid_utf8`), and records per file
+/// for the ingest ledger.
 struct ScannedSource<Extra: Sendable>: Sendable {
     /// Bronze rows, unless the scan wrote them to a sink.
     var bronze: [RecordBatch] = []
+    /// Quarantine rows (lake schema) of the records the parser rejected.
     var malformed: [RecordBatch] = []
+    /// Those rows by reason.
+    var malformedCounts = ReasonCounts()
     var extras: [Extra] = []
     var recordsPerFile: [String: Int] = [:]
     /// Files whose header has columns the table does not read, in file order.
     var extraColumns: [ExtraColumns] = []
     var bronzeRows = 0
-    var malformedRows: Int { malformed.reduce(0) { $0 + $1.rowCount } }
+    var malformedRows: Int { malformedCounts.total }
     var records: Int { bronzeRows + malformedRows }
 }
 
@@ -32,17 +36,18 @@ enum BronzeScan {
                                            metrics: metrics) { chunk in
             let path = chunk.file.relativePath
             let bronze = try Lineage.bronze(chunk.parsed.batch, table: table, sourceFile: path, batchId: batchId)
-            let malformed = try malformedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
+            let (malformed, counts) = try rejectedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
             let value = try extra(bronze)
-            guard let sink else { return (path, bronze.rowCount, bronze, malformed, value) }
+            guard let sink else { return (path, bronze.rowCount, bronze, malformed, counts, value) }
             try sink.write(bronze)
-            return (path, bronze.rowCount, RecordBatch(empty: table.bronzeSchema), malformed, value)
+            return (path, bronze.rowCount, RecordBatch(empty: table.bronzeSchema), malformed, counts, value)
         }
-        for (path, rows, bronze, malformed, extra) in result.results {
+        for (path, rows, bronze, malformed, counts, extra) in result.results {
             scanned.recordsPerFile[path, default: 0] += rows + malformed.rowCount
             scanned.bronzeRows += rows
             if bronze.rowCount > 0 { scanned.bronze.append(bronze) }
             if malformed.rowCount > 0 { scanned.malformed.append(malformed) }
+            scanned.malformedCounts.add(counts)
             scanned.extras.append(extra)
         }
         let relativePaths = Dictionary(files.map { ($0.path, $0.relativePath) }) { first, _ in first }
@@ -58,32 +63,44 @@ enum BronzeScan {
         try await scan(table, files: files, batchId: batchId, options: options) { _ in () }
     }
 
-    /// Quarantine rows (lake schema) for records that are not CSV: NULL columns, the
-    /// lineage, `malformed_row` and the record's text.
-    static func malformedRows(_ rejects: [RejectedRecord], table: SourceTable, sourceFile: String,
-                              batchId: Int64) throws -> RecordBatch {
+    /// Quarantine rows (lake schema) for the records the parser rejected: NULL columns,
+    /// the lineage, the reason (`malformed_row`: not CSV; `invalid_utf8`: a text field
+    /// that is not UTF-8), the record's text when it is valid UTF-8 and its exact bytes.
+    static func rejectedRows(_ rejects: [RejectedRecord], table: SourceTable, sourceFile: String,
+                             batchId: Int64) throws -> (RecordBatch, ReasonCounts) {
         let schema = LakeCatalog.quarantineSchema(table)
-        guard !rejects.isEmpty else { return RecordBatch(empty: schema) }
-        var columns: [Column] = table.columns.map { _ in
-            var nulls = ByteColumn(reservingRows: rejects.count)
-            for _ in rejects { nulls.append(string: nil) }
-            return .text(nulls)
+        guard !rejects.isEmpty else { return (RecordBatch(empty: schema), ReasonCounts()) }
+        var counts = ReasonCounts()
+        var reasons = ByteColumn(reservingRows: rejects.count)
+        var bytes = ByteColumn(reservingRows: rejects.count)
+        bytes.materializeNulls() // an empty record is empty bytes, not NULL
+        for reject in rejects {
+            let reason: QuarantineReason = if case .invalidUTF8 = reject.reason { .invalidUTF8 } else { .malformedRow }
+            counts.add(reason)
+            reasons.append(reason.rawValue.utf8)
+            bytes.append(reject.raw)
         }
+        var columns: [Column] = table.columns.map { _ in .text(nullColumn(rejects.count)) }
         columns.append(.text(.repeating(sourceFile, count: rejects.count)))
         columns.append(.int64(FixedColumn(values: ContiguousArray(rejects.map(\.line)))))
         columns.append(.int64(FixedColumn(values: ContiguousArray(repeating: batchId, count: rejects.count))))
-        columns.append(.text(.repeating(QuarantineReason.malformedRow.rawValue, count: rejects.count)))
+        columns.append(.text(reasons))
         columns.append(.text(.of(rejects.map(\.rawText))))
-        return RecordBatch(schema: schema, columns: columns)
+        columns.append(.text(bytes))
+        return (RecordBatch(schema: schema, columns: columns), counts)
     }
 
-    /// SportsBar quarantine rows (no `_raw_record`) in the lake's quarantine schema.
+    /// SportsBar quarantine rows (no `_raw_record`, `_raw_bytes`) in the lake's quarantine schema.
     static func lakeQuarantine(_ batch: RecordBatch, _ table: SourceTable) throws -> RecordBatch {
         let schema = LakeCatalog.quarantineSchema(table)
         if batch.schema.fields.map(\.name) == schema.fields.map(\.name) { return batch }
         let conformed = try batch.conformed(to: table.quarantineSchema, table: table.name)
-        var raw = ByteColumn(reservingRows: batch.rowCount)
-        for _ in 0 ..< batch.rowCount { raw.append(string: nil) }
-        return RecordBatch(schema: schema, columns: conformed.columns + [.text(raw)])
+        return RecordBatch(schema: schema, columns: conformed.columns + [.text(nullColumn(batch.rowCount)), .text(nullColumn(batch.rowCount))])
+    }
+
+    private static func nullColumn(_ rows: Int) -> ByteColumn {
+        var column = ByteColumn(reservingRows: rows)
+        for _ in 0 ..< rows { column.appendNull() }
+        return column
     }
 }

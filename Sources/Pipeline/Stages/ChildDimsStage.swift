@@ -55,14 +55,14 @@ enum ChildDimsStage {
         }
         let new = scanned[source.name] ?? ScannedSource()
         let output = try build(context.existing(LakeCatalog.bronze(source)) + new.bronze)
-        // Records that were never CSV stay quarantined across rebuilds.
+        // Records that never became bronze rows stay quarantined across rebuilds.
         let quarantine = LakeCatalog.quarantine(source)
-        let earlierMalformed = try context.existing(quarantine).map { try keepMalformed($0) }
+        let earlierMalformed = try context.existing(quarantine).map { try keepUnparsed($0) }
         try context.write(silver, [output.rows], mode: .overwrite, operation: "rebuild")
         try context.write(quarantine, earlierMalformed + new.malformed + [BronzeScan.lakeQuarantine(output.quarantine, source)],
                           mode: .overwrite, operation: "rebuild")
         var counts = output.counts
-        counts.add(.malformedRow, new.malformedRows)
+        counts.add(new.malformedCounts)
         context.flows[source.name]?.rowsRead = output.rowsRead + new.malformedRows
         context.flows[source.name]?.silverRows = output.rows.rowCount
         context.flows[source.name]?.quarantine = counts.byName
@@ -70,8 +70,10 @@ enum ChildDimsStage {
         return output.rows
     }
 
-    static func keepMalformed(_ batch: RecordBatch) throws -> RecordBatch {
+    /// The quarantine rows of records the scan rejected (the rest is rebuilt from bronze).
+    static func keepUnparsed(_ batch: RecordBatch) throws -> RecordBatch {
         let reasons = try batch.text(Lineage.reason, in: "quarantine")
-        return try batch.filter((0 ..< batch.rowCount).map { reasons.string($0) == QuarantineReason.malformedRow.rawValue })
+        let kept = Set(QuarantineReason.unparsed.map(\.rawValue))
+        return try batch.filter((0 ..< batch.rowCount).map { reasons.string($0).map(kept.contains) ?? false })
     }
 }

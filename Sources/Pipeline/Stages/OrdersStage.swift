@@ -59,7 +59,7 @@ enum OrdersStage {
             for batch in scanned.malformed { try quarantineWriter.write(batch) }
             context.noteScanned(scanned)
             var counts = ReasonCounts()
-            counts.add(.malformedRow, scanned.malformedRows)
+            counts.add(scanned.malformedCounts)
             var rowsRead = scanned.malformedRows, customerRepaired = 0, dates = Set<Int32>()
             for tally in scanned.extras {
                 counts.add(tally.counts)

@@ -49,7 +49,7 @@ enum ParentStage {
             try context.write(LakeCatalog.quarantine(source), scanned.malformed + [BronzeScan.lakeQuarantine(typed.quarantine, source)],
                               mode: .append, operation: "ingest")
             var counts = typed.counts
-            counts.add(.malformedRow, scanned.malformedRows)
+            counts.add(scanned.malformedCounts)
             context.flows[source.name] = TableFlow(table: source.name, files: files.count, newRecords: scanned.records,
                                                    rowsRead: scanned.records, silverRows: typed.rows.rowCount,
                                                    quarantine: counts)

@@ -3,7 +3,7 @@ import Workers
 
 /// The run summary as the CLI prints it: one row per source table, then the gold refresh.
 enum RunReportText {
-    static let reasons = ["malformed_row", "duplicate", "missing_quantity", "invalid_quantity", "unparseable_date",
+    static let reasons = ["malformed_row", "invalid_utf8", "duplicate", "missing_quantity", "invalid_quantity", "unparseable_date",
                           "unknown_product", "type_mismatch"]
 
     static func render(_ summary: RunSummary, lake: String) -> String {

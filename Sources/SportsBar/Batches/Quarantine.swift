@@ -10,6 +10,12 @@ public enum QuarantineReason: String, Sendable, Hashable, CaseIterable, Comparab
     case unparseableDate = "unparseable_date"
     case unknownProduct = "unknown_product"
     case typeMismatch = "type_mismatch"
+    /// A text field that is not valid UTF-8: the record never becomes a bronze row.
+    case invalidUTF8 = "invalid_utf8"
+
+    /// Reasons the scan gives records that never became bronze rows; their quarantine
+    /// rows keep the record's bytes and survive every rebuild of a dim.
+    public static let unparsed: Set<QuarantineReason> = [.malformedRow, .invalidUTF8]
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }

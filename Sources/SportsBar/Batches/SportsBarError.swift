@@ -7,6 +7,8 @@ public enum SportsBarError: Error, Sendable, Equatable, CustomStringConvertible 
     case wrongColumnType(table: String, column: String, expected: ColumnType, found: ColumnType)
     case invalidRules(String)
     case valueOverflow(table: String, column: String, detail: String)
+    /// A text value that is not valid UTF-8 (`byte`: offset of the first bad byte in it).
+    case invalidText(table: String, column: String, file: String, line: Int64, byte: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +20,9 @@ public enum SportsBarError: Error, Sendable, Equatable, CustomStringConvertible 
             "rules: \(detail)"
         case let .valueOverflow(table, column, detail):
             "\(table): column '\(column)' overflows: \(detail)"
+        case let .invalidText(table, column, file, line, byte):
+            "\(table): column '\(column)' of \(file) line \(line) is not valid UTF-8 (byte \(byte) of the value); "
+                + "this engine never writes such bronze rows (rebuild it with --full-refresh into a new lake)"
         }
     }
 }

@@ -37,6 +37,7 @@ public enum ParentTables {
         var counts = ReasonCounts(), read = 0
         for batch in bronze {
             let conformed = try batch.conformed(to: source.bronzeSchema, table: source.name)
+            try BronzeTextCheck.check(conformed, source)
             let (rows, rejected) = try typeBatch(conformed, table)
             typed.append(rows)
             read += conformed.rowCount

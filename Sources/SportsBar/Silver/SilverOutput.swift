@@ -31,6 +31,8 @@ struct OrderedBronze {
 
     init(_ table: SourceTable, _ batches: [RecordBatch]) throws {
         let conformed = try batches.map { try $0.conformed(to: table.bronzeSchema, table: table.name) }
+        // The builders read text as String: only valid UTF-8 may reach them (no U+FFFD).
+        for batch in conformed { try BronzeTextCheck.check(batch, table) }
         self.table = table
         batch = try RecordBatch.concat(conformed, schema: table.bronzeSchema)
         order = try Lineage.inputOrder(of: batch, table: table.name)

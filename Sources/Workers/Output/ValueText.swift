@@ -1,13 +1,17 @@
 import Partition
 
 /// Renders column values as text bytes: dates `yyyy-MM-dd`, decimals with their
-/// scale, NULL as nothing. Used by text outputs and partition folder names.
+/// scale, BINARY escaped, NULL as nothing. Used by text outputs and partition folder names.
 public enum ValueText {
     public static func append(_ column: Column, _ row: Int, type: ColumnType, to out: inout ContiguousArray<UInt8>) {
         guard !column.isNull(row) else { return }
         switch column {
         case let .text(c):
-            c.withValue(row) { out.append(contentsOf: $0) }
+            if type == .binary {
+                c.withValue(row) { appendEscaped($0, to: &out) }
+            } else {
+                c.withValue(row) { out.append(contentsOf: $0) }
+            }
         case let .int64(c):
             appendInteger(c.values[row], to: &out)
         case let .int32(c):
@@ -30,6 +34,19 @@ public enum ValueText {
         var out = ContiguousArray<UInt8>()
         append(column, row, type: type, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Bytes as DuckDB shows a BLOB: printable ASCII as is, any other byte (and the
+    /// backslash, so the form stays lossless) as `\xHH`.
+    static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout ContiguousArray<UInt8>) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in bytes {
+            if byte >= 0x20, byte < 0x7F, byte != 0x5C {
+                out.append(byte)
+            } else {
+                out.append(contentsOf: [0x5C, 0x78, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            }
+        }
     }
 
     static func appendInteger(_ v: Int64, to out: inout ContiguousArray<UInt8>) {

@@ -66,7 +66,7 @@ enum BatchCodec {
 
     private static func kind(of type: ColumnType) -> Kind {
         switch type {
-        case .text: .text
+        case .text, .binary: .text
         case .int64: .int64
         case .decimal: .decimal
         case .int32: .int32

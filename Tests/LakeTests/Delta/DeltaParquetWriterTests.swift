@@ -55,7 +55,8 @@ struct DeltaParquetWriterTests {
         #expect(file.stats.minValues["day"] == .date(19_701))
         #expect(file.stats.maxValues["score"] == .double(0.75))
         #expect(file.stats.minValues["name"] == .text("b"))
-        #expect(file.stats.maxValues["name"] == nil)  // a 40-char maximum cannot be cut and stay a bound
+        // A 40-char maximum is cut to 32 and capped with U+10FFFF, so it still bounds.
+        #expect(file.stats.maxValues["name"] == .text(String(repeating: "z", count: 32) + "\u{10FFFF}"))
         #expect(file.stats.nullCount["name"] == 1)
 
         let table = try DeltaTable.create(at: dir.path, schema: Self.tableSchema, partitionColumns: ["region"])

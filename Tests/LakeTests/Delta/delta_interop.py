@@ -7,6 +7,9 @@ Subcommands (all print one JSON document on stdout):
   read-checkpoint FILE        -> the checkpoint's rows as pyarrow reads them
   write-delta TABLE           -> a small partitioned table written by delta-rs
   append-rows TABLE NAME N    -> N single-row appends by delta-rs (a racing writer)
+  filter-counts TABLE SPEC    -> rows per comparison of SPEC's column with each of its
+                                 probe values, filtered by delta-rs (which prunes files
+                                 by the log's stats), plus the lengths of the values read
 """
 import datetime
 import decimal
@@ -126,6 +129,37 @@ def append_rows(path, name, count):
     print(json.dumps({"appended": int(count)}))
 
 
+def filter_counts(path, spec_path):
+    """Counts rows `column = / < / > probe` with filters delta-rs may push down to
+    the log's min/max stats (a wrong bound would drop a file and a row), through
+    both the pyarrow dataset and DataFusion SQL (for probes short enough to inline)."""
+    import pyarrow.compute as pc
+    from deltalake import DeltaTable, QueryBuilder
+    with open(spec_path) as f:
+        spec = json.load(f)
+    column, probes = spec["column"], spec["probes"]
+    table = DeltaTable(path)
+    dataset = table.to_pyarrow_dataset()
+    field = pc.field(column)
+    out = {"rows": table.to_pyarrow_table().num_rows,
+           "lengths": sorted(len(v) for v in table.to_pyarrow_table()[column].to_pylist() if v is not None),
+           "dataset": [], "sql": []}
+    for probe in probes:
+        out["dataset"].append([dataset.count_rows(filter=field == probe), dataset.count_rows(filter=field < probe),
+                               dataset.count_rows(filter=field > probe)])
+        if len(probe) <= 1000:
+            literal = "'" + probe.replace("'", "''") + "'"
+            counts = []
+            for op in ("=", "<", ">"):
+                result = QueryBuilder().register("t", table).execute(
+                    f'select count(*) as n from t where "{column}" {op} {literal}').read_all()
+                counts.append(result.column(0)[0].as_py())
+            out["sql"].append(counts)
+        else:
+            out["sql"].append(None)
+    print(json.dumps(out))
+
+
 def check():
     import deltalake
     import pyarrow
@@ -136,7 +170,7 @@ if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"check": check, "write-parquet": write_parquet, "read-delta": read_delta,
      "read-checkpoint": read_checkpoint, "write-delta": write_delta,
-     "append-rows": append_rows}[command](*args)
+     "append-rows": append_rows, "filter-counts": filter_counts}[command](*args)
     # deltalake's runtime threads can abort the interpreter's finalization
     # ("terminate called without an active exception") depending on where stdout
     # goes; the work is done and flushed, so skip finalization.

@@ -35,7 +35,7 @@ enum ParquetTestSupport {
                        nullRate: Double = 0.1) -> Column {
         func isNull() -> Bool { nullable && rng.chance(nullRate) }
         switch type {
-        case .text:
+        case .text, .binary:
             var c = ByteColumn()
             for _ in 0 ..< rows {
                 if isNull() { c.appendNull(); continue }
@@ -91,6 +91,7 @@ enum ParquetTestSupport {
     static func name(_ type: ColumnType) -> String {
         switch type {
         case .text: "text"
+        case .binary: "bin"
         case .int64: "bigint"
         case .int32: "int"
         case .date: "date"

@@ -9,6 +9,11 @@
   parquet_check.py write FILE VARIANT ROWS
       has pyarrow (or, for VARIANT "duckdb", DuckDB) write deterministic data to
       FILE in layout VARIANT, then prints the canonical JSON of what it wrote.
+  parquet_check.py long FILE PROBES
+      reads FILE (columns id, s STRING, b BINARY; values too long to print) with
+      pyarrow and DuckDB and prints, per engine, each row's value as [length in
+      bytes, sha256 hex] (BINARY as hex), the string statistics per row group, and
+      DuckDB's row counts for s =, <, > each probe of the JSON list PROBES.
 
 Canonical JSON: {"num_rows", "num_row_groups", "created_by",
   "schema": [{"name", "type" (str of the Arrow type), "nullable"}],
@@ -185,11 +190,52 @@ def write(path, variant, rows):
     return dump(path, with_duckdb=False)
 
 
+def long_values(path, probes_path):
+    import hashlib
+    with open(probes_path) as f:
+        probes = json.load(f)
+
+    def digest(v):
+        return None if v is None else [len(v), hashlib.sha256(v).hexdigest()]
+
+    pf = pq.ParquetFile(path)
+    table = pf.read()
+    stats = []
+    for g in range(pf.metadata.num_row_groups):
+        st = pf.metadata.row_group(g).column(1).statistics
+        stats.append(None if st is None or not st.has_min_max else
+                     {"min": digest(st.min.encode()), "max": digest(st.max.encode())})
+    out = {"pyarrow": {
+        "types": [str(f.type) for f in table.schema],
+        "s": [digest(v.encode()) if v is not None else None for v in table.column("s").to_pylist()],
+        "b": [None if v is None else v.hex() for v in table.column("b").to_pylist()],
+        "stats": stats,
+    }}
+    if duckdb is not None:
+        con = duckdb.connect()
+        rows = con.execute("select strlen(s), sha256(s), hex(b) from read_parquet(?) order by id", [path]).fetchall()
+        meta = con.execute("select min_is_exact, max_is_exact from parquet_metadata(?) where path_in_schema = 's' "
+                           "order by row_group_id", [path]).fetchall()
+        filters = []
+        for probe in probes:
+            filters.append([con.execute(f"select count(*) from read_parquet(?) where s {op} ?", [path, probe]).fetchone()[0]
+                            for op in ("=", "<", ">")])
+        out["duckdb"] = {
+            "s": [None if n is None else [n, h] for n, h, _ in rows],
+            "b": [None if b is None else b.lower() for _, _, b in rows],
+            "exact": [list(m) for m in meta],
+            "filters": filters,
+        }
+    return out
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "check":
         print(json.dumps({"pyarrow": pa.__version__, "duckdb": duckdb.__version__ if duckdb else None}))
     elif len(argv) == 3 and argv[1] == "dump":
         print(json.dumps(dump(argv[2])))
+    elif len(argv) == 4 and argv[1] == "long":
+        print(json.dumps(long_values(argv[2], argv[3])))
     elif len(argv) == 5 and argv[1] == "write":
         print(json.dumps(write(argv[2], argv[3], int(argv[4]))))
     else:

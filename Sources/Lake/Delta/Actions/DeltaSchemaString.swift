@@ -11,6 +11,7 @@ public enum DeltaSchemaString {
     public static func typeName(_ type: ColumnType) -> String {
         switch type {
         case .text: "string"
+        case .binary: "binary"
         case .int64: "long"
         case .int32: "integer"
         case .date: "date"
@@ -34,7 +35,7 @@ public enum DeltaSchemaString {
     }
 
     /// Parses a schema string. Types this engine has no column for (timestamp,
-    /// float, binary, nested struct/array/map…) are an error naming the column,
+    /// float, nested struct/array/map…) are an error naming the column,
     /// rather than a silent widening that would misread the data files.
     public static func decode(_ text: String) throws -> Schema {
         let root = try DeltaJSON.parse(text)
@@ -60,6 +61,7 @@ public enum DeltaSchemaString {
     static func columnType(_ text: String) -> ColumnType? {
         switch text {
         case "string": return .text
+        case "binary": return .binary
         case "long": return .int64
         case "integer": return .int32
         case "date": return .date

@@ -49,6 +49,7 @@ public enum DeltaValue: Sendable, Hashable, CustomStringConvertible {
             case let .decimal(_, scale): DeltaDecimals.parse(text, scale: scale).map { .decimal($0, scale: scale) }
             case .double: Double(text).map(DeltaValue.double)
             case .bool: text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
+            case .binary: nil // not a partition column type here
             }
         guard let value else { throw ParseError(text: text, type: type) }
         return value

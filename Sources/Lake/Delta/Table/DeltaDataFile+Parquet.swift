@@ -1,10 +1,14 @@
 import Partition
 
 extension DeltaDataFile {
-    /// Longest string bound kept in stats (Spark's default prefix length).
-    /// Longer minimums are cut to a prefix (still a lower bound); longer
-    /// maximums are dropped, since a cut maximum would no longer bound.
+    /// Longest string bound kept in stats, in code points (delta-spark's default
+    /// prefix length). A longer minimum is cut to its prefix (still a lower bound); a
+    /// longer maximum becomes its prefix plus U+10FFFF, delta-spark's tie-breaker
+    /// (still an upper bound), or is dropped when the next code point is U+10FFFF.
     public static let statsStringPrefix = 32
+
+    /// delta-spark's tie-breaker: the largest code point sorts after any other.
+    static let maxTieBreaker = "\u{10FFFF}"
 
     /// Describes a data file `ParquetWriter` wrote under `tableRoot`, ready for
     /// `DeltaTable.append` and friends: path relative to the root, size, row count
@@ -52,13 +56,25 @@ extension DeltaDataFile {
         }
     }
 
-    private static func lowerBound(_ value: DeltaValue) -> DeltaValue? {
-        guard case let .text(s) = value, s.count > statsStringPrefix else { return value }
-        return .text(String(s.prefix(statsStringPrefix)))
+    static func lowerBound(_ value: DeltaValue) -> DeltaValue? {
+        guard case let .text(s) = value, let cut = prefixEnd(s) else { return value }
+        return .text(String(s.unicodeScalars[..<cut]))
     }
 
-    private static func upperBound(_ value: DeltaValue) -> DeltaValue? {
-        guard case let .text(s) = value, s.count > statsStringPrefix else { return value }
-        return nil
+    static func upperBound(_ value: DeltaValue) -> DeltaValue? {
+        guard case let .text(s) = value, let cut = prefixEnd(s) else { return value }
+        // prefix + U+10FFFF exceeds every string that starts with the prefix and goes
+        // on with a smaller code point (UTF-8 bytes and code points sort alike).
+        guard s.unicodeScalars[cut] != "\u{10FFFF}" else { return nil }
+        return .text(String(s.unicodeScalars[..<cut]) + maxTieBreaker)
+    }
+
+    /// Where the first `statsStringPrefix` code points of `s` end, nil when that is all of it.
+    private static func prefixEnd(_ s: String) -> String.UnicodeScalarView.Index? {
+        guard s.utf8.count > statsStringPrefix else { return nil } // at most one code point per byte
+        let scalars = s.unicodeScalars
+        guard let cut = scalars.index(scalars.startIndex, offsetBy: statsStringPrefix, limitedBy: scalars.endIndex),
+              cut != scalars.endIndex else { return nil }
+        return cut
     }
 }

@@ -2,7 +2,7 @@ import Partition
 
 /// How a leaf's physical values become the engine's column buffers.
 enum ValueConversion: Sendable, Equatable {
-    /// BYTE_ARRAY → text.
+    /// BYTE_ARRAY → text or binary.
     case bytes
     /// INT32 → Int32 (INT, DATE).
     case int32
@@ -105,7 +105,10 @@ enum SchemaMapping {
             return (.double, .double)
         case .byteArray:
             switch (e.logicalType, e.convertedType) {
-            case (nil, nil), (.string?, _), (.enum?, _), (.json?, _), (nil, .utf8?), (nil, .enum?), (nil, .json?):
+            case (nil, nil):
+                // No annotation: raw bytes, which need not be UTF-8.
+                return (.binary, .bytes)
+            case (.string?, _), (.enum?, _), (.json?, _), (nil, .utf8?), (nil, .enum?), (nil, .json?):
                 return (.text, .bytes)
             default: throw unsupported("BYTE_ARRAY annotated as \(annotation ?? "?")")
             }

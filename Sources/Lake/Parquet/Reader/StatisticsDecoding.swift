@@ -25,6 +25,8 @@ enum StatisticsDecoding {
         }
         switch leaf.conversion {
         case .bytes:
+            // BINARY bounds have no `StatisticsValue` kind.
+            guard leaf.field.type == .text else { return nil }
             return String(validating: bytes, as: UTF8.self).map { .string($0) }
         case .int32:
             if leaf.field.type == .date { return le(Int32.self).map { .int32($0) } }

@@ -1,8 +1,11 @@
 import Partition
 
-/// Writes STRING (BYTE_ARRAY, UTF8) column chunks straight from `ByteColumn`
-/// buffers. Dictionary-encoded while the dictionary fits its limits, PLAIN after.
-/// Bounds are compared in place (unsigned bytes) and copied once per segment.
+/// Writes STRING (BYTE_ARRAY, UTF8) and BINARY (BYTE_ARRAY) column chunks straight
+/// from `ByteColumn` buffers. Dictionary-encoded while the dictionary fits its limits,
+/// PLAIN after. Bounds are compared in place (unsigned bytes) and copied once per
+/// segment; long ones are truncated when written. A STRING value that is not valid
+/// UTF-8 is refused (every other engine rejects such a file): checked once per new
+/// dictionary entry, or per value on PLAIN pages.
 final class ByteArrayColumnWriter: ColumnChunkWriter {
     private let context: ColumnWriterContext
     private let pages: ChunkPages
@@ -10,6 +13,9 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     private var dictionaryActive: Bool
     private let pageBytes: Int
     private let pageRowLimit: Int
+    /// STRING columns hold UTF-8 text only; BINARY columns any bytes.
+    private let validatesUTF8: Bool
+    private let statisticsLimit: Int
 
     // The page being filled.
     private var levels = PageLevels()
@@ -40,6 +46,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         dictionaryActive = options.dictionary
         pageBytes = max(1, options.pageBytes)
         pageRowLimit = max(1024, options.pageBytes / 4)
+        validatesUTF8 = context.field.type == .text
+        statisticsLimit = options.statisticsTruncateLength
     }
 
     deinit {
@@ -95,6 +103,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         let page = pageNumber
         let nullable = field.nullable
         let useDictionary = dictionaryActive
+        let validates = validatesUTF8
         // Bounds of this segment's values, pointing into the column (no copies).
         var low: UnsafeRawPointer?
         var lowCount = 0
@@ -132,10 +141,15 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                     }
                     indices.append(index)
                     let i = Int(index)
-                    if i == seen.count { seen.append(0) }
+                    if i == seen.count {
+                        // A new entry: the only time this value's bytes need checking.
+                        if validates { try checkUTF8(p, n, row: row) }
+                        seen.append(0)
+                    }
                     compare = seen[i] != page
                     seen[i] = page
                 } else {
+                    if validates { try checkUTF8(p, n, row: row) }
                     plain.appendLength(n)
                     plain.appendBytes(p, n)
                 }
@@ -197,6 +211,13 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         }
     }
 
+    @inline(__always)
+    private func checkUTF8(_ p: UnsafeRawPointer, _ n: Int, row: Int) throws {
+        guard let offset = UTF8Validation.firstInvalidOffset(p, n) else { return }
+        throw context.error("the value at row \(row) is not valid UTF-8 (byte \(offset) of \(n)); "
+            + "a STRING column holds text only (store raw bytes in a BINARY column)")
+    }
+
     private func mergeMin(_ p: UnsafeRawPointer, _ n: Int) {
         if let current = pageMin {
             let keep = current.withUnsafeBytes { c in c.baseAddress.map { ByteHashing.compare($0, c.count, p, n) <= 0 } ?? (n >= 0 && c.isEmpty) }
@@ -229,11 +250,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         }
         var stats: ParquetStatistics?
         if context.options.pageStatistics {
-            var s = ParquetStatistics()
-            s.nullCount = Int64(levels.nullCount)
-            s.minValue = pageMin
-            s.maxValue = pageMax
-            stats = s
+            stats = StatisticsTruncation.statistics(min: pageMin, max: pageMax, nullCount: levels.nullCount,
+                                                    limit: statisticsLimit, utf8: validatesUTF8)
         }
         do {
             try pages.addDataPage(body.rawBytes, rows: pageRows, encoding: encoding, statistics: stats)
@@ -272,16 +290,19 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     }
 
     func write(to sink: FileSink) throws -> FlushedChunk {
-        var parquetStats = ParquetStatistics()
-        parquetStats.nullCount = Int64(chunkNulls)
-        parquetStats.minValue = chunkMin
-        parquetStats.maxValue = chunkMax
+        let parquetStats = StatisticsTruncation.statistics(min: chunkMin, max: chunkMax, nullCount: chunkNulls,
+                                                           limit: statisticsLimit, utf8: validatesUTF8)
         let start = sink.offset
         try writeChunk(sink, dictionary: dictionaryPage?.bytes, pages: pages)
         let metadata = chunkMetadata(context: context, type: .byteArray, pages: pages, dictionary: dictionaryPage,
                                      start: start, statistics: parquetStats)
-        let stats = ColumnStatistics(min: chunkMin.map { .string(String(decoding: $0, as: UTF8.self)) },
-                                     max: chunkMax.map { .string(String(decoding: $0, as: UTF8.self)) },
+        // The bounds the footer holds (truncated ones included); none for BINARY, which
+        // has no `StatisticsValue` kind. STRING bounds were checked to be UTF-8.
+        func text(_ bound: ContiguousArray<UInt8>?) -> StatisticsValue? {
+            guard validatesUTF8, let bound, let string = String(validating: bound, as: UTF8.self) else { return nil }
+            return .string(string)
+        }
+        let stats = ColumnStatistics(min: text(parquetStats.minValue), max: text(parquetStats.maxValue),
                                      nullCount: Int64(chunkNulls), valueCount: Int64(chunkRows))
         pages.reset()
         dictionaryPage = nil

@@ -44,7 +44,7 @@ public final class ParquetWriter {
             }
             let context = ColumnWriterContext(path: path, field: field, options: options, compressor: compressor)
             switch field.type {
-            case .text:
+            case .text, .binary:
                 return .text(ByteArrayColumnWriter(context: context))
             case .int64:
                 return .int64(FixedColumnWriter<Int64>(context: context) { if case let .int64(c) = $0 { c } else { nil } })

@@ -27,6 +27,10 @@ public struct ParquetWriterOptions: Sendable, Equatable {
     public var encodingThreads: Int = 0
     /// Statistics in every data page header as well as per column chunk.
     public var pageStatistics: Bool = true
+    /// BYTE_ARRAY bounds longer than this many bytes are truncated in the statistics
+    /// (the minimum to a prefix, the maximum to an incremented prefix), as parquet-mr
+    /// and Arrow do: readers cap the size of page headers and footers.
+    public var statisticsTruncateLength: Int = 64
     /// `FileMetaData.created_by`, in Parquet's "<app> version <x.y.z> (build <id>)" form.
     public var createdBy: String = "medallion version 0.1.0 (build lake)"
     /// Extra key/value pairs for the footer.
@@ -46,6 +50,7 @@ public struct ParquetWriterOptions: Sendable, Equatable {
         a.compression == b.compression && a.rowGroupBytes == b.rowGroupBytes && a.pageBytes == b.pageBytes
             && a.dictionary == b.dictionary && a.encodingThreads == b.encodingThreads && a.dictionaryMaxEntries == b.dictionaryMaxEntries
             && a.dictionaryMaxBytes == b.dictionaryMaxBytes && a.pageStatistics == b.pageStatistics
+            && a.statisticsTruncateLength == b.statisticsTruncateLength
             && a.createdBy == b.createdBy
             && a.keyValueMetadata.map(\.key) == b.keyValueMetadata.map(\.key)
             && a.keyValueMetadata.map(\.value) == b.keyValueMetadata.map(\.value)

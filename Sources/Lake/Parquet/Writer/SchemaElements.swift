@@ -25,6 +25,9 @@ enum SchemaElements {
             e.type = .byteArray
             e.convertedType = .utf8
             e.logicalType = .string
+        case .binary:
+            // Plain BYTE_ARRAY: readers see raw bytes (Arrow binary, DuckDB BLOB).
+            e.type = .byteArray
         case .int64:
             e.type = .int64
         case .int32:
