@@ -27,6 +27,17 @@ struct ByteArrayDictionary {
         mask = 1023
     }
 
+    /// An empty stand-in that allocates nothing, left in a writer's property while the
+    /// writer's loop works on the real dictionary in a local (see `ByteArrayColumnWriter`).
+    private init() {
+        maxEntries = 0
+        maxBytes = 0
+        slots = []
+        mask = 0
+    }
+
+    static var placeholder: Self { Self() }
+
     var count: Int { starts.count }
 
     mutating func removeAll() {
