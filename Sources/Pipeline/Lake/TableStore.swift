@@ -34,7 +34,32 @@ public struct TableStore: Sendable {
     public func read(_ table: LakeTable, columns: [String]? = nil,
                      dates: (column: String, values: Set<Int32>)? = nil) throws -> [RecordBatch] {
         guard exists(table) else { return [] }
-        return try DeltaTableReader(path: table.path(in: lake)).read(columns: columns, partitions: Self.filter(dates)).batches
+        let batches = try DeltaTableReader(path: table.path(in: lake)).read(columns: columns, partitions: Self.filter(dates)).batches
+        return columns == nil ? try batches.map { try conformed($0, to: table) } : batches
+    }
+
+    /// A table written by an older version lacks the nullable columns a newer one
+    /// appended to its shape (until the run's commit evolves it): they read as NULL,
+    /// so callers always see the catalog's shape.
+    private func conformed(_ batch: RecordBatch, to table: LakeTable) throws -> RecordBatch {
+        let shape = try shape(of: table).schema
+        guard batch.schema != shape else { return batch }
+        let columns = try shape.fields.map { field -> Column in
+            if let index = batch.schema.index(of: field.name) {
+                guard batch.schema.fields[index].type == field.type else {
+                    throw PipelineError.schemaChanged(table: table.description, reason: "column \(field.name) has type "
+                        + "\(batch.schema.fields[index].type), this version expects \(field.type) (rebuild with --full-refresh into a new lake)")
+                }
+                return batch.columns[index]
+            }
+            guard field.nullable else {
+                throw PipelineError.schemaChanged(table: table.description, reason: "column \(field.name) is missing")
+            }
+            var nulls = ColumnBuilder(type: field.type, reservingRows: batch.rowCount)
+            for _ in 0 ..< batch.rowCount { nulls.appendNull() }
+            return nulls.finish()
+        }
+        return RecordBatch(schema: shape, columns: columns)
     }
 
     /// `read` spread over `workers` tasks, one file each, reduced by `body` as it reads.
@@ -99,12 +124,13 @@ public struct TableStore: Sendable {
         let existing = delta.exists
         if case .append = mode, rows == 0, existing { return nil }
         if case let .replaceDates(_, dates) = mode, dates.isEmpty, rows == 0, existing { return nil }
-        if existing { try checkShape(delta, shape, table) }
+        let addingColumns = existing ? try checkShape(delta, shape, table) : []
 
         let adds = try files.map { try DeltaCommitter.dataFile($0, tableRoot: root, schema: shape.schema) }
         let metrics = ["medallionOperation": operation]
         let prepared: DeltaPreparedCommit
-        switch Self.prepareCommit(delta, existing: existing, shape: shape, adds: adds, mode: mode, metrics: metrics) {
+        switch Self.prepareCommit(delta, existing: existing, shape: shape, adds: adds, mode: mode, metrics: metrics,
+                                  addingColumns: addingColumns) {
         case let .success(commit): prepared = commit
         case let .failure(error): throw PipelineError.schemaChanged(table: table.description, reason: error.description)
         }
@@ -120,7 +146,7 @@ public struct TableStore: Sendable {
 
     private static func prepareCommit(
         _ delta: DeltaTable, existing: Bool, shape: TableShape, adds: [DeltaDataFile], mode: TableWriteMode,
-        metrics: [String: String]
+        metrics: [String: String], addingColumns: [Field]
     ) -> Result<DeltaPreparedCommit, DeltaError> {
         Result { () throws(DeltaError) -> DeltaPreparedCommit in
             guard existing else {
@@ -128,26 +154,33 @@ public struct TableStore: Sendable {
                                                     partitionColumns: shape.partitionColumns, files: adds, metrics: metrics)
             }
             switch mode {
-            case .append: return try delta.prepare(.append(adds), metrics: metrics)
-            case .overwrite: return try delta.prepare(.overwrite(adds), metrics: metrics)
+            case .append: return try delta.prepare(.append(adds), metrics: metrics, addingColumns: addingColumns)
+            case .overwrite: return try delta.prepare(.overwrite(adds), metrics: metrics, addingColumns: addingColumns)
             case let .replaceDates(column, dates):
                 let specs: [[String: DeltaValue?]] = dates.sorted().map { [column: .date($0)] }
-                return try delta.prepare(.replacePartitions(specs, with: adds), metrics: metrics)
+                return try delta.prepare(.replacePartitions(specs, with: adds), metrics: metrics, addingColumns: addingColumns)
             }
         }
     }
 
-    private func checkShape(_ delta: DeltaTable, _ shape: TableShape, _ table: LakeTable) throws {
+    /// The columns this version adds to an existing table: none when the shapes agree;
+    /// nullable columns appended at the end (a newer version's, e.g. quarantine's
+    /// `_raw_bytes`) evolve the table in the run's own commit. Anything else is an error.
+    private func checkShape(_ delta: DeltaTable, _ shape: TableShape, _ table: LakeTable) throws -> [Field] {
         let current = try delta.snapshot()
-        guard current.schema.fields.map(\.name) == shape.schema.fields.map(\.name),
-              current.schema.fields.map(\.type) == shape.schema.fields.map(\.type),
-              current.partitionColumns == shape.partitionColumns else {
+        let known = current.schema.fields
+        let wanted = shape.schema.fields
+        let sameStart = known.count <= wanted.count
+            && zip(known, wanted).allSatisfy { $0.name == $1.name && $0.type == $1.type }
+        let added = sameStart ? Array(wanted[known.count...]) : []
+        guard sameStart, added.allSatisfy(\.nullable), current.partitionColumns == shape.partitionColumns else {
             throw PipelineError.schemaChanged(
                 table: table.description,
-                reason: "the lake has columns \(current.schema.fields.map(\.name)) partitioned by \(current.partitionColumns); "
-                    + "this version writes \(shape.schema.fields.map(\.name)) partitioned by \(shape.partitionColumns) "
+                reason: "the lake has columns \(known.map(\.name)) partitioned by \(current.partitionColumns); "
+                    + "this version writes \(wanted.map(\.name)) partitioned by \(shape.partitionColumns) "
                     + "(rebuild with --full-refresh into a new lake)")
         }
+        return added
     }
 
     private func writeFiles(_ batches: [RecordBatch], shape: TableShape, root: String) throws -> [WrittenFile] {

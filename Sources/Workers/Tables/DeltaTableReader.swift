@@ -50,12 +50,16 @@ public struct DeltaTableReader: Sendable {
     /// One batch per row group of `file`: its `stored` columns plus the partition columns.
     private func readFile(_ file: DeltaAddFile, schema: Schema, stored: [String]) throws -> [RecordBatch] {
         let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
+        // A file written before a column was added to the table lacks it: `assemble`
+        // reads such a column as NULL (Delta schema evolution).
+        let present = stored.filter { reader.schema.index(of: $0) != nil }
         return try (0 ..< reader.rowGroups.count).map { group in
-            try assemble(reader.readRowGroup(group, columns: stored), schema: schema, partitionValues: file.partitionValues)
+            try assemble(reader.readRowGroup(group, columns: present), schema: schema, partitionValues: file.partitionValues)
         }
     }
 
-    /// The file's columns plus constant partition columns, in `schema` order.
+    /// The file's columns plus constant partition columns (and NULL for a column the
+    /// file predates), in `schema` order.
     func assemble(_ part: RecordBatch, schema: Schema, partitionValues: DeltaPartitionValues) throws -> RecordBatch {
         let columns: [Column] = try schema.fields.map { field in
             if let i = part.schema.index(of: field.name) { return part.columns[i] }

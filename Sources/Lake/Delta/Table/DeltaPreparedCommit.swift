@@ -24,11 +24,29 @@ extension DeltaTable {
     /// The commit `write` would make as the next version, without making it. Only
     /// meaningful while the caller keeps other writers out (a lake lock): publishing
     /// fails if the version was taken in between.
-    public func prepare(_ write: DeltaWrite, metrics: [String: String] = [:]) throws(DeltaError) -> DeltaPreparedCommit {
+    ///
+    /// `addingColumns`: nullable columns appended to the table's schema by this commit
+    /// (Delta schema evolution: a metaData action with the wider schema; files written
+    /// before read the new columns as NULL).
+    public func prepare(_ write: DeltaWrite, metrics: [String: String] = [:],
+                        addingColumns: [Field] = []) throws(DeltaError) -> DeltaPreparedCommit {
         let base = try snapshot()
         let plan = try plan(write, on: base)
         try checkWritable(base, removes: plan.removes, operation: plan.operation)
-        try validate(files: plan.adds, schema: base.schema, partitionColumns: base.partitionColumns)
+        var schema = base.schema
+        var evolved: DeltaMetadataAction?
+        if !addingColumns.isEmpty {
+            for field in addingColumns where !field.nullable || base.schema.index(of: field.name) != nil {
+                throw .invalidArgument(table: path, reason: "column \(field.name) cannot be added: "
+                    + (field.nullable ? "the table has it already" : "an added column must be nullable"))
+            }
+            schema = Schema(base.schema.fields + addingColumns)
+            try validate(schema: schema, partitionColumns: base.partitionColumns)
+            var metadata = base.metadata
+            metadata.schemaString = DeltaSchemaString.encode(schema)
+            evolved = metadata
+        }
+        try validate(files: plan.adds, schema: schema, partitionColumns: base.partitionColumns)
         let now = deltaNowMillis()
         var allMetrics = DeltaTable.metrics(adds: plan.adds, removes: plan.removes)
         allMetrics.merge(metrics) { _, caller in caller }
@@ -37,7 +55,8 @@ extension DeltaTable {
             operationMetrics: allMetrics, readVersion: base.version,
             isBlindAppend: plan.removes.isEmpty && plan.scope == .nothing
         )
-        let actions = [DeltaAction.commitInfo(info)] + plan.removes.map(DeltaAction.remove)
+        let actions = [DeltaAction.commitInfo(info)] + (evolved.map { [DeltaAction.metaData($0)] } ?? [])
+            + plan.removes.map(DeltaAction.remove)
             + plan.adds.map { DeltaAction.add(DeltaAddFile(file: $0, modificationTime: now)) }
         return try encode(version: base.version + 1, actions)
     }
