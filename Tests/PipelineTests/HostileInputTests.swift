@@ -152,40 +152,6 @@ struct HostileInputTests {
     }
 }
 
-/// The `medallion` executable built next to the test bundle, and a way to run it.
-enum MedallionBinary {
-    static let path: String? = {
-        let directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("medallion").path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ binary: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-out-" + UUID().uuidString).path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        // Files, not pipes: a chatty child can never block on a full pipe.
-        FileManager.default.createFile(atPath: directory + "/out", contents: nil)
-        FileManager.default.createFile(atPath: directory + "/err", contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: directory + "/out")
-        process.standardError = FileHandle(forWritingAtPath: directory + "/err")
-        try process.run()
-        process.waitUntilExit()
-        let out = (try? String(contentsOfFile: directory + "/out", encoding: .utf8)) ?? ""
-        let err = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: directory + "/err"))) ?? Data(), as: UTF8.self)
-        return Result(status: process.terminationStatus, stdout: out, stderr: err)
-    }
-}
-
 /// One backfill of the sample data's full load, made once and copied by each case.
 actor BackfilledLake {
     static let shared = BackfilledLake()
@@ -198,27 +164,5 @@ actor BackfilledLake {
         _ = try await lake.run()
         base = lake
         return lake.root
-    }
-}
-
-/// Every table of a lake read by delta-rs, pyarrow and DuckDB (`lake_check.py`).
-enum LakeReaders {
-    static let script = PythonScript(
-        path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("lake_check.py").path
-    ) { $0.contains("\"ok\": true") }
-
-    static func expectReadable(_ lake: String, context: String) throws {
-        guard script.isAvailable else {
-            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("no Python with deltalake, pyarrow and duckdb in CI") }
-            return
-        }
-        let answer = try JSONSerialization.jsonObject(with: Data(script.run(["read", lake]).utf8)) as? [String: [String: Any]] ?? [:]
-        #expect(!answer.isEmpty, "\(context): no tables found")
-        for (table, entry) in answer.sorted(by: { $0.key < $1.key }) {
-            let errors = entry["errors"] as? [String] ?? []
-            #expect(errors.isEmpty, "\(context): \(table): \(errors.joined(separator: "; ").prefix(1000))")
-            let counts = ["deltalake", "pyarrow", "duckdb"].map { entry[$0] as? Int }
-            #expect(Set(counts).count == 1 && counts[0] != nil, "\(context): \(table) rows per reader: \(counts)")
-        }
     }
 }

@@ -8,11 +8,7 @@ import Testing
 @Suite("medallion run killed and rerun", .serialized)
 struct KillTests {
     /// The `medallion` binary built next to the test bundle.
-    static let binary: String? = {
-        let directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        let candidates = [directory, directory.deletingLastPathComponent()].map { $0.appendingPathComponent("medallion").path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let binary: String? = MedallionBinary.path
 
     func medallion(_ arguments: [String], fault: FaultPoint? = nil) throws -> Int32 {
         guard let binary = Self.binary else { throw RealData.Missing() }
