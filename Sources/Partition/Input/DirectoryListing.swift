@@ -149,7 +149,7 @@ public enum PathBytes {
     }
 
     /// Whether `bytes` is valid UTF-8 (and so can be a `String` path that opens it).
-    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBytes { UTF8Validation.isValid($0) } }
 
     /// Bytes in the UTF-8 sequence a lead byte starts; 0 for a byte no sequence starts with.
     private static func sequenceLength(_ lead: UInt8) -> Int {

@@ -45,15 +45,6 @@ public struct LakeJournal: Sendable {
         return files
     }
 
-    /// Each table's version as of the last committed run (what a consistent reader pins).
-    public func committedVersions() throws -> [LakeTable: Int64] {
-        var versions: [LakeTable: Int64] = [:]
-        for run in try manifests() {
-            for commit in run.commits { versions[commit.table] = max(versions[commit.table] ?? -1, commit.commit.version) }
-        }
-        return versions
-    }
-
     /// Completes the last run if it died while publishing. Returns the tables it published.
     @discardableResult
     public func recover() throws -> [LakeTable] {

@@ -63,9 +63,9 @@ public struct LakeStatus: Sendable {
             }
             var row = Table(table: table, version: version, rows: 0, files: 0, state: state)
             do {
-                let snapshot = try DeltaTable(path: table.path(in: lake)).snapshot(version: version)
-                row.rows = snapshot.numRecords
-                row.files = snapshot.files.count
+                let snapshot = try view.snapshot(of: table)
+                row.rows = snapshot?.numRecords ?? 0
+                row.files = snapshot?.files.count ?? 0
             } catch {
                 if state == .ok || state == .pending { row.state = .damaged("\(error)") }
             }
