@@ -44,7 +44,8 @@ public enum CSVScan {
         columns: [RequestedColumn],
         options: ScanOptions = ScanOptions(),
         metrics: StageMetrics? = nil,
-        transform: @escaping @Sendable (ScanChunk) throws -> T
+        canRestart: @escaping @Sendable () -> Bool = { true },
+        transform: @escaping @Sendable (ScanChunk) async throws -> T
     ) async throws -> ScanResult<T> {
         var forceStream: Set<String> = []
         while true {
@@ -52,8 +53,11 @@ public enum CSVScan {
                 var driver = try ScanDriver(files: files, columns: columns, options: options, forceStream: forceStream,
                                             metrics: metrics, transform: transform)
                 return try await driver.run()
-            } catch let InputError.splitMisaligned(path, _) where !forceStream.contains(path) {
-                // A guessed member boundary was wrong: read that file as one stream.
+            } catch let InputError.splitMisaligned(path, offset) where !forceStream.contains(path) {
+                // A guessed member boundary was wrong: read that file as one stream, from
+                // the start — unless chunks already left the scan (a streaming consumer
+                // would see them twice).
+                guard canRestart() else { throw InputError.splitMisaligned(path: path, offset: offset) }
                 forceStream.insert(path)
             }
         }

@@ -24,7 +24,7 @@ struct ScanDriver<T: Sendable> {
 
     let options: ScanOptions
     let metrics: StageMetrics?
-    let transform: @Sendable (ScanChunk) throws -> T
+    let transform: @Sendable (ScanChunk) async throws -> T
     var files: [FileState]
     /// FIFO of ready jobs; popped slots are cleared at once so the segment buffers
     /// they hold are freed (and reused) as soon as the job has run.
@@ -34,7 +34,7 @@ struct ScanDriver<T: Sendable> {
     var results: [(file: Int, sequence: Int, value: T)] = []
 
     init(files inputs: [InputFile], columns: [RequestedColumn], options: ScanOptions, forceStream: Set<String>,
-         metrics: StageMetrics?, transform: @escaping @Sendable (ScanChunk) throws -> T) throws {
+         metrics: StageMetrics?, transform: @escaping @Sendable (ScanChunk) async throws -> T) throws {
         self.options = options
         self.metrics = metrics
         self.transform = transform
@@ -78,7 +78,7 @@ struct ScanDriver<T: Sendable> {
                             try Task.checkCancellation()
                             let parsed = job.run()
                             let chunk = ScanChunk(fileIndex: f, file: file, sequence: job.sequence, parsed: parsed)
-                            return .parsed(file: f, sequence: job.sequence, value: try transform(chunk),
+                            return .parsed(file: f, sequence: job.sequence, value: try await transform(chunk),
                                            rows: parsed.batch.rowCount, rejects: parsed.rejects.count, bytes: job.bytes.count)
                         }
                     }

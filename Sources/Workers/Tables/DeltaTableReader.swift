@@ -37,7 +37,7 @@ public struct DeltaTableReader: Sendable {
 
     /// The schema of `columns` and which of them are stored in the files (the rest are
     /// partition columns).
-    private func projection(_ snapshot: DeltaSnapshot, columns: [String]) throws -> (Schema, [String]) {
+    func projection(_ snapshot: DeltaSnapshot, columns: [String]) throws -> (Schema, [String]) {
         let fields = try columns.map { name in
             guard let field = snapshot.schema.fields.first(where: { $0.name == name }) else {
                 throw OutputError.unknownPartitionColumn(name)
@@ -50,12 +50,27 @@ public struct DeltaTableReader: Sendable {
     /// One batch per row group of `file`: its `stored` columns plus the partition columns.
     private func readFile(_ file: DeltaAddFile, schema: Schema, stored: [String]) throws -> [RecordBatch] {
         let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
+        return try Self.rowGroups(of: reader, predicate: nil).map {
+            try readRowGroup($0, of: reader, file: file, schema: schema, stored: stored)
+        }
+    }
+
+    /// The row groups of `reader` that `predicate` does not rule out by their statistics
+    /// (a column the file lacks rules nothing out).
+    static func rowGroups(of reader: ParquetReader, predicate: StatisticsPredicate?) -> [Int] {
+        guard let predicate, predicate.columns.allSatisfy({ reader.schema.index(of: $0) != nil }) else {
+            return Array(reader.rowGroups.indices)
+        }
+        return reader.rowGroups(matching: predicate)
+    }
+
+    /// Row group `group` of `file`: its `stored` columns plus the partition columns.
+    func readRowGroup(_ group: Int, of reader: ParquetReader, file: DeltaAddFile, schema: Schema,
+                      stored: [String]) throws -> RecordBatch {
         // A file written before a column was added to the table lacks it: `assemble`
         // reads such a column as NULL (Delta schema evolution).
         let present = stored.filter { reader.schema.index(of: $0) != nil }
-        return try (0 ..< reader.rowGroups.count).map { group in
-            try assemble(reader.readRowGroup(group, columns: present), schema: schema, partitionValues: file.partitionValues)
-        }
+        return try assemble(reader.readRowGroup(group, columns: present), schema: schema, partitionValues: file.partitionValues)
     }
 
     /// The file's columns plus constant partition columns (and NULL for a column the

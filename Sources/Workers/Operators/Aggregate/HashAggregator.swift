@@ -100,7 +100,9 @@ public final class HashAggregator {
     }
 
     /// Whether partial results went through spill files.
-    public var spilled: Bool { shuffle != nil }
+    public var spilled: Bool { shuffle != nil || spilledBytes > 0 }
+    /// Compressed bytes this aggregator spilled (final once `finish` returned).
+    public private(set) var spilledBytes = 0
 
     /// The aggregated groups (in no particular order).
     public func finish() throws -> [RecordBatch] {
@@ -110,6 +112,7 @@ public final class HashAggregator {
         guard let shuffle else { return [table.output()] }
         self.shuffle = nil
         try shuffle.write(table.output())
+        spilledBytes = shuffle.spilledBytes
         let output = shuffle.finish()
         let merger = try makeMerger(budget: reservation.budget, spillDirectory: nil)
         var results: [RecordBatch] = []

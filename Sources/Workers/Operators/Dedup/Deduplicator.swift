@@ -75,7 +75,9 @@ public final class Deduplicator {
     }
 
     /// Whether the input went through spill files.
-    public var spilled: Bool { shuffle != nil }
+    public var spilled: Bool { shuffle != nil || spilledBytes > 0 }
+    /// Compressed bytes this deduplicator spilled (final once `finish` returned).
+    public private(set) var spilledBytes = 0
 
     /// Everything at once (the pieces of `finish(each:)` appended).
     public func finish() throws -> DedupResult {
@@ -96,6 +98,7 @@ public final class Deduplicator {
         }
         guard let shuffle else { throw OperatorError.invalidArgument("dedup: finish called twice") }
         self.shuffle = nil
+        spilledBytes = shuffle.spilledBytes
         let output = shuffle.finish()
         for partition in 0 ..< output.partitionCount {
             let reader = try output.takePartition(partition)

@@ -64,7 +64,10 @@ public final class ExternalSorter {
     }
 
     /// Whether sorted runs went through spill files.
-    public var spilled: Bool { !runs.isEmpty }
+    public var spilled: Bool { !runs.isEmpty || spilledBytes > 0 }
+    /// Compressed bytes of the runs spilled so far.
+    public var spilledBytes: Int { spilledRunBytes + runs.reduce(0) { $0 + $1.size } }
+    private var spilledRunBytes = 0
 
     /// The sorted rows, in batches of at most `batchRows` rows.
     public func finish() throws -> SortMerger {
@@ -72,6 +75,7 @@ public final class ExternalSorter {
         finished = true
         let memoryRun = try SortedRun(batches: held, schema: schema, encoder: encoder)
         held = []
+        spilledRunBytes = spilledBytes
         var sources: [() throws -> RecordBatch?] = []
         for file in runs {
             let reader = try file.makeReader()
