@@ -35,6 +35,7 @@ import incremental  # noqa: E402
 import machine  # noqa: E402
 import results_md  # noqa: E402
 import suite_report  # noqa: E402
+from measure import Measurement  # noqa: E402
 from suite_report import CaseResult  # noqa: E402
 
 
@@ -94,7 +95,7 @@ def planned_cases(args: argparse.Namespace) -> tuple[list[datasets.Shape], list[
     return ordered, shapes, scale
 
 
-def wants(spec: str, case: datasets.Shape, all_cases: list[datasets.Shape]) -> bool:
+def wants(spec: str, case: datasets.Shape) -> bool:
     """Whether an `ORDERS:SHAPE` list (or all / none) names `case`."""
     if spec == "none":
         return False
@@ -107,8 +108,7 @@ def wants(spec: str, case: datasets.Shape, all_cases: list[datasets.Shape]) -> b
     return False
 
 
-def run_case(case: datasets.Shape, args: argparse.Namespace, scale: list[datasets.Shape],
-             all_cases: list[datasets.Shape]) -> CaseResult:
+def run_case(case: datasets.Shape, args: argparse.Namespace, scale: list[datasets.Shape]) -> CaseResult:
     source = datasets.generated_source(case, args.data_root, args.medallion)
     out = os.path.join(args.out, case.folder_name)
     os.makedirs(out, exist_ok=True)
@@ -116,7 +116,7 @@ def run_case(case: datasets.Shape, args: argparse.Namespace, scale: list[dataset
     result = CaseResult(case, source=source, description=datasets.describe_source(source))
     for engine in args.engines:
         if engine == "spark" and args.spark_max is not None and case.orders > args.spark_max:
-            result.engines.append(engines.Measurement(engine, note=f"skipped: more than {datasets.short_count(args.spark_max)} orders (--spark-max-orders)"))
+            result.engines.append(Measurement(engine, note=f"skipped: more than {datasets.short_count(args.spark_max)} orders (--spark-max-orders)"))
             continue
         result.engines.append(engines.run_engine(engine, source, out, args.workers, args.medallion))
     result.agree = agreement.check(result.engines)
@@ -133,7 +133,7 @@ def run_case(case: datasets.Shape, args: argparse.Namespace, scale: list[dataset
             result.agree = result.agree and same
         elif not limited.ok:
             limited.check, result.agree = "FAILED", False
-    if wants(args.incremental, case, all_cases):
+    if wants(args.incremental, case):
         result.incremental = incremental.measure_incremental(case, source, args.data_root, out, args.medallion, args.workers)
         result.agree = result.agree and all(step.measurement.ok for step in result.incremental)
     return result
@@ -145,7 +145,7 @@ def main() -> int:
     if not cases:
         raise SystemExit("race: no cases (--shapes none and --scale none)")
     load_before = machine.load()
-    results = {case: run_case(case, args, scale_cases, cases) for case in cases}
+    results = {case: run_case(case, args, scale_cases) for case in cases}
     context = suite_report.Context(command="perf/race/suite.sh " + " ".join(sys.argv[1:]), load_before=load_before,
                                    load_after=machine.load(), args=args)
     body = suite_report.render(results, shape_cases, scale_cases, context)
