@@ -81,7 +81,7 @@ struct ParentAndGoldTests {
     }
 
     @Test("fact_orders: child sums, child beats parent, last parent wins, months filter")
-    func factOrders() throws {
+    func factOrders() async throws {
         let products = try ProductLookup(silverProducts: ProductsSilver.build(bronze: [bronze(.products, [
             ["A (1g)", "100", "energy bars"],
         ])]).rows)
@@ -98,7 +98,7 @@ struct ParentAndGoldTests {
             bronze(.parentFactOrders, file: "a.csv", batchId: 2, [["2025-06-01", "P", "C", "2"]]), // later batch wins
         ])
         let child = try FactOrders.childMonthly(silverOrders: silver)
-        let fact = try FactOrders.build(parent: parent, childMonthly: child)
+        let fact = try await FactOrders.build(parent: parent, childMonthly: child)
         #expect(table(fact) == [
             ["2025-06-01", "P", "C", "2"],
             ["2025-07-01", code, "5", "5"],
@@ -106,7 +106,7 @@ struct ParentAndGoldTests {
             ["2025-08-01", code, "6", "1"],
         ])
         let july: Set<Int32> = [days("2025-07-01") ?? 0]
-        let julyOnly = try FactOrders.build(parent: parent,
+        let julyOnly = try await FactOrders.build(parent: parent,
                                             childMonthly: FactOrders.childMonthly(silverOrders: silver, months: july),
                                             months: july)
         #expect(table(julyOnly) == [["2025-07-01", code, "5", "5"]])
@@ -125,7 +125,7 @@ struct ParentAndGoldTests {
     }
 
     @Test("fact_orders_enriched: left joins and DECIMAL totals")
-    func enriched() throws {
+    func enriched() async throws {
         let fact = RecordBatch(schema: GoldSchemas.factOrders, columns: [
             .date(FixedColumn(values: [days("2025-07-01") ?? 0, days("2025-08-01") ?? 0])),
             .text(.of(["P1", "P9"])), .text(.of(["C1", "C9"])), .int64(FixedColumn(values: [3, 4])),
@@ -140,7 +140,7 @@ struct ParentAndGoldTests {
         let prices = RecordBatch(schema: GoldSchemas.dimGrossPrice, columns: [
             .text(.of(["P1", "P1"])), .decimal(FixedColumn(values: [1050, 9999])), .int32(FixedColumn(values: [2025, 2024])),
         ])
-        let output = try FactOrdersEnriched.build(fact: fact, dimDate: dimDate, dimCustomers: customers,
+        let output = try await FactOrdersEnriched.build(fact: fact, dimDate: dimDate, dimCustomers: customers,
                                                   dimProducts: products, dimGrossPrice: prices)
         #expect(output.rows.schema == GoldSchemas.factOrdersEnriched)
         #expect(table(output.rows) == [

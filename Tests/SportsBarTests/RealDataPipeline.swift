@@ -81,7 +81,7 @@ struct RealDataPipeline {
         let touched = try FactOrders.touchedMonths(orders.silver, column: "order_date")
             .union(FactOrders.touchedMonths([parentFact.rows], column: "date"))
         let childMonthly = try FactOrders.childMonthly(silverOrders: silverOrders, months: touched)
-        let recomputed = try FactOrders.build(parent: allParent(.factOrders), childMonthly: childMonthly, months: touched)
+        let recomputed = try await FactOrders.build(parent: allParent(.factOrders), childMonthly: childMonthly, months: touched)
         goldFact = try FactOrders.replacingMonths(touched, in: goldFact, with: recomputed)
         return RunReport(orders: orders, parentFact: parentFact, childMonthly: childMonthly, touchedMonths: touched)
     }

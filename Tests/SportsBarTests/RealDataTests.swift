@@ -70,7 +70,7 @@ struct RealDataTests {
             == table(factBefore))
 
         // §5: the incremental result equals recomputing every month from everything.
-        let everything = try FactOrders.build(parent: lake.allParent(.factOrders),
+        let everything = try await FactOrders.build(parent: lake.allParent(.factOrders),
                                               childMonthly: FactOrders.childMonthly(silverOrders: lake.silverOrders))
         #expect(try sortedRows(everything) == sortedRows(lake.goldFact))
 
@@ -79,7 +79,7 @@ struct RealDataTests {
         #expect(try texts(dimDate, "month_start_date").first == "2024-01-01")
         #expect(try texts(dimDate, "month_start_date").last == "2025-12-01")
         let final = try lake.goldDims()
-        let enriched = try FactOrdersEnriched.build(fact: lake.goldFact, dimDate: dimDate, dimCustomers: final.customers,
+        let enriched = try await FactOrdersEnriched.build(fact: lake.goldFact, dimDate: dimDate, dimCustomers: final.customers,
                                                     dimProducts: final.products, dimGrossPrice: final.grossPrice)
         #expect(enriched.rows.rowCount == 101_212)
         #expect(enriched.overflowedTotals == 0)

@@ -70,6 +70,29 @@ public struct TableStore: Sendable {
                                                                                   workers: workers, body)
     }
 
+    /// A plan node that scans `table` in `partitions` parallel parts: only `columns`, only
+    /// the files whose DATE partition `dates.column` is (or, with `excluding`, is not) one
+    /// of `dates.values`. Batches carry the catalog's schema. Nil when the table does not exist.
+    public func scan(_ table: LakeTable, columns: [String]? = nil, dates: (column: String, values: Set<Int32>)? = nil,
+                     excluding: Bool = false, partitions: Int) throws -> (any ExecutionPlan)? {
+        guard exists(table) else { return nil }
+        var filter: DeltaScanExec.PartitionFilter? = Self.filter(dates)
+        if excluding, let accepts = filter { filter = { @Sendable values in !accepts(values) } }
+        let text = dates.map { "\($0.column) \(excluding ? "not in" : "in") \($0.values.count) values" } ?? ""
+        let scan = try DeltaScanExec(path: table.path(in: lake), columns: columns, partitions: filter,
+                                     partitionFilterText: text, targetPartitions: partitions)
+        let target = try shape(of: table).schema
+        let schema = columns.map { names in Schema(names.compactMap { name in target.fields.first { $0.name == name } }) } ?? target
+        guard scan.schema != schema else { return scan }
+        guard scan.schema.fields.map(\.type) == schema.fields.map(\.type) else {
+            throw PipelineError.schemaChanged(table: table.description, reason: "its columns differ from this version's "
+                + "(rebuild with --full-refresh into a new lake)")
+        }
+        return ProjectionExec(scan, schema: schema, "as \(table.description)") {
+            RecordBatch(schema: schema, columns: $0.columns)
+        }
+    }
+
     /// Accepts the files whose DATE partition `column` is one of `values` (all files when nil).
     private static func filter(_ dates: (column: String, values: Set<Int32>)?) -> (@Sendable (DeltaPartitionValues) -> Bool)? {
         guard let dates else { return nil }

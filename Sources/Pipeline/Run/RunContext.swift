@@ -22,6 +22,8 @@ final class RunContext {
     var stages: [StageTiming] = []
     var recordsPerFile: [String: Int] = [:]
     var extraColumns: [ExtraColumns] = []
+    /// The plans the stages ran, in order, with their metrics (`medallion run --explain`).
+    private(set) var plans: [ExecutedPlan] = []
 
     init(options: RunOptions, batchId: Int64, mode: RunMode, sources: DiscoveredSources) throws {
         self.options = options
@@ -43,6 +45,16 @@ final class RunContext {
     }
 
     var fullRefresh: Bool { mode == .fullRefresh }
+
+    /// What the operators of a plan share: the run's workers, memory budget and spill directory.
+    var taskContext: TaskContext { TaskContext(workers: options.workers, budget: budget, spill: spill) }
+
+    /// Runs `plan` to its end on every core (its sinks do the writing) and keeps it for the
+    /// run's plan text.
+    func execute(_ plan: any ExecutionPlan, stage: String) async throws {
+        plans.append(ExecutedPlan(stage: stage, plan: plan))
+        try await PlanExecution.drain(plan, context: taskContext)
+    }
 
     /// Rows of a table as the lake holds them before this run (none in a full refresh,
     /// which rebuilds everything from the source files).
@@ -86,4 +98,10 @@ final class RunContext {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// A plan one stage of a run executed, kept with its metrics for the run's plan text.
+public struct ExecutedPlan: Sendable {
+    public let stage: String
+    public let plan: any ExecutionPlan
 }

@@ -37,85 +37,100 @@ enum GoldStage {
                     try stored(LakeCatalog.dimGrossPrice, context))
         }
 
-        // Fact months.
-        let fact = LakeCatalog.factOrders
+        // Fact months: a plan whose rows are written to fact_orders and flow on into the
+        // enrichment. A touched month always has fact rows (its silver or parent rows made
+        // it touched), so the fact months are known before the plan runs.
+        let fact = LakeCatalog.factOrders, enriched = LakeCatalog.factOrdersEnriched
         var touched = try orders.months.union(FactOrders.touchedMonths([parent.newTyped[.factOrders] ?? RecordBatch(empty: ParentTable.factOrders.typedSchema)],
                                             column: "date"))
         if context.fullRefresh {
             touched.formUnion(try FactOrders.touchedMonths(
                 [parent.allTyped(.factOrders, context)], column: "date"))
         }
-        var factRows = RecordBatch(empty: GoldSchemas.factOrders)
-        if !touched.isEmpty {
-            let (stored, migrated) = try await storedMonthly(context, months: touched)
-            // This run's partials join the state (replacing it in a full refresh).
-            try context.write(LakeCatalog.ordersMonthly, migrated + [orders.freshMonthly], mode: .append, operation: "ingest")
-            let childMonthly = try FactOrders.mergeMonthly(stored + [orders.freshMonthly], budget: context.budget,
-                                                           spillDirectory: context.spill)
-            factRows = try FactOrders.build(parent: parent.allTyped(.factOrders, context, months: touched),
-                                            childMonthly: childMonthly,
-                                            months: touched)
-            try context.write(fact, [factRows], mode: .replaceDates(column: "date", dates: touched), operation: "recompute months")
-        }
-
-        // dim_date spans the first to the last fact month.
         var months = context.fullRefresh ? Set<Int32>() : try context.store.partitionDates(fact, column: "date")
-        months.subtract(touched)
-        months.formUnion(try FactOrders.touchedMonths([factRows], column: "date"))
+        months.formUnion(touched)
         let dimDate = months.isEmpty ? RecordBatch(empty: GoldSchemas.dimDate)
             : DimDate.months(from: months.min() ?? 0, through: months.max() ?? 0, rules: rules)
         if try differs(dimDate, from: context.existing(LakeCatalog.dimDate), LakeCatalog.dimDate) {
             try context.write(LakeCatalog.dimDate, [dimDate], mode: .overwrite, operation: "rebuild")
         }
 
-        // The denormalized table.
-        let enriched = LakeCatalog.factOrdersEnriched
+        let dimensions = FactOrdersEnriched.Dimensions(date: dimDate, customers: dims.customers, products: dims.products,
+                                                       grossPrice: dims.grossPrice)
+        let partitions = max(2, context.options.workers)
+        let factWriter = try context.store.concurrentWriter(fact)
+        let enrichedWriter = try context.store.concurrentWriter(enriched)
         let full = dimsChanged || context.fullRefresh || !context.store.exists(enriched)
-        if full {
-            let untouched = try context.existing(fact).map { try outside(touched, $0) }
-            let allFact = try RecordBatch.concat(untouched + [factRows], schema: GoldSchemas.factOrders)
-            let rows = try FactOrdersEnriched.build(fact: allFact, dimDate: dimDate, dimCustomers: dims.customers,
-                                                    dimProducts: dims.products, dimGrossPrice: dims.grossPrice)
-            try context.write(enriched, [rows.rows], mode: .overwrite, operation: "rebuild")
-        } else if !touched.isEmpty {
-            let rows = try FactOrdersEnriched.build(fact: factRows, dimDate: dimDate, dimCustomers: dims.customers,
-                                                    dimProducts: dims.products, dimGrossPrice: dims.grossPrice)
-            try context.write(enriched, [rows.rows], mode: .replaceDates(column: "date", dates: touched),
-                              operation: "recompute months")
+        do {
+            var enrichInputs: [any ExecutionPlan] = []
+            if !touched.isEmpty {
+                let (stored, migrated) = try await storedMonthly(context, months: touched, partitions: partitions)
+                // This run's partials join the state (replacing it in a full refresh).
+                try context.write(LakeCatalog.ordersMonthly, migrated + [orders.freshMonthly], mode: .append, operation: "ingest")
+                let fresh = MemoryExec(schema: GoldSchemas.factOrders,
+                                       partitions: try Self.split(orders.freshMonthly, into: partitions))
+                let partials: any ExecutionPlan = try stored.map { try UnionExec([fresh, $0]) } ?? fresh
+                let factPlan = try FactOrdersPlan.plan(childPartials: partials,
+                                                       parent: parent.allTyped(.factOrders, context, months: touched),
+                                                       months: touched, partitions: partitions)
+                enrichInputs.append(try TableWriteExec(factPlan, table: fact.description, writer: factWriter, passThrough: true))
+            }
+            if full, !context.fullRefresh,
+               let untouched = try context.store.scan(fact, columns: GoldSchemas.factOrders.fields.map(\.name),
+                                                      dates: ("date", touched), excluding: true, partitions: partitions) {
+                enrichInputs.append(untouched)
+            }
+            if !enrichInputs.isEmpty {
+                let input = enrichInputs.count == 1 ? enrichInputs[0] : try UnionExec(enrichInputs)
+                let plan = try TableWriteExec(FactOrdersEnriched.plan(fact: input, dimensions: dimensions),
+                                              table: enriched.description, writer: enrichedWriter)
+                try await context.execute(plan, stage: "gold")
+            }
+            if !touched.isEmpty {
+                try context.commit(fact, files: factWriter.finish(), mode: .replaceDates(column: "date", dates: touched),
+                                   operation: "recompute months")
+            }
+            if full {
+                try context.commit(enriched, files: enrichedWriter.finish(), mode: .overwrite, operation: "rebuild")
+            } else if !touched.isEmpty {
+                try context.commit(enriched, files: enrichedWriter.finish(), mode: .replaceDates(column: "date", dates: touched),
+                                   operation: "recompute months")
+            }
+        } catch {
+            factWriter.abort()
+            enrichedWriter.abort()
+            throw error
         }
         return Outcome(touchedMonths: touched, enrichedFull: full)
     }
 
-    /// Child monthly sums already in the lake for `months` (the partials of earlier runs),
-    /// and the partials to add for a lake written before they were kept (then computed
-    /// once from all its silver orders).
-    private static func storedMonthly(_ context: RunContext,
-                                      months: Set<Int32>) async throws -> (stored: [RecordBatch], migrated: [RecordBatch]) {
-        guard !context.fullRefresh else { return ([], []) }
+    /// A batch dealt into `count` slices of about equal rows (in-memory partitions).
+    private static func split(_ batch: RecordBatch, into count: Int) throws -> [[RecordBatch]] {
+        let size = max(1, (batch.rowCount + count - 1) / count)
+        return try stride(from: 0, to: batch.rowCount, by: size).map { start in
+            [try batch.gather(start ..< min(batch.rowCount, start + size))]
+        }
+    }
+
+    /// Child monthly sums already in the lake for `months` (the partials of earlier runs)
+    /// as a scan, and the partials to add for a lake written before they were kept (then
+    /// computed once from all its silver orders).
+    private static func storedMonthly(_ context: RunContext, months: Set<Int32>,
+                                      partitions: Int) async throws -> (stored: (any ExecutionPlan)?, migrated: [RecordBatch]) {
+        guard !context.fullRefresh else { return (nil, []) }
         let partials = LakeCatalog.ordersMonthly
         if context.store.exists(partials) || !context.store.exists(LakeCatalog.silverOrders) {
-            return (try context.store.read(partials, dates: ("date", months)), [])
+            return (try context.store.scan(partials, dates: ("date", months), partitions: partitions), [])
         }
         let all = try await context.store.readParallel(
             LakeCatalog.silverOrders, columns: FactOrders.silverColumns, dates: nil,
             workers: context.options.workers) { batches in try FactOrders.childMonthly(silverOrders: batches) }
         let migrated = try FactOrders.mergeMonthly(all)
-        let dates = try migrated.date("date", in: "child monthly")
-        let inMonths = try migrated.filter((0 ..< migrated.rowCount).map { !dates.isNull($0) && months.contains(dates.values[$0]) })
-        return ([inMonths], [migrated])
+        return (MemoryExec([migrated], schema: GoldSchemas.factOrders), [migrated])
     }
 
     private static func stored(_ table: LakeTable, _ context: RunContext) throws -> RecordBatch {
         try RecordBatch.concat(context.existing(table), schema: LakeCatalog.shape(of: table)?.schema ?? Schema([]))
-    }
-
-    /// Fact rows whose month is not in `months`.
-    private static func outside(_ months: Set<Int32>, _ batch: RecordBatch) throws -> RecordBatch {
-        let conformed = try batch.conformed(to: GoldSchemas.factOrders, table: "gold fact_orders")
-        let dates = try conformed.date("date", in: "gold fact_orders")
-        return try conformed.filter((0 ..< conformed.rowCount).map {
-            dates.isNull($0) || !months.contains(CivilDateRule.monthStart(dates.values[$0]))
-        })
     }
 
     /// True unless `stored` holds exactly the rows of `rows`, in order (small tables only).

@@ -69,17 +69,15 @@ public enum FactOrders {
 
     /// Gold fact_orders (sorted by key) from the child monthly rows and the typed parent
     /// fact rows (`ParentTable.factOrders.typedSchema`, all batches so far); only `months`
-    /// when given (pass the same set to `childMonthly`).
+    /// when given (pass the same set to `childMonthly`). In one task: `FactOrdersPlan`
+    /// over one in-memory partition.
     public static func build(parent: RecordBatch, childMonthly: RecordBatch,
-                             months: Set<Int32>? = nil) throws -> RecordBatch {
-        let table = "parent fact_orders"
-        var candidates = KeyedUnion.Candidates(schema: GoldSchemas.factOrders)
-        try candidates.add(childMonthly, rows: try rows(of: childMonthly, in: months, table: "child monthly"),
-                           table: "child monthly")
-        let inMonths = Set(try rows(of: parent, in: months, table: table))
-        let latestFirst = try KeyedUnion.latestFirst(parent, table: table).filter { inMonths.contains($0) }
-        try candidates.add(parent, rows: latestFirst, table: table)
-        return try KeyedUnion.resolve(candidates, keys: ["date", "product_code", "customer_code"])
+                             months: Set<Int32>? = nil) async throws -> RecordBatch {
+        let child = MemoryExec([try childMonthly.conformed(to: GoldSchemas.factOrders, table: "child monthly")],
+                               schema: GoldSchemas.factOrders)
+        let plan = try FactOrdersPlan.plan(childPartials: child, parent: parent, months: months, partitions: 1)
+        return try RecordBatch.concat(try await PlanExecution.collect(plan, context: TaskContext(workers: 1)),
+                                      schema: GoldSchemas.factOrders)
     }
 
     /// `existing` gold rows outside `months`, plus `recomputed` (the rows of `months`

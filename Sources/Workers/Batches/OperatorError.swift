@@ -44,7 +44,7 @@ extension Schema {
     }
 
     /// The index of each named column, or an error naming the missing one.
-    func indices(of names: [String]) throws(OperatorError) -> [Int] {
+    public func indices(of names: [String]) throws(OperatorError) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(names.count)
         for name in names {

@@ -28,13 +28,18 @@ public final class PartitionedWriter {
     private let partitionIndices: [Int]
     private let dataIndices: [Int]
     private let dataSchema: Schema
-    private var open: [[PartitionValue]: (writer: any TableFileWriter, file: WrittenFile)] = [:]
+    private var open: [[PartitionValue]: (writer: any TableFileWriter, file: WrittenFile, lastUse: Int)] = [:]
+    /// Files open at once at most: past it the least recently written one is finished
+    /// (a later row of its partition starts a new file). Bounds descriptors and buffered
+    /// row groups when a write spans many partitions (`ulimit -n`, `--memory-limit`).
+    public let maxOpenFiles: Int
+    private var writes = 0
     private var written: [WrittenFile] = []
     private var fileCounter = 0
 
     public init(tableDirectory: String, schema: Schema, partitionColumns: [String] = [],
                 format: any TableFileFormat, targetFileBytes: Int = 128 << 20, writeID: String = UUID().uuidString.lowercased(),
-                placement: Placement = .staged) throws {
+                placement: Placement = .staged, maxOpenFiles: Int = 8) throws {
         var indices: [Int] = []
         for column in partitionColumns {
             guard let i = schema.index(of: column) else { throw OutputError.unknownPartitionColumn(column) }
@@ -50,6 +55,7 @@ public final class PartitionedWriter {
         dataIndices = schema.fields.indices.filter { !indices.contains($0) }
         dataSchema = Schema(dataIndices.map { schema.fields[$0] })
         self.placement = placement
+        self.maxOpenFiles = max(1, maxOpenFiles)
         stagingDirectory = placement == .staged ? tableDirectory + "/_staging/" + writeID : tableDirectory
         try Self.makeDirectory(stagingDirectory)
     }
@@ -111,7 +117,11 @@ public final class PartitionedWriter {
     }
 
     private func append(_ batch: RecordBatch, to key: [PartitionValue]) throws {
+        writes += 1
         if open[key] == nil {
+            if open.count >= maxOpenFiles, let idlest = open.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                try close(idlest)
+            }
             fileCounter += 1
             let folder = PartitionPath.folder(key)
             let name = "part-\(String(format: "%05d", fileCounter))-\(writeID).\(format.fileExtension)"
@@ -119,11 +129,12 @@ public final class PartitionedWriter {
             let directory = stagingDirectory + (folder.isEmpty ? "" : "/" + folder)
             try Self.makeDirectory(directory)
             let writer = try format.makeWriter(path: stagingDirectory + "/" + relative, schema: dataSchema)
-            open[key] = (writer, WrittenFile(path: relative, partitionValues: key, rows: 0, bytes: 0))
+            open[key] = (writer, WrittenFile(path: relative, partitionValues: key, rows: 0, bytes: 0), writes)
         }
         guard var entry = open[key] else { return }
         try entry.writer.write(batch)
         entry.file.rows += batch.rowCount
+        entry.lastUse = writes
         open[key] = entry
         if entry.writer.bytesWritten >= targetFileBytes { try close(key) }
     }

@@ -1,0 +1,72 @@
+import Partition
+import Workers
+
+/// §4 fact_orders months as a plan that runs on every core:
+///
+///     SortExec [key]                                  one sorted run per partition
+///       ProjectionExec (fact columns)
+///         DedupExec [key] first by [_rank]            child (rank 0) beats parent; latest parent next
+///           UnionExec interleave
+///             ProjectionExec (+ _rank 0)
+///               HashAggregateExec final sum(sold_quantity)
+///                 RepartitionExec hash [key]          the shuffle of the child partial sums
+///                   <child partials>
+///             RepartitionExec hash [key]
+///               MemoryExec (parent rows, ranked latest first)
+///
+/// The child partials are sums over parts of silver (per dedup partition of this run, and
+/// those earlier runs kept in `state/orders_monthly`), so a key's parts add up wherever they
+/// were computed. Output: `GoldSchemas.factOrders`, each key in exactly one partition.
+public enum FactOrdersPlan {
+    public static let keys = ["date", "product_code", "customer_code"]
+    static let rank = "_rank"
+
+    /// - childPartials: rows of `GoldSchemas.factOrders` (partial monthly sums).
+    /// - parent: typed parent fact rows (`ParentTable.factOrders.typedSchema`), all batches so far.
+    /// - months: only these months (nil: all).
+    public static func plan(childPartials: any ExecutionPlan, parent: RecordBatch, months: Set<Int32>?,
+                            partitions: Int) throws -> any ExecutionPlan {
+        let schema = GoldSchemas.factOrders
+        guard childPartials.schema == schema else {
+            throw OperatorError.schemaMismatch(context: "fact_orders child partials", expected: schema, found: childPartials.schema)
+        }
+        let sums = try HashAggregateExec(
+            .final, RepartitionExec(inMonths(childPartials, months), keys: keys, partitions: partitions),
+            groupBy: keys, aggregates: [AggregateExpression(.sum("sold_quantity"), as: "sold_quantity")],
+            rawInputSchema: schema)
+        let rankedSchema = Schema(schema.fields + [Field(rank, .int64, nullable: false)])
+        let child = ProjectionExec(sums, schema: rankedSchema, "+ _rank 0 (child rows win)") { batch in
+            RecordBatch(schema: rankedSchema, columns: batch.columns
+                + [.int64(FixedColumn(values: ContiguousArray(repeating: 0, count: batch.rowCount)))])
+        }
+        let parentRows = try RepartitionExec(MemoryExec([try ranked(parent, months: months, schema: rankedSchema)],
+                                                        schema: rankedSchema),
+                                             keys: keys, partitions: partitions)
+        let winners = try DedupExec(UnionExec([child, parentRows], mode: .interleave), keys: keys, order: [SortKey(rank)])
+        return try SortExec(ProjectionExec(winners, columns: schema.fields.map(\.name)), keys: keys.map { SortKey($0) })
+    }
+
+    /// Child partial rows of `months` (all when nil; a NULL date never).
+    private static func inMonths(_ input: any ExecutionPlan, _ months: Set<Int32>?) -> any ExecutionPlan {
+        FilterExec(input, months.map { "date in \($0.count) months" } ?? "date is not null") { batch in
+            let dates = try batch.date("date", in: "child monthly")
+            return ContiguousArray((0 ..< batch.rowCount).map { row in
+                !dates.isNull(row) && (months?.contains(CivilDateRule.monthStart(dates.values[row])) ?? true)
+            })
+        }
+    }
+
+    /// Parent rows of `months`, latest first (`_batch_id`, `_source_file`, `_source_line`
+    /// descending: the last upsert wins), with their rank 1, 2, … after the child rows.
+    private static func ranked(_ parent: RecordBatch, months: Set<Int32>?, schema: Schema) throws -> RecordBatch {
+        let table = "parent fact_orders"
+        let dates = try parent.date("date", in: table)
+        let inMonths = try KeyedUnion.latestFirst(parent, table: table).filter { row in
+            guard let months else { return true }
+            return !dates.isNull(row) && months.contains(CivilDateRule.monthStart(dates.values[row]))
+        }
+        let rows = try parent.gather(inMonths).conformed(to: GoldSchemas.factOrders, table: table)
+        let ranks = FixedColumn<Int64>(values: ContiguousArray((0 ..< rows.rowCount).map { Int64($0 + 1) }))
+        return RecordBatch(schema: schema, columns: rows.columns + [.int64(ranks)])
+    }
+}
