@@ -114,6 +114,7 @@ public enum PipelineRun {
                                           detail: "\(context.commits.count) tables"))
         options.progress?("commit: \(context.commits.count) tables as batch \(batchId) (\(Format.decimal(commitSeconds, 2)) s)")
         summary.seconds = (ContinuousClock.now - start).seconds
+        summary.plans = context.plans.map { StagePlanReport(stage: $0.stage, plan: PlanNode($0.plan)) }
         return summary
     }
 }

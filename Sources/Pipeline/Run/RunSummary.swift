@@ -1,4 +1,5 @@
 import SportsBar
+import Workers
 
 /// Rows through one source table in one run (Rules §5.4 row conservation).
 public struct TableFlow: Sendable, Codable, Equatable {
@@ -63,6 +64,9 @@ public struct RunSummary: Sendable, Codable {
     public var extraColumns: [ExtraColumns]?
     /// What discovery could not follow (broken symbolic links), each naming the path.
     public var warnings: [String]?
+    /// The plans the stages ran, with rows, time and spill per operator (not kept in
+    /// the lake's manifests).
+    public var plans: [StagePlanReport]?
 
     public var isConserved: Bool { flows.allSatisfy(\.isConserved) }
 }

@@ -41,6 +41,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Write the run report as JSON to this file.")
     var report: String?
 
+    @Flag(help: "After the run, print each stage's plan tree with partitions and rows, time and spill per operator.")
+    var explain = false
+
     @Flag(help: "No stage lines on stderr.")
     var quiet = false
 
@@ -59,6 +62,11 @@ struct RunCommand: AsyncParsableCommand {
                                  warning: { @Sendable line in writeStandardError("warning: " + line + "\n") })
         let summary = try await PipelineRun.run(options)
         print(RunReportText.render(summary, lake: lake))
+        if explain {
+            for stage in summary.plans ?? [] {
+                print("\n\(stage.stage) plan:\n" + PlanText.analyzed(stage.plan))
+            }
+        }
         if let report {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -2,21 +2,25 @@
 /// partition count; `analyzed` adds what each node did in the run (rows, batches, its own
 /// time — its streams' time less its children's — and spill).
 public enum PlanText {
-    public static func explain(_ plan: any ExecutionPlan) -> String {
+    public static func explain(_ plan: any ExecutionPlan) -> String { explain(PlanNode(plan)) }
+
+    public static func analyzed(_ plan: any ExecutionPlan) -> String { analyzed(PlanNode(plan)) }
+
+    public static func explain(_ plan: PlanNode) -> String {
         lines(plan, depth: 0, analyzed: false).joined(separator: "\n")
     }
 
-    public static func analyzed(_ plan: any ExecutionPlan) -> String {
+    public static func analyzed(_ plan: PlanNode) -> String {
         lines(plan, depth: 0, analyzed: true).joined(separator: "\n")
     }
 
-    private static func lines(_ plan: any ExecutionPlan, depth: Int, analyzed: Bool) -> [String] {
+    private static func lines(_ plan: PlanNode, depth: Int, analyzed: Bool) -> [String] {
         var line = String(repeating: "  ", count: depth) + plan.name
         if !plan.detail.isEmpty { line += ": " + plan.detail }
-        line += " [partitions=\(plan.partitionCount)]"
+        line += " [partitions=\(plan.partitions)]"
         if analyzed {
-            let own = plan.metrics.snapshot
-            let childSeconds = plan.children.reduce(0.0) { $0 + $1.metrics.snapshot.seconds }
+            let own = plan.metrics
+            let childSeconds = plan.children.reduce(0.0) { $0 + $1.metrics.seconds }
             line += " rows=\(own.outputRows) batches=\(own.outputBatches)"
             line += " time=" + seconds(max(0, own.seconds - childSeconds))
             if own.writtenRows > 0 { line += " written=\(own.writtenRows)" }
