@@ -58,6 +58,7 @@ enum GoldStage {
         let dimensions = FactOrdersEnriched.Dimensions(date: dimDate, customers: dims.customers, products: dims.products,
                                                        grossPrice: dims.grossPrice)
         let partitions = max(2, context.options.workers)
+        let monthlyWriter = try context.store.concurrentWriter(LakeCatalog.ordersMonthly)
         let factWriter = try context.store.concurrentWriter(fact)
         let enrichedWriter = try context.store.concurrentWriter(enriched)
         let full = dimsChanged || context.fullRefresh || !context.store.exists(enriched)
@@ -65,14 +66,16 @@ enum GoldStage {
             var enrichInputs: [any ExecutionPlan] = []
             if !touched.isEmpty {
                 let (stored, migrated) = try await storedMonthly(context, months: touched, partitions: partitions)
-                // This run's partials join the state (replacing it in a full refresh).
-                try context.write(LakeCatalog.ordersMonthly, migrated + [orders.freshMonthly], mode: .append, operation: "ingest")
-                let fresh = MemoryExec(schema: GoldSchemas.factOrders,
-                                       partitions: try Self.split(orders.freshMonthly, into: partitions))
+                // Months of a lake written before partials were kept, outside this run's.
+                if let migrated { try monthlyWriter.write(try Self.outside(touched, migrated)) }
+                let fresh = MemoryExec(schema: GoldSchemas.factOrders, partitions: orders.freshMonthly.map { [$0] })
                 let partials: any ExecutionPlan = try stored.map { try UnionExec([fresh, $0]) } ?? fresh
-                let factPlan = try FactOrdersPlan.plan(childPartials: partials,
-                                                       parent: parent.allTyped(.factOrders, context, months: touched),
-                                                       months: touched, partitions: partitions)
+                // The complete child sums of the touched months replace theirs in the state.
+                let factPlan = try FactOrdersPlan.plan(
+                    childPartials: partials, parent: parent.allTyped(.factOrders, context, months: touched),
+                    months: touched, partitions: partitions,
+                    keepingSums: { try TableWriteExec($0, table: LakeCatalog.ordersMonthly.description, writer: monthlyWriter,
+                                                      passThrough: true) })
                 enrichInputs.append(try TableWriteExec(factPlan, table: fact.description, writer: factWriter, passThrough: true))
             }
             if full, !context.fullRefresh,
@@ -87,6 +90,8 @@ enum GoldStage {
                 try await context.execute(plan, stage: "gold")
             }
             if !touched.isEmpty {
+                try context.commit(LakeCatalog.ordersMonthly, files: monthlyWriter.finish(),
+                                   mode: .replaceDates(column: "date", dates: touched), operation: "recompute months")
                 try context.commit(fact, files: factWriter.finish(), mode: .replaceDates(column: "date", dates: touched),
                                    operation: "recompute months")
             }
@@ -97,40 +102,39 @@ enum GoldStage {
                                    operation: "recompute months")
             }
         } catch {
-            factWriter.abort()
-            enrichedWriter.abort()
+            for writer in [monthlyWriter, factWriter, enrichedWriter] { writer.abort() }
             throw error
         }
         return Outcome(touchedMonths: touched, enrichedFull: full)
-    }
-
-    /// A batch dealt into `count` slices of about equal rows (in-memory partitions).
-    private static func split(_ batch: RecordBatch, into count: Int) throws -> [[RecordBatch]] {
-        let size = max(1, (batch.rowCount + count - 1) / count)
-        return try stride(from: 0, to: batch.rowCount, by: size).map { start in
-            [try batch.gather(start ..< min(batch.rowCount, start + size))]
-        }
     }
 
     /// Child monthly sums already in the lake for `months` (the partials of earlier runs)
     /// as a scan, and the partials to add for a lake written before they were kept (then
     /// computed once from all its silver orders).
     private static func storedMonthly(_ context: RunContext, months: Set<Int32>,
-                                      partitions: Int) async throws -> (stored: (any ExecutionPlan)?, migrated: [RecordBatch]) {
-        guard !context.fullRefresh else { return (nil, []) }
+                                      partitions: Int) async throws -> (stored: (any ExecutionPlan)?, migrated: RecordBatch?) {
+        guard !context.fullRefresh else { return (nil, nil) }
         let partials = LakeCatalog.ordersMonthly
         if context.store.exists(partials) || !context.store.exists(LakeCatalog.silverOrders) {
-            return (try context.store.scan(partials, dates: ("date", months), partitions: partitions), [])
+            return (try context.store.scan(partials, dates: ("date", months), partitions: partitions), nil)
         }
         let all = try await context.store.readParallel(
             LakeCatalog.silverOrders, columns: FactOrders.silverColumns, dates: nil,
             workers: context.options.workers) { batches in try FactOrders.childMonthly(silverOrders: batches) }
         let migrated = try FactOrders.mergeMonthly(all)
-        return (MemoryExec([migrated], schema: GoldSchemas.factOrders), [migrated])
+        return (MemoryExec([migrated], schema: GoldSchemas.factOrders), migrated)
     }
 
     private static func stored(_ table: LakeTable, _ context: RunContext) throws -> RecordBatch {
         try RecordBatch.concat(context.existing(table), schema: LakeCatalog.shape(of: table)?.schema ?? Schema([]))
+    }
+
+    /// Rows whose `date` month is not in `months`.
+    private static func outside(_ months: Set<Int32>, _ batch: RecordBatch) throws -> RecordBatch {
+        let dates = try batch.date("date", in: "child monthly")
+        return try batch.filter((0 ..< batch.rowCount).map {
+            dates.isNull($0) || !months.contains(CivilDateRule.monthStart(dates.values[$0]))
+        })
     }
 
     /// True unless `stored` holds exactly the rows of `rows`, in order (small tables only).

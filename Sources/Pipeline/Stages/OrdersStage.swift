@@ -13,8 +13,9 @@ import Workers
 enum OrdersStage {
     /// What gold needs from the new silver rows.
     struct Outcome {
-        /// Child monthly rows (`GoldSchemas.factOrders`) of the new silver rows alone.
-        var freshMonthly: RecordBatch
+        /// Child monthly partial sums (`GoldSchemas.factOrders`) of the new silver rows, one
+        /// per dedup partition (a key may be in several: gold's plan sums them in parallel).
+        var freshMonthly: [RecordBatch]
         /// Months of the new silver rows.
         var months: Set<Int32>
     }
@@ -101,7 +102,7 @@ enum OrdersStage {
             context.flows[source.name] = TableFlow(
                 table: source.name, files: files.count, newRecords: scanned.records, rowsRead: rowsRead,
                 silverRows: silverRows, quarantine: counts, customerRepaired: customerRepaired)
-            return Outcome(freshMonthly: try FactOrders.mergeMonthly(partitions.map(\.monthly)), months: months)
+            return Outcome(freshMonthly: partitions.map(\.monthly), months: months)
         } catch {
             for writer in [bronzeWriter, quarantineWriter, silverWriter] { writer.abort() }
             throw error

@@ -24,16 +24,20 @@ public enum FactOrdersPlan {
     /// - childPartials: rows of `GoldSchemas.factOrders` (partial monthly sums).
     /// - parent: typed parent fact rows (`ParentTable.factOrders.typedSchema`), all batches so far.
     /// - months: only these months (nil: all).
+    /// - keepingSums: wraps the complete child sums (e.g. in a pass-through sink that keeps
+    ///   them as the state later runs add to).
     public static func plan(childPartials: any ExecutionPlan, parent: RecordBatch, months: Set<Int32>?,
-                            partitions: Int) throws -> any ExecutionPlan {
+                            partitions: Int,
+                            keepingSums: ((any ExecutionPlan) throws -> any ExecutionPlan)? = nil) throws -> any ExecutionPlan {
         let schema = GoldSchemas.factOrders
         guard childPartials.schema == schema else {
             throw OperatorError.schemaMismatch(context: "fact_orders child partials", expected: schema, found: childPartials.schema)
         }
-        let sums = try HashAggregateExec(
+        let aggregated = try HashAggregateExec(
             .final, RepartitionExec(inMonths(childPartials, months), keys: keys, partitions: partitions),
             groupBy: keys, aggregates: [AggregateExpression(.sum("sold_quantity"), as: "sold_quantity")],
             rawInputSchema: schema)
+        let sums = try keepingSums?(aggregated) ?? aggregated
         let rankedSchema = Schema(schema.fields + [Field(rank, .int64, nullable: false)])
         let child = ProjectionExec(sums, schema: rankedSchema, "+ _rank 0 (child rows win)") { batch in
             RecordBatch(schema: rankedSchema, columns: batch.columns
