@@ -54,9 +54,19 @@ public enum FactOrdersPlan {
     private static func inMonths(_ input: any ExecutionPlan, _ months: Set<Int32>?) -> any ExecutionPlan {
         FilterExec(input, months.map { "date in \($0.count) months" } ?? "date is not null") { batch in
             let dates = try batch.date("date", in: "child monthly")
-            return ContiguousArray((0 ..< batch.rowCount).map { row in
-                !dates.isNull(row) && (months?.contains(CivilDateRule.monthStart(dates.values[row])) ?? true)
-            })
+            var keep = ContiguousArray<Bool>()
+            keep.reserveCapacity(batch.rowCount)
+            // Partial rows come in runs of one month: look each run up once.
+            var lastDate: Int32?, lastKept = false
+            for row in 0 ..< batch.rowCount {
+                let date = dates.values[row]
+                if date != lastDate {
+                    lastDate = date
+                    lastKept = months?.contains(CivilDateRule.monthStart(date)) ?? true
+                }
+                keep.append(lastKept && !dates.isNull(row))
+            }
+            return keep
         }
     }
 

@@ -58,16 +58,16 @@ public final class ExternalSorter {
         let file = try directory.makeFile(schema: schema, label: "sort-run\(runs.count)")
         for chunk in try run.chunks(of: batchRows) { try file.append(chunk) }
         runs.append(file)
+        spilledBytes += file.size
         held = []
         heldBytes = 0
         reservation.releaseAll()
     }
 
     /// Whether sorted runs went through spill files.
-    public var spilled: Bool { !runs.isEmpty || spilledBytes > 0 }
+    public var spilled: Bool { spilledBytes > 0 }
     /// Compressed bytes of the runs spilled so far.
-    public var spilledBytes: Int { spilledRunBytes + runs.reduce(0) { $0 + $1.size } }
-    private var spilledRunBytes = 0
+    public private(set) var spilledBytes = 0
 
     /// The sorted rows, in batches of at most `batchRows` rows.
     public func finish() throws -> SortMerger {
@@ -75,7 +75,6 @@ public final class ExternalSorter {
         finished = true
         let memoryRun = try SortedRun(batches: held, schema: schema, encoder: encoder)
         held = []
-        spilledRunBytes = spilledBytes
         var sources: [() throws -> RecordBatch?] = []
         for file in runs {
             let reader = try file.makeReader()

@@ -24,17 +24,12 @@ public enum PlanText {
             line += " rows=\(own.outputRows) batches=\(own.outputBatches)"
             line += " time=" + seconds(max(0, own.seconds - childSeconds))
             if own.writtenRows > 0 { line += " written=\(own.writtenRows)" }
-            if own.spilledBytes > 0 { line += " spill=" + bytes(own.spilledBytes) }
+            if own.spilledBytes > 0 { line += " spill=" + Format.bytes(own.spilledBytes) }
         }
         return [line] + plan.children.flatMap { lines($0, depth: depth + 1, analyzed: analyzed) }
     }
 
     private static func seconds(_ value: Double) -> String {
-        value < 1 ? "\(Int((value * 1000).rounded()))ms" : "\((value * 100).rounded() / 100)s"
-    }
-
-    private static func bytes(_ value: Int) -> String {
-        let mb = Double(value) / 1_048_576
-        return mb >= 1 ? "\((mb * 10).rounded() / 10)MB" : "\(value)B"
+        value < 1 ? "\(Int((value * 1000).rounded()))ms" : Format.decimal(value, 2) + "s"
     }
 }
