@@ -32,7 +32,7 @@ enum OrdersStage {
     private struct PartitionTally: Sendable {
         var counts = ReasonCounts()
         var silverRows = 0
-        var monthly: RecordBatch
+        var monthly: RecordBatch?
         var months = Set<Int32>()
     }
 
@@ -45,7 +45,9 @@ enum OrdersStage {
         let quarantineWriter = try context.store.concurrentWriter(LakeCatalog.quarantine(source))
         let silverWriter = try context.store.concurrentWriter(LakeCatalog.silverOrders)
         let dedup = try PartitionedDeduplicator(
-            schema: OrdersSchemas.cleaned, keys: OrdersSchemas.dedupKeys, order: OrdersSilver.inputOrder,
+            // By customer: each partition's monthly sums then hold customers no other has.
+            schema: OrdersSchemas.cleaned, keys: OrdersSchemas.dedupKeys, partitionBy: ["customer_id"],
+            order: OrdersSilver.inputOrder,
             partitions: max(8, 4 * workers), budget: context.budget, spillDirectory: context.spill)
         do {
             // Steps 1–3 and bronze, on every core.
@@ -74,19 +76,20 @@ enum OrdersStage {
 
             // Steps 4–5 per dedup partition, in parallel; a spilled partition comes back in
             // pieces of whole keys, each written before the next is read.
+            let budget = context.budget, spill = context.spill
             let partitions = try await parallelMap(Array(0 ..< dedup.partitions), workers: workers) { index in
-                var tally = PartitionTally(monthly: try FactOrders.childMonthly(silverOrders: []))
+                var tally = PartitionTally()
+                let monthly = try ChildMonthlySums(budget: budget, spillDirectory: spill)
                 try dedup.finish(partition: index) { piece in
                     let resolved = try OrdersSilver.resolve(piece, known: known, products: products)
                     for batch in resolved.quarantine { try quarantineWriter.write(BronzeScan.lakeQuarantine(batch, source)) }
                     for batch in resolved.silver { try silverWriter.write(batch) }
                     tally.counts.add(resolved.counts)
                     tally.silverRows += resolved.silverRows
-                    // Merged piece by piece, so a partition holds one set of monthly rows.
-                    tally.monthly = try FactOrders.mergeMonthly([tally.monthly,
-                                                                 FactOrders.childMonthly(silverOrders: resolved.silver)])
+                    for batch in resolved.silver { try monthly.add(batch) }
                     tally.months.formUnion(try FactOrders.touchedMonths(resolved.silver, column: "order_date"))
                 }
+                tally.monthly = try monthly.finish()
                 return tally
             }
             var silverRows = 0, months = Set<Int32>()
@@ -102,7 +105,7 @@ enum OrdersStage {
             context.flows[source.name] = TableFlow(
                 table: source.name, files: files.count, newRecords: scanned.records, rowsRead: rowsRead,
                 silverRows: silverRows, quarantine: counts, customerRepaired: customerRepaired)
-            return Outcome(freshMonthly: partitions.map(\.monthly), months: months)
+            return Outcome(freshMonthly: partitions.compactMap(\.monthly), months: months)
         } catch {
             for writer in [bronzeWriter, quarantineWriter, silverWriter] { writer.abort() }
             throw error

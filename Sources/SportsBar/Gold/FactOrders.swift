@@ -16,41 +16,9 @@ public enum FactOrders {
     public static func childMonthly(silverOrders: [RecordBatch], months: Set<Int32>? = nil,
                                     budget: MemoryBudget = .unlimited(),
                                     spillDirectory: SpillDirectory? = nil) throws -> RecordBatch {
-        let inputSchema = Schema([
-            Field("date", .date), Field("product_code", .text), Field("customer_code", .text),
-            Field("order_qty", .int64),
-        ])
-        let aggregator = try HashAggregator(inputSchema: inputSchema, groupBy: ["date", "product_code", "customer_code"],
-                                            aggregates: [AggregateExpression(.sum("order_qty"), as: "sold_quantity")],
-                                            budget: budget, spillDirectory: spillDirectory)
-        for batch in silverOrders where batch.rowCount > 0 {
-            let dates = try batch.date("order_date", in: "silver orders")
-            var monthValues = ContiguousArray<Int32>()
-            monthValues.reserveCapacity(dates.count)
-            var keep: [Bool] = []
-            keep.reserveCapacity(dates.count)
-            var keepsAll = true
-            // Rows come in runs of one date: compute a month once per run.
-            var lastDate: Int32?, lastMonth: Int32 = 0
-            for row in 0 ..< dates.count {
-                let date = dates.values[row]
-                if date != lastDate { lastDate = date; lastMonth = CivilDateRule.monthStart(date) }
-                monthValues.append(lastMonth)
-                let kept = !dates.isNull(row) && (months?.contains(lastMonth) ?? true)
-                keep.append(kept)
-                keepsAll = keepsAll && kept
-            }
-            let projected = RecordBatch(schema: inputSchema, columns: [
-                .date(FixedColumn(values: monthValues, nulls: dates.nulls)),
-                .text(try batch.text("product_code", in: "silver orders")),
-                .text(try batch.text("customer_id", in: "silver orders")),
-                .int64(try batch.int64("order_qty", in: "silver orders")),
-            ])
-            try aggregator.add(keepsAll ? projected : try projected.filter(keep))
-        }
-        let groups = try aggregator.finish()
-        return try RecordBatch.concat(groups.map { RecordBatch(schema: GoldSchemas.factOrders, columns: $0.columns) },
-                                      schema: GoldSchemas.factOrders)
+        let sums = try ChildMonthlySums(months: months, budget: budget, spillDirectory: spillDirectory)
+        for batch in silverOrders { try sums.add(batch) }
+        return try sums.finish()
     }
 
     /// Merges child monthly rows computed over parts of silver (e.g. one per file, in

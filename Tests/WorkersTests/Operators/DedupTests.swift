@@ -161,4 +161,31 @@ struct DedupTests {
         #expect(setup.directory.fileNames().isEmpty)
         #expect(setup.budget.used == 0)
     }
+
+    @Test("partitioned by a subset of the keys: each partition owns its customers, the result is the reference")
+    func partitionedBySubset() throws {
+        let batches = OpData.batches(OpShape(rows: 4000, keyCardinality: 500, nullRate: 0.1, maxBatchRows: 250), seed: 12)
+        let expected = Self.reference(batches, orderColumns: [2])
+        let dedup = try PartitionedDeduplicator(schema: OpData.schema, keys: ["customer", "store"], partitionBy: ["customer"],
+                                                order: [SortKey("seq")], partitions: 4)
+        for batch in batches { try dedup.add(batch) }
+        var kept: [OpRow] = [], duplicates: [OpRow] = []
+        var customerHome: [OpValue: Int] = [:]
+        for partition in 0 ..< dedup.partitions {
+            let result = try dedup.finish(partition: partition)
+            for row in opRows(result.kept) + opRows(result.duplicates) {
+                #expect(customerHome[row[0], default: partition] == partition, "a customer spans two partitions")
+                customerHome[row[0]] = partition
+            }
+            kept += opRows(result.kept)
+            duplicates += opRows(result.duplicates)
+        }
+        #expect(Set(customerHome.values).count > 1)
+        #expect(opSorted(kept) == expected.kept)
+        #expect(opSorted(duplicates) == expected.duplicates)
+        #expect(throws: OperatorError.self) {
+            try PartitionedDeduplicator(schema: OpData.schema, keys: ["customer"], partitionBy: ["store"],
+                                        order: [SortKey("seq")], partitions: 4)
+        }
+    }
 }

@@ -8,7 +8,8 @@ final class AggregationTable {
     private let encoder: RowEncoder
     private let outputSchema: Schema
     private var table = KeyHashTable()
-    private var keys: BatchBuilder
+    /// Key values of the groups in group order: per input batch, its rows that made new groups.
+    private var keyParts: [RecordBatch] = []
     private var states: [AccumulatorState]
 
     init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
@@ -17,7 +18,6 @@ final class AggregationTable {
         // Encoding the full batch (not the key projection) keeps the row count when there are no keys.
         encoder = RowEncoder(schema: inputSchema, indices: keyColumns)
         self.outputSchema = outputSchema
-        keys = BatchBuilder(schema: keySchema)
         states = accumulators.map(AccumulatorState.init)
     }
 
@@ -31,6 +31,7 @@ final class AggregationTable {
         let encoded = try encoder.encode(batch)
         var groups = ContiguousArray<Int>()
         groups.reserveCapacity(batch.rowCount)
+        var newGroupRows = ContiguousArray<Int>()
         // A local table: no dynamic exclusivity check per row (see DedupTable.add).
         var table = KeyHashTable(capacity: 0)
         swap(&table, &self.table)
@@ -38,8 +39,12 @@ final class AggregationTable {
         for row in 0 ..< batch.rowCount {
             let hash = encoded.hash(row)
             let (group, inserted) = encoded.withRow(row) { table.findOrInsert($0, hash: hash) }
-            if inserted { try keys.append(row: row, of: keyBatch) }
+            if inserted { newGroupRows.append(row) }
             groups.append(group)
+        }
+        // Gathered column by column: a per-row append costs a dispatch per value.
+        if !newGroupRows.isEmpty {
+            keyParts.append(newGroupRows.count == batch.rowCount ? keyBatch : try keyBatch.gather(newGroupRows))
         }
         for index in states.indices {
             states[index].addGroups(upTo: table.count)
@@ -49,11 +54,12 @@ final class AggregationTable {
 
     /// One row per group: key columns then aggregates. With no key columns and no
     /// input, a single row (counts 0, other aggregates NULL), as SQL does.
-    func output() -> RecordBatch {
+    func output() throws -> RecordBatch {
         if keyColumns.isEmpty && table.count == 0 {
             for index in states.indices { states[index].addGroups(upTo: 1) }
         }
-        var columns = keys.finish().columns
+        var columns = try RecordBatch.concat(keyParts, schema: keySchema).columns
+        keyParts = []
         columns += states.map { $0.column() }
         return RecordBatch(schema: outputSchema, columns: columns)
     }

@@ -91,7 +91,7 @@ public final class HashAggregator {
                                                   budget: reservation.budget, spillDirectory: directory, label: "aggregate",
                                                   seed: HashPartitioner.spillSeed)
         shuffle = writer
-        let partial = full.output()
+        let partial = try full.output()
         table = nil
         reservation.releaseAll()
         try writer.write(partial)
@@ -109,7 +109,7 @@ public final class HashAggregator {
         defer { reservation.releaseAll() }
         guard let table else { throw OperatorError.invalidArgument("aggregate: finish called twice") }
         self.table = nil
-        guard let shuffle else { return [table.output()] }
+        guard let shuffle else { return [try table.output()] }
         self.shuffle = nil
         try shuffle.write(table.output())
         spilledBytes = shuffle.spilledBytes
@@ -126,7 +126,7 @@ public final class HashAggregator {
                 try partitionTable.add(batch)
                 partitionReservation.forceGrow(partitionTable.estimatedBytes - partitionReservation.bytes)
             }
-            if partitionTable.groupCount > 0 { results.append(partitionTable.output()) }
+            if partitionTable.groupCount > 0 { results.append(try partitionTable.output()) }
         }
         return results
     }

@@ -6,6 +6,10 @@ import Synchronization
 /// own lock, so concurrent `add`s rarely wait and the partitions finish in parallel,
 /// one at a time in memory. All partitions share one memory budget and spill on their
 /// own when it refuses more.
+///
+/// `partitionBy` (a subset of the keys, default all of them) picks the partition: rows of
+/// one key still meet, and a caller that aggregates each partition's kept rows by those
+/// columns gets groups that no other partition has.
 public final class PartitionedDeduplicator: Sendable {
     public let partitions: Int
     private let partitioner: HashPartitioner
@@ -17,10 +21,14 @@ public final class PartitionedDeduplicator: Sendable {
         init(_ deduplicator: sending Deduplicator) { slot = Mutex(deduplicator) }
     }
 
-    public init(schema: Schema, keys: [String], order: [SortKey], partitions: Int,
+    public init(schema: Schema, keys: [String], partitionBy: [String]? = nil, order: [SortKey], partitions: Int,
                 budget: MemoryBudget = .unlimited(), spillDirectory: SpillDirectory? = nil) throws {
+        let partitionKeys = partitionBy ?? keys
+        guard !partitionKeys.isEmpty, Set(partitionKeys).isSubset(of: keys) else {
+            throw OperatorError.invalidArgument("dedup: partition columns \(partitionKeys) must be some of the keys \(keys)")
+        }
         self.partitions = max(1, partitions)
-        partitioner = try HashPartitioner(schema: schema, keys: keys, partitions: self.partitions)
+        partitioner = try HashPartitioner(schema: schema, keys: partitionKeys, partitions: self.partitions)
         var parts: [Part] = []
         for _ in 0 ..< self.partitions {
             parts.append(Part(try Deduplicator(schema: schema, keys: keys, order: order, budget: budget,
