@@ -74,8 +74,9 @@ enum OrdersStage {
             // Step 4 across runs: silver rows of the batch's dates whose key may repeat.
             let known = try await knownKeys(context, dates: dates)
 
-            // Steps 4–5 per dedup partition, in parallel; a spilled partition comes back in
-            // pieces of whole keys, each written before the next is read.
+            // Steps 4–5 per dedup partition, in parallel; a partition comes back one retained
+            // batch at a time (a spilled one, one spill partition at a time), each piece
+            // written before the next is made.
             let budget = context.budget, spill = context.spill
             let partitions = try await parallelMap(Array(0 ..< dedup.partitions), workers: workers) { index in
                 var tally = PartitionTally()

@@ -132,7 +132,7 @@ struct DedupTests {
         #expect(setup.budget.used == 0)
     }
 
-    @Test("a spilled partition is finished in pieces of whole keys that add up to the reference")
+    @Test("a spilled partition is finished in pieces that add up to the reference, one spill partition at a time")
     func partitionedPieces() throws {
         let batches = OpData.batches(OpShape(rows: 6000, keyCardinality: 800, nullRate: 0.1, maxBatchRows: 300), seed: 10)
         let expected = Self.reference(batches, orderColumns: [2])
@@ -142,13 +142,13 @@ struct DedupTests {
         for batch in batches { try dedup.add(batch) }
         var kept: [OpRow] = [], duplicates: [OpRow] = []
         var pieces = 0
-        var keyHome: [OpRow: Int] = [:]
+        var keyPartition: [OpRow: Int] = [:]
         for partition in 0 ..< dedup.partitions {
             try dedup.finish(partition: partition) { piece in
                 pieces += 1
                 for row in opRows(piece.kept) + opRows(piece.duplicates) {
-                    #expect(keyHome[[row[0], row[1]], default: pieces] == pieces, "a key spans two pieces")
-                    keyHome[[row[0], row[1]]] = pieces
+                    #expect(keyPartition[[row[0], row[1]], default: partition] == partition, "a key spans two partitions")
+                    keyPartition[[row[0], row[1]]] = partition
                 }
                 kept += opRows(piece.kept)
                 duplicates += opRows(piece.duplicates)

@@ -1,20 +1,23 @@
 import Partition
 
 /// In-memory dedup state: the retained input batches and per distinct key the best
-/// (first-by-order) row seen so far. Order keys are compared in place, only when a key
-/// repeats, so no row's order key is encoded or held.
+/// (first-by-order) row seen so far. Keys are hashed per batch but not held: the table
+/// keeps hashes only and compares a repeated key's columns in place against its best
+/// row, as it does order keys, so the retained rows are the only copy of any key.
 final class DedupTable {
     private let keyEncoder: RowEncoder
     private let order: RowComparator
     private let tieBreaker: RowEncoder
     private let known: KnownKeys?
     private var batches: [RecordBatch] = []
-    private var table = KeyHashTable()
+    private let keyColumns: [Int]
+    private var table = HashedEntries()
     private var bestBatch = ContiguousArray<Int>()
     private var bestRow = ContiguousArray<Int>()
 
     init(keyEncoder: RowEncoder, order: RowComparator, tieBreaker: RowEncoder, known: KnownKeys?) {
         self.keyEncoder = keyEncoder
+        keyColumns = keyEncoder.columns
         self.order = order
         self.tieBreaker = tieBreaker
         self.known = known
@@ -29,7 +32,7 @@ final class DedupTable {
         // The per-row loop works on locals moved out of the object: every access to a
         // class's stored property pays a dynamic exclusivity check (7 % of a run's CPU
         // with checked builds), a local none.
-        var table = KeyHashTable(capacity: 0), bestBatch = ContiguousArray<Int>(), bestRow = ContiguousArray<Int>()
+        var table = HashedEntries(capacity: 0), bestBatch = ContiguousArray<Int>(), bestRow = ContiguousArray<Int>()
         swap(&table, &self.table)
         swap(&bestBatch, &self.bestBatch)
         swap(&bestRow, &self.bestRow)
@@ -42,7 +45,10 @@ final class DedupTable {
             let hash = keys.hash(row)
             // A key already known downstream makes every row of it a duplicate.
             if let known, keys.withRow(row, { known.contains($0, hash: hash) }) { continue }
-            let (entry, inserted) = keys.withRow(row) { table.findOrInsert($0, hash: hash) }
+            let (entry, inserted) = table.findOrInsert(hash: hash) { entry in
+                let other = bestBatch[entry] == batchIndex ? batch : batches[bestBatch[entry]]
+                return batch.keysEqual(row: row, keys: keyColumns, other, row: bestRow[entry], keys: keyColumns)
+            }
             if inserted {
                 bestBatch.append(batchIndex)
                 bestRow.append(row)
@@ -67,18 +73,28 @@ final class DedupTable {
     /// The retained input batches (to move them into a shuffle when spilling).
     var retainedBatches: [RecordBatch] { batches }
 
-    func finish() throws -> DedupResult {
+    /// Hands the result over one retained batch at a time (its kept rows and its
+    /// duplicates), dropping each batch once handed over, so finishing holds one batch's
+    /// copy at a time. A key's rows may fall in different pieces; every row's fate is final.
+    func finish(each consume: (DedupResult) throws -> Void) throws {
         var keep = batches.map { ContiguousArray(repeating: false, count: $0.rowCount) }
         for (batch, row) in zip(bestBatch, bestRow) { keep[batch][row] = true }
-        var result = DedupResult()
-        for (index, batch) in batches.enumerated() {
+        bestBatch = []
+        bestRow = []
+        table = HashedEntries(capacity: 0)
+        for index in batches.indices {
+            let batch = batches[index]
+            batches[index] = RecordBatch(empty: batch.schema)
             var kept = ContiguousArray<Int>(), duplicates = ContiguousArray<Int>()
             for row in 0 ..< batch.rowCount {
                 if keep[index][row] { kept.append(row) } else { duplicates.append(row) }
             }
-            if !kept.isEmpty { result.kept.append(kept.count == batch.rowCount ? batch : try batch.gather(kept)) }
-            if !duplicates.isEmpty { result.duplicates.append(try batch.gather(duplicates)) }
+            keep[index] = []
+            var piece = DedupResult()
+            if !kept.isEmpty { piece.kept.append(kept.count == batch.rowCount ? batch : try batch.gather(kept)) }
+            if !duplicates.isEmpty { piece.duplicates.append(try batch.gather(duplicates)) }
+            if !piece.kept.isEmpty || !piece.duplicates.isEmpty { try consume(piece) }
         }
-        return result
+        batches = []
     }
 }

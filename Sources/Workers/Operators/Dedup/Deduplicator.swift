@@ -86,14 +86,15 @@ public final class Deduplicator {
         return result
     }
 
-    /// Hands the result over in pieces, each a set of whole keys: one piece when
-    /// nothing spilled, else one per non-empty spill partition, so only one partition's rows
-    /// (and what `consume` makes of them) are in memory at a time.
+    /// Hands the result over in pieces, one per retained input batch (each its kept rows
+    /// and its duplicates; a key's rows may be in different pieces), dropping each batch as
+    /// it goes; a spilled input is read back one spill partition at a time, so only one
+    /// partition's rows (and what `consume` makes of them) are in memory at a time.
     public func finish(each consume: (DedupResult) throws -> Void) throws {
         defer { reservation.releaseAll() }
         if let table {
             self.table = nil
-            try consume(table.finish())
+            try table.finish(each: consume)
             return
         }
         guard let shuffle else { throw OperatorError.invalidArgument("dedup: finish called twice") }
@@ -109,9 +110,8 @@ public final class Deduplicator {
             while let batch = try reader.next() {
                 partitionReservation.forceGrow(try partitionTable.add(batch))
             }
-            let piece = try partitionTable.finish()
+            try partitionTable.finish(each: consume)
             partitionReservation.releaseAll()
-            if !piece.kept.isEmpty || !piece.duplicates.isEmpty { try consume(piece) }
         }
     }
 }

@@ -55,7 +55,7 @@ public final class PartitionedDeduplicator: Sendable {
         return result
     }
 
-    /// One partition's result in pieces of whole keys (see `Deduplicator.finish(each:)`).
+    /// One partition's result in pieces, one retained batch at a time (see `Deduplicator.finish(each:)`).
     public func finish(partition index: Int, each consume: (DedupResult) throws -> Void) throws {
         guard parts.indices.contains(index) else {
             throw OperatorError.invalidArgument("dedup: no partition \(index) of \(partitions)")
