@@ -68,6 +68,8 @@ public enum PipelineRun {
             return (outcome, "\(flow?.rowsRead ?? 0) read, \(flow?.silverRows ?? 0) to silver, \(flow?.quarantined ?? 0) quarantined")
         }
         try options.fault?.check(.afterSilver)
+        // The orders stage's dedup is gone: give its pages back before gold allocates its own.
+        AllocatorTuning.releaseFreeMemory()
         let gold = try await context.stage("gold") { () -> (GoldStage.Outcome, String) in
             let outcome = try await GoldStage.run(context, child: child, parent: parent, orders: orders)
             return (outcome, "\(outcome.touchedMonths.count) fact months recomputed"
