@@ -5,7 +5,8 @@ import Workers
 
 @Suite("Silver orders")
 struct OrdersSilverTests {
-    let cleaner = OrdersCleaner()
+    // Every file name the tests below use; ranks follow their byte order.
+    let cleaner = OrdersCleaner(sourceFiles: SourceFileRanks(["f.csv", "a.csv", "B.csv", "z.csv"] + (0 ..< 4).map { "f\($0).csv" }))
 
     func lookup() throws -> ProductLookup {
         let products = try ProductsSilver.build(bronze: [bronze(.products, [
@@ -57,7 +58,7 @@ struct OrdersSilverTests {
             ["O1", "July 01, 2025", "1", "100", "5"],
         ])
         let chunks = [try cleaner.clean(a), try cleaner.clean(b)]
-        let output = try OrdersSilver.finish(chunks, known: nil, products: try lookup())
+        let output = try OrdersSilver.finish(chunks, known: nil, products: try lookup(), sourceFiles: cleaner.sourceFiles)
         let silver = try RecordBatch.concat(output.silver, schema: OrdersSchemas.silver)
         let rows = table(try silver.project(["order_id", "_source_file", "_source_line", "product_code", "order_month"]))
         #expect(rows.sorted { ($0[1] ?? "", Int($0[2] ?? "") ?? 0) < ($1[1] ?? "", Int($1[2] ?? "") ?? 0) } == [
@@ -80,7 +81,7 @@ struct OrdersSilverTests {
         let first = try OrdersSilver.finish([try cleaner.clean(bronze(.orders, file: "z.csv", [
             ["O1", "2025/07/01", "1", "100", "5"],
             ["O2", "2025/07/01", "1", "200", "5"], // unknown product: not in silver
-        ]))], known: try OrdersSilver.emptyKnownKeys(), products: products)
+        ]))], known: try OrdersSilver.emptyKnownKeys(), products: products, sourceFiles: cleaner.sourceFiles)
         #expect(first.silverRows == 1)
         let known = try OrdersSilver.knownKeys(silver: first.silver)
         // An earlier file name in a later batch: still a duplicate of the row in silver.
@@ -88,7 +89,7 @@ struct OrdersSilverTests {
             ["O1", "01/07/2025", "1", "100", "5"],
             ["O2", "2025/07/01", "1", "200", "5"],
             ["O3", "2025/07/01", "1", "100", "5"],
-        ]))], known: known, products: products)
+        ]))], known: known, products: products, sourceFiles: cleaner.sourceFiles)
         #expect(second.counts == ReasonCounts([.duplicate: 1, .unknownProduct: 1]))
         #expect(texts(try RecordBatch.concat(second.silver, schema: OrdersSchemas.silver), "order_id") == ["O3"])
         #expect(second.isConserved)
@@ -101,9 +102,9 @@ struct OrdersSilverTests {
         let chunks = try stride(from: 0, to: rows.count, by: 50).map {
             try cleaner.clean(bronze(.orders, file: "f\($0 / 100).csv", firstLine: Int64($0 + 2), Array(rows[$0 ..< $0 + 50])))
         }
-        let inMemory = try OrdersSilver.finish(chunks, known: nil, products: try lookup())
+        let inMemory = try OrdersSilver.finish(chunks, known: nil, products: try lookup(), sourceFiles: cleaner.sourceFiles)
         let directory = try SpillDirectory()
-        let spilled = try OrdersSilver.finish(chunks, known: nil, products: try lookup(),
+        let spilled = try OrdersSilver.finish(chunks, known: nil, products: try lookup(), sourceFiles: cleaner.sourceFiles,
                                               budget: MemoryBudget(limit: 1), spillDirectory: directory)
         func lines(_ output: OrdersSilver.Output) throws -> [String?] {
             try texts(RecordBatch.concat(output.silver, schema: OrdersSchemas.silver), "_source_line").sorted { ($0 ?? "") < ($1 ?? "") }

@@ -86,10 +86,11 @@ struct ParentAndGoldTests {
             ["A (1g)", "100", "energy bars"],
         ])]).rows)
         let code = SHA256.hex("A (1g)")
-        let silver = try OrdersSilver.finish([try OrdersCleaner().clean(bronze(.orders, [
+        let cleaner = OrdersCleaner(sourceFiles: SourceFileRanks(["f.csv"]))
+        let silver = try OrdersSilver.finish([try cleaner.clean(bronze(.orders, [
             ["O1", "2025/07/03", "5", "100", "2"], ["O2", "2025/07/30", "5", "100", "3"],
             ["O3", "2025/08/01", "5", "100", "4"], ["O4", "2025/08/01", "6", "100", "1"],
-        ]))], known: nil, products: products).silver
+        ]))], known: nil, products: products, sourceFiles: cleaner.sourceFiles).silver
         let parent = try typed(.factOrders, [
             bronze(.parentFactOrders, file: "b.csv", batchId: 1, [
                 ["2025-07-01", code, "5", "999"], // loses to the child row

@@ -63,8 +63,8 @@ struct RealDataPipeline {
         }
 
         // Orders: steps 1–3 inside the scan, 4–5 after it.
-        let cleaner = OrdersCleaner()
         let orderFiles = try files(.orders, include)
+        let cleaner = OrdersCleaner(sourceFiles: SourceFileRanks(orderFiles.map(\.relativePath)))
         var chunks: [CleanedOrders] = []
         if !orderFiles.isEmpty {
             chunks = try await CSVScan.run(files: orderFiles, columns: SourceTable.orders.requestedColumns) { chunk in
@@ -74,7 +74,7 @@ struct RealDataPipeline {
             }.results
         }
         let known = try OrdersSilver.knownKeys(silver: silverOrders)
-        let orders = try OrdersSilver.finish(chunks, known: known, products: lookup)
+        let orders = try OrdersSilver.finish(chunks, known: known, products: lookup, sourceFiles: cleaner.sourceFiles)
         silverOrders += orders.silver
 
         // Gold fact: recompute the months this batch touched from all of silver and parent.

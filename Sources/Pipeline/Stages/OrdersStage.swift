@@ -39,7 +39,8 @@ enum OrdersStage {
     static func run(_ context: RunContext, products: ProductLookup) async throws -> Outcome {
         let source = SourceTable.orders
         let files = context.sources.files(source)
-        let cleaner = OrdersCleaner(rules: context.options.rules)
+        let sourceFiles = SourceFileRanks(files.map(\.relativePath))
+        let cleaner = OrdersCleaner(rules: context.options.rules, sourceFiles: sourceFiles)
         let workers = context.options.workers
         let bronzeWriter = try context.store.concurrentWriter(LakeCatalog.bronze(source))
         let quarantineWriter = try context.store.concurrentWriter(LakeCatalog.quarantine(source))
@@ -82,7 +83,8 @@ enum OrdersStage {
                 var tally = PartitionTally()
                 let monthly = try ChildMonthlySums(budget: budget, spillDirectory: spill)
                 try dedup.finish(partition: index) { piece in
-                    let resolved = try OrdersSilver.resolve(piece, known: known, products: products)
+                    let resolved = try OrdersSilver.resolve(piece, known: known, products: products,
+                                                            sourceFiles: sourceFiles)
                     for batch in resolved.quarantine { try quarantineWriter.write(BronzeScan.lakeQuarantine(batch, source)) }
                     for batch in resolved.silver { try silverWriter.write(batch) }
                     tally.counts.add(resolved.counts)

@@ -7,6 +7,8 @@ public enum Lineage {
     public static let sourceLine = CSVLayout.lineColumn
     public static let batchId = "_batch_id"
     public static let reason = "_reason"
+    /// Rows held before silver carry the rank of their file instead (`SourceFileRanks`).
+    public static let sourceFileRank = "_source_file_rank"
 
     public static let fields = [
         Field(sourceFile, .text, nullable: false),

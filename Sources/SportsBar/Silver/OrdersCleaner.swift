@@ -6,10 +6,13 @@ import Workers
 public struct OrdersCleaner: Sendable {
     private let dates: DateParser
     private let replacement: [UInt8]
+    /// The batch's source files: cleaned rows carry their file's rank.
+    public let sourceFiles: SourceFileRanks
 
-    public init(rules: SportsBarRules = .standard) {
+    public init(rules: SportsBarRules = .standard, sourceFiles: SourceFileRanks) {
         dates = DateParser.orderPlacement(rules)
         replacement = Array(rules.invalidIdReplacement.utf8)
+        self.sourceFiles = sourceFiles
     }
 
     /// Cleans a bronze orders batch (`SourceTable.orders.bronzeSchema`, any column order).
@@ -29,10 +32,13 @@ public struct OrdersCleaner: Sendable {
                 }
             }
         }
-        let picked = try bronze.gather(verdicts.kept)
+        // Every column but the path, which becomes its rank.
+        let picked = try bronze.project(indices: [0, 1, 2, 3, 4, 6, 7]).gather(verdicts.kept)
+        let fileRanks = try sourceFiles.ranks(of: try bronze.text(Lineage.sourceFile, in: table.name),
+                                              rows: verdicts.kept, table: table.name)
         let cleaned = RecordBatch(schema: OrdersSchemas.cleaned, columns: [
             picked.columns[0], .date(FixedColumn(values: verdicts.dates)), .text(verdicts.customers), picked.columns[3],
-            .int64(FixedColumn(values: verdicts.quantities)), picked.columns[5], picked.columns[6], picked.columns[7],
+            .int64(FixedColumn(values: verdicts.quantities)), .int64(fileRanks), picked.columns[5], picked.columns[6],
             picked.columns[1], picked.columns[2], picked.columns[4],
         ])
         var counts = ReasonCounts()

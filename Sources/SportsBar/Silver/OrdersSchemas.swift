@@ -5,13 +5,16 @@ public enum OrdersSchemas {
     /// The dedup key of step 4, on the cleaned (typed) values.
     public static let dedupKeys = ["order_id", "order_date", "customer_id", "product_id", "order_qty"]
 
-    /// Rows after steps 1–3: typed values, lineage, and the raw texts that changed (so a
-    /// row dropped at step 4 or 5 is quarantined with its columns exactly as read).
+    /// Rows after steps 1–3: typed values, lineage (the file as its rank in the batch's
+    /// `SourceFileRanks`), and the raw texts that steps 1–3 read (so a row dropped at step 4
+    /// or 5 is quarantined with its columns exactly as read).
     public static let cleaned = Schema([
         Field("order_id", .text), Field("order_date", .date, nullable: false),
         Field("customer_id", .text, nullable: false), Field("product_id", .text),
         Field("order_qty", .int64, nullable: false),
-    ] + Lineage.fields + [
+        Field(Lineage.sourceFileRank, .int64, nullable: false),
+        Field(Lineage.sourceLine, .int64, nullable: false), Field(Lineage.batchId, .int64, nullable: false),
+    ] + [
         Field(rawPlacementDate, .text), Field(rawCustomerId, .text), Field(rawQuantity, .text),
     ])
 

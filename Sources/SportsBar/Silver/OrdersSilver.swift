@@ -41,7 +41,7 @@ public enum OrdersSilver {
     /// silver; a row with such a key is a duplicate. Dedup spills past `budget` when given
     /// a `spillDirectory`.
     public static func finish(_ chunks: [CleanedOrders], known: KnownKeys?, products: ProductLookup,
-                              budget: MemoryBudget = .unlimited(),
+                              sourceFiles: SourceFileRanks, budget: MemoryBudget = .unlimited(),
                               spillDirectory: SpillDirectory? = nil) throws -> Output {
         var output = Output(silver: [], quarantine: [], counts: ReasonCounts(), customerRepaired: 0, rowsRead: 0)
         for chunk in chunks {
@@ -54,21 +54,22 @@ public enum OrdersSilver {
         let dedup = try Deduplicator(schema: OrdersSchemas.cleaned, keys: OrdersSchemas.dedupKeys,
                                      order: inputOrder, known: known, budget: budget, spillDirectory: spillDirectory)
         for chunk in chunks where chunk.rows.rowCount > 0 { try dedup.add(chunk.rows) }
-        let resolved = try resolve(dedup.finish(), known: nil, products: products)
+        let resolved = try resolve(dedup.finish(), known: nil, products: products, sourceFiles: sourceFiles)
         output.silver = resolved.silver
         output.quarantine += resolved.quarantine
         output.counts.add(resolved.counts)
         return output
     }
 
-    /// The order of input rows (§3): by `_source_file`, then `_source_line`.
-    public static let inputOrder = [SortKey(Lineage.sourceFile), SortKey(Lineage.sourceLine)]
+    /// The order of input rows (§3): by `_source_file` (its rank: the same order), then `_source_line`.
+    public static let inputOrder = [SortKey(Lineage.sourceFileRank), SortKey(Lineage.sourceLine)]
 
     /// Steps 4 (its cross-run half) and 5 for one dedup result (e.g. one key partition):
     /// kept rows whose key is in `known` (already in silver) become duplicates too, the
     /// rest are joined with the products. Only `silver`, `quarantine` and `counts` are
     /// filled (the row-local counts come from the cleaned chunks).
-    public static func resolve(_ deduplicated: DedupResult, known: KnownKeys?, products: ProductLookup) throws -> Output {
+    public static func resolve(_ deduplicated: DedupResult, known: KnownKeys?, products: ProductLookup,
+                               sourceFiles: SourceFileRanks) throws -> Output {
         var output = Output(silver: [], quarantine: [], counts: ReasonCounts(), customerRepaired: 0, rowsRead: 0)
         var kept: [RecordBatch] = []
         var duplicates = deduplicated.duplicates
@@ -80,7 +81,7 @@ public enum OrdersSilver {
             kept.append(try batch.filter(seen.map { !$0 }))
         }
         for batch in duplicates where batch.rowCount > 0 {
-            output.quarantine.append(try quarantine(batch, reason: .duplicate))
+            output.quarantine.append(try quarantine(batch, reason: .duplicate, sourceFiles: sourceFiles))
             output.counts.add(.duplicate, batch.rowCount)
         }
         // Step 5.
@@ -88,29 +89,47 @@ public enum OrdersSilver {
         for batch in kept where batch.rowCount > 0 {
             let joined = try join.probe(batch)
             if joined.unmatched.rowCount > 0 {
-                output.quarantine.append(try quarantine(joined.unmatched, reason: .unknownProduct))
+                output.quarantine.append(try quarantine(joined.unmatched, reason: .unknownProduct, sourceFiles: sourceFiles))
                 output.counts.add(.unknownProduct, joined.unmatched.rowCount)
             }
-            if joined.joined.rowCount > 0 { output.silver.append(try silverRows(joined.joined)) }
+            if joined.joined.rowCount > 0 { output.silver.append(try silverRows(joined.joined, sourceFiles: sourceFiles)) }
         }
         return output
     }
 
     /// Silver columns of joined rows, plus `order_month`.
-    static func silverRows(_ joined: RecordBatch) throws -> RecordBatch {
-        let dates = try joined.date("order_date", in: "silver orders")
+    static func silverRows(_ joined: RecordBatch, sourceFiles: SourceFileRanks) throws -> RecordBatch {
+        let table = "silver orders"
+        let dates = try joined.date("order_date", in: table)
         var months = ContiguousArray<Int32>()
         months.reserveCapacity(dates.count)
         for day in dates.values { months.append(CivilDateRule.monthStart(day)) }
-        let named = try joined.project(OrdersSchemas.silver.fields.dropLast().map(\.name))
-        return RecordBatch(schema: OrdersSchemas.silver, columns: named.columns + [.date(FixedColumn(values: months))])
+        var columns: [Column] = []
+        for field in OrdersSchemas.silver.fields.dropLast() {
+            if field.name == Lineage.sourceFile {
+                columns.append(.text(try sourceFiles.paths(of: try joined.int64(Lineage.sourceFileRank, in: table), table: table)))
+            } else {
+                columns.append(try joined.project([field.name]).columns[0])
+            }
+        }
+        return RecordBatch(schema: OrdersSchemas.silver, columns: columns + [.date(FixedColumn(values: months))])
     }
 
     /// Cleaned rows back in their bronze form, with `reason`.
-    static func quarantine(_ cleaned: RecordBatch, reason: QuarantineReason) throws -> RecordBatch {
-        let raw = try cleaned.project(OrdersSchemas.quarantineSources)
+    static func quarantine(_ cleaned: RecordBatch, reason: QuarantineReason,
+                           sourceFiles: SourceFileRanks) throws -> RecordBatch {
+        let table = "orders quarantine"
+        var rawColumns: [Column] = []
+        for name in OrdersSchemas.quarantineSources {
+            if name == Lineage.sourceFile {
+                rawColumns.append(.text(try sourceFiles.paths(of: try cleaned.int64(Lineage.sourceFileRank, in: table),
+                                                              table: table)))
+            } else {
+                rawColumns.append(try cleaned.project([name]).columns[0])
+            }
+        }
         var reasons = ByteColumn(reservingRows: cleaned.rowCount)
         for _ in 0 ..< cleaned.rowCount { reasons.append(reason.rawValue.utf8) }
-        return RecordBatch(schema: SourceTable.orders.quarantineSchema, columns: raw.columns + [.text(reasons)])
+        return RecordBatch(schema: SourceTable.orders.quarantineSchema, columns: rawColumns + [.text(reasons)])
     }
 }
