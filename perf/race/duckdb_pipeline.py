@@ -55,6 +55,8 @@ def connect(threads: int, out: str) -> duckdb.DuckDBPyConnection:
     con.execute(f"SET threads = {threads}")
     con.execute("SET preserve_insertion_order = true")  # rowid order = file order
     con.execute("SET memory_limit = '16GB'")
+    # DuckDB creates the spill directory itself but not its parents (a 30M race spills).
+    os.makedirs(out, exist_ok=True)
     con.execute(f"SET temp_directory = {lit(os.path.join(out, 'duckdb_tmp'))}")
     define_macros(con)
     return con

@@ -38,14 +38,33 @@ public final class PartitionedDeduplicator: Sendable {
     }
 
     /// Adds rows; safe to call from many tasks at once.
+    ///
+    /// Each split goes to whichever of its partitions is free first: tasks that walked
+    /// the partitions in one fixed order would queue behind each other at every lock and
+    /// add in lockstep, one at a time. Only when every remaining partition is busy does
+    /// a task wait, on the first of them.
     public func add(_ batch: RecordBatch) throws {
         guard batch.rowCount > 0 else { return }
-        for (index, part) in try partitioner.split(batch).enumerated() where part.rowCount > 0 {
-            try parts[index].slot.withLock { deduplicator in
-                guard let deduplicator else { throw OperatorError.invalidArgument("dedup: add after finish") }
-                try deduplicator.add(part)
+        var pending = try partitioner.split(batch).enumerated().filter { $0.element.rowCount > 0 }
+        while !pending.isEmpty {
+            var next = 0
+            while next < pending.count {
+                let (index, part) = pending[next]
+                let added = try parts[index].slot.withLockIfAvailable { deduplicator in
+                    try Self.add(part, to: deduplicator)
+                }
+                if added == nil { next += 1 } else { pending.remove(at: next) }
+            }
+            if let (index, part) = pending.first {
+                try parts[index].slot.withLock { try Self.add(part, to: $0) }
+                pending.removeFirst()
             }
         }
+    }
+
+    private static func add(_ part: RecordBatch, to deduplicator: Deduplicator?) throws {
+        guard let deduplicator else { throw OperatorError.invalidArgument("dedup: add after finish") }
+        try deduplicator.add(part)
     }
 
     /// The result of one partition; each partition can be finished once, in any order.
