@@ -39,6 +39,18 @@ public struct HashedEntries: Sendable {
         return (entry, true)
     }
 
+    /// The entry whose key `matches` says is the probed one, if any.
+    @inline(__always)
+    public func find(hash: UInt64, matches: (Int) throws -> Bool) rethrows -> Int? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { return nil }
+            if hashes[stored - 1] == hash, try matches(stored - 1) { return stored - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
         var grown = ContiguousArray<Int>(repeating: 0, count: size)

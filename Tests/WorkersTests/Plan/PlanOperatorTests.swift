@@ -85,6 +85,42 @@ struct PlanOperatorTests {
         #expect(opSorted(opRows(dropped.all)) == expected.duplicates)
     }
 
+    @Test("keyed override: every preferred row, plus the first fallback row of each key the preferred side lacks",
+          arguments: shapes, modes)
+    func keyedOverride(shape: OpShape, spilling: Bool) async throws {
+        let preferredInput = OpData.batches(shape, seed: 48)
+        let fallbackInput = OpData.batches(OpShape(rows: shape.rows / 2 + 3, keyCardinality: shape.keyCardinality,
+                                                   nullRate: shape.nullRate, maxBatchRows: shape.maxBatchRows), seed: 49)
+        let (context, _) = try planContext(spilling: spilling)
+        let keys = ["customer", "store"]
+        // A preferred side distinct by key per partition, as a final aggregate's output is.
+        let preferred = try DedupExec(RepartitionExec(memoryPlan(preferredInput, partitions: 2), keys: keys, partitions: 3),
+                                      keys: keys, order: [SortKey("seq")])
+        let fallback = try RepartitionExec(memoryPlan(fallbackInput, partitions: 1), keys: keys, partitions: 3)
+        let plan = try KeyedOverrideExec(preferred: preferred, fallback: fallback, keys: keys, fallbackOrder: [SortKey("seq")])
+        let output = opSorted(opRows(try await PlanExecution.collect(plan, context: context)))
+
+        let preferredRows = DedupTests.reference(preferredInput, orderColumns: [2]).kept
+        let preferredKeys = Set(preferredRows.map { [$0[0], $0[1]] })
+        let survivors = DedupTests.reference(fallbackInput, orderColumns: [2]).kept.filter { !preferredKeys.contains([$0[0], $0[1]]) }
+        #expect(output == opSorted(preferredRows + survivors))
+        #expect(plan.partitionCount == 3)
+    }
+
+    @Test("keyed override refuses inputs of different schemas or partition counts")
+    func keyedOverrideChecks() throws {
+        let batches = OpData.batches(OpShape(rows: 10, keyCardinality: 3, nullRate: 0, maxBatchRows: 5), seed: 50)
+        #expect(throws: OperatorError.self) {
+            try KeyedOverrideExec(preferred: memoryPlan(batches, partitions: 2), fallback: memoryPlan(batches, partitions: 3),
+                                  keys: ["customer"], fallbackOrder: [SortKey("seq")])
+        }
+        #expect(throws: OperatorError.self) {
+            try KeyedOverrideExec(preferred: memoryPlan(batches, partitions: 2),
+                                  fallback: ProjectionExec(memoryPlan(batches, partitions: 2), columns: ["customer", "seq"]),
+                                  keys: ["customer"], fallbackOrder: [SortKey("seq")])
+        }
+    }
+
     @Test("sort (coalesced) orders every row; fetch keeps the top rows", arguments: shapes, modes)
     func sort(shape: OpShape, spilling: Bool) async throws {
         let batches = OpData.batches(shape, seed: 47)

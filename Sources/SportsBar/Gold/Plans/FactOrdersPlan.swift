@@ -5,14 +5,13 @@ import Workers
 ///
 ///     SortExec [key]                                  one sorted run per partition
 ///       ProjectionExec (fact columns)
-///         DedupExec [key] first by [_rank]            child (rank 0) beats parent; latest parent next
-///           UnionExec interleave
-///             ProjectionExec (+ _rank 0)
-///               HashAggregateExec final sum(sold_quantity)
-///                 RepartitionExec hash [key]          the shuffle of the child partial sums
-///                   <child partials>
-///             RepartitionExec hash [key]
-///               MemoryExec (parent rows, ranked latest first)
+///         KeyedOverrideExec [key]                     child rows stream through; a parent row
+///           ProjectionExec (+ _rank 0)                only where no child row has its key,
+///             HashAggregateExec final sum(sold_quantity)  the latest parent first by _rank
+///               RepartitionExec hash [key]          the shuffle of the child partial sums
+///                 <child partials>
+///           RepartitionExec hash [key]
+///             MemoryExec (parent rows, ranked latest first)
 ///
 /// The child partials are sums over parts of silver (per dedup partition of this run, and
 /// those earlier runs kept in `state/orders_monthly`), so a key's parts add up wherever they
@@ -46,7 +45,9 @@ public enum FactOrdersPlan {
         let parentRows = try RepartitionExec(MemoryExec([try ranked(parent, months: months, schema: rankedSchema)],
                                                         schema: rankedSchema),
                                              keys: keys, partitions: partitions)
-        let winners = try DedupExec(UnionExec([child, parentRows], mode: .interleave), keys: keys, order: [SortKey(rank)])
+        // The final aggregate's rows are distinct by key: only the few parent rows need a table.
+        let winners = try KeyedOverrideExec(preferred: child, fallback: parentRows, keys: keys,
+                                            fallbackOrder: [SortKey(rank)])
         return try SortExec(ProjectionExec(winners, columns: schema.fields.map(\.name)), keys: keys.map { SortKey($0) })
     }
 
