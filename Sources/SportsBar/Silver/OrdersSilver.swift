@@ -104,32 +104,33 @@ public enum OrdersSilver {
         var months = ContiguousArray<Int32>()
         months.reserveCapacity(dates.count)
         for day in dates.values { months.append(CivilDateRule.monthStart(day)) }
-        var columns: [Column] = []
-        for field in OrdersSchemas.silver.fields.dropLast() {
-            if field.name == Lineage.sourceFile {
-                columns.append(.text(try sourceFiles.paths(of: try joined.int64(Lineage.sourceFileRank, in: table), table: table)))
-            } else {
-                columns.append(try joined.project([field.name]).columns[0])
-            }
-        }
+        let columns = try leaving(joined, OrdersSchemas.silver.fields.dropLast().map(\.name), sourceFiles: sourceFiles,
+                                  table: table)
         return RecordBatch(schema: OrdersSchemas.silver, columns: columns + [.date(FixedColumn(values: months))])
     }
 
     /// Cleaned rows back in their bronze form, with `reason`.
     static func quarantine(_ cleaned: RecordBatch, reason: QuarantineReason,
                            sourceFiles: SourceFileRanks) throws -> RecordBatch {
-        let table = "orders quarantine"
-        var rawColumns: [Column] = []
-        for name in OrdersSchemas.quarantineSources {
-            if name == Lineage.sourceFile {
-                rawColumns.append(.text(try sourceFiles.paths(of: try cleaned.int64(Lineage.sourceFileRank, in: table),
-                                                              table: table)))
-            } else {
-                rawColumns.append(try cleaned.project([name]).columns[0])
-            }
-        }
+        let rawColumns = try leaving(cleaned, OrdersSchemas.quarantineSources, sourceFiles: sourceFiles,
+                                     table: "orders quarantine")
         var reasons = ByteColumn(reservingRows: cleaned.rowCount)
         for _ in 0 ..< cleaned.rowCount { reasons.append(reason.rawValue.utf8) }
         return RecordBatch(schema: SourceTable.orders.quarantineSchema, columns: rawColumns + [.text(reasons)])
+    }
+
+    /// Columns `names` of held rows as they leave for a table: `_source_file` rebuilt from
+    /// the rows' file ranks, the rest as they are.
+    private static func leaving(_ rows: RecordBatch, _ names: [String], sourceFiles: SourceFileRanks,
+                                table: String) throws -> [Column] {
+        try names.map { name in
+            if name == Lineage.sourceFile {
+                return .text(try sourceFiles.paths(of: try rows.int64(Lineage.sourceFileRank, in: table), table: table))
+            }
+            guard let column = rows.column(named: name) else {
+                throw SportsBarError.missingColumn(table: table, column: name, available: rows.schema.fields.map(\.name))
+            }
+            return column
+        }
     }
 }
