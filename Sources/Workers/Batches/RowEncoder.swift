@@ -15,8 +15,8 @@ import Partition
 public struct RowEncoder: Sendable {
     public let columns: [Int]
     public let fields: [Field]
-    private let descending: [Bool]
-    private let nullsFirst: [Bool]
+    let descending: [Bool]
+    let nullsFirst: [Bool]
 
     /// An encoder for an ordering.
     public init(schema: Schema, keys: [SortKey]) throws(OperatorError) {

@@ -68,8 +68,10 @@ public final class PartitionedWriter {
             try append(batch.project(indices: dataIndices), to: [])
             return
         }
-        for (key, rows) in try groups(of: batch) {
-            let part = try batch.gather(rows).project(indices: dataIndices)
+        let groups = try groups(of: batch)
+        for (key, rows) in groups {
+            // A batch within one partition (sorted input, mostly) is written uncopied.
+            let part = try (groups.count == 1 ? batch : batch.gather(rows)).project(indices: dataIndices)
             try append(part, to: key)
         }
     }

@@ -66,7 +66,10 @@ public struct HashJoinProbe: Sendable {
                 match = build.nextRow[match]
             }
         }
-        let left = try batch.gather(probeRows)
+        // Each probe row once and in order (the usual left join on a unique build key):
+        // the probe columns pass through uncopied.
+        let left = probeRows.count == batch.rowCount && probeRows.elementsEqual(0 ..< batch.rowCount)
+            ? batch : try batch.gather(probeRows)
         let right = try buildOutput.gather(buildRows)
         let joined = RecordBatch(schema: outputSchema, columns: left.columns + right.columns)
         return JoinOutput(joined: joined, unmatched: try batch.gather(unmatched))

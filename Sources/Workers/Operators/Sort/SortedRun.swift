@@ -1,7 +1,7 @@
 import Partition
 
-/// Rows sorted in memory: the held batches concatenated, their sort keys encoded, and
-/// the row order found by comparing encoded bytes (8-byte prefixes first).
+/// Rows sorted in memory: the held batches concatenated and their order found from
+/// packed integer keys where they fit, else by comparing encoded keys.
 /// Stable: equal keys keep arrival order.
 struct SortedRun {
     let batch: RecordBatch
@@ -9,6 +9,12 @@ struct SortedRun {
 
     init(batches: [RecordBatch], schema: Schema, encoder: RowEncoder) throws {
         let all = try RecordBatch.concat(batches, schema: schema)
+        batch = all
+        order = try PackedSortKeys.order(of: all, encoder: encoder) ?? Self.encodedOrder(of: all, encoder: encoder)
+    }
+
+    /// The order by comparing encoded keys (8-byte prefixes first), for keys that do not pack.
+    static func encodedOrder(of all: RecordBatch, encoder: RowEncoder) throws -> ContiguousArray<Int> {
         let encoded = try encoder.encode(all)
         var order = ContiguousArray(0 ..< all.rowCount)
         let prefixes = ContiguousArray((0 ..< all.rowCount).lazy.map { encoded.prefix($0) })
@@ -24,8 +30,7 @@ struct SortedRun {
                 }
             }
         }
-        batch = all
-        self.order = order
+        return order
     }
 
     /// The sorted rows in batches of at most `rows` rows.
