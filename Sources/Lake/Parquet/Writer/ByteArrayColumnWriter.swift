@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Partition
 
 /// Writes STRING (BYTE_ARRAY, UTF8) and BINARY (BYTE_ARRAY) column chunks straight
@@ -115,6 +120,10 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         var highCount = 0
         var stop = Stop.end
         var row = range.lowerBound
+        // The last dictionary value seen in this segment, to skip hashing a repeat.
+        var repeatPointer: UnsafeRawPointer?
+        var repeatCount = -1
+        var repeatIndex: UInt32 = 0
         defer {
             levels.levels = levelBuffer
             levels.nullCount = nullCount
@@ -139,7 +148,12 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                 let p = base + start
                 let n = end &- start
                 var compare = true
-                if useDictionary {
+                if useDictionary, n == repeatCount, let r = repeatPointer, n == 0 || memcmp(r, p, n) == 0 {
+                    // The previous value again (runs are common in sorted tables): same
+                    // entry, already checked and compared against this page's bounds.
+                    indices.append(repeatIndex)
+                    compare = false
+                } else if useDictionary {
                     guard let index = dictionary.index(of: p, count: n) else {
                         stop = .dictionaryFull
                         break
@@ -153,6 +167,9 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                     }
                     compare = seen[i] != page
                     seen[i] = page
+                    repeatPointer = p
+                    repeatCount = n
+                    repeatIndex = index
                 } else {
                     if validates { try checkUTF8(p, n, row: row) }
                     plain.appendLength(n)
