@@ -75,7 +75,8 @@ struct AggregateTests {
     @Test("a tiny budget spills partials and gives the in-memory result", arguments: OpShape.all)
     func spilling(shape: OpShape) throws {
         let batches = OpData.batches(shape, seed: 34)
-        let setup = try OpSpillSetup()
+        // 1 KiB: the 500-row shape has only a few dozen groups.
+        let setup = try OpSpillSetup(limit: 1024)
         let got = try Self.run(batches, setup: setup)
         #expect(got.rows == Self.reference(batches))
         if shape.rows >= 500 { #expect(got.spilled) }

@@ -5,18 +5,21 @@ import Partition
 final class AggregationTable {
     private let keyColumns: [Int]
     private let keySchema: Schema
-    private let encoder: RowEncoder
     private let outputSchema: Schema
-    private var table = KeyHashTable()
+    /// Hashes only: a probed key is compared in place against its group's key row, so
+    /// the key parts below are the only copy of the keys (no encoded-key arena).
+    private var table = HashedEntries()
     /// Key values of the groups in group order: per input batch, its rows that made new groups.
     private var keyParts: [RecordBatch] = []
+    /// Per group, its key row: part number and row within that part.
+    private var groupPart = ContiguousArray<Int32>()
+    private var groupRow = ContiguousArray<Int32>()
+    private var keyBytes = 0
     private var states: [AccumulatorState]
 
     init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
         self.keyColumns = keyColumns
         keySchema = Schema(keyColumns.map { inputSchema.fields[$0] })
-        // Encoding the full batch (not the key projection) keeps the row count when there are no keys.
-        encoder = RowEncoder(schema: inputSchema, indices: keyColumns)
         self.outputSchema = outputSchema
         states = accumulators.map(AccumulatorState.init)
     }
@@ -24,27 +27,52 @@ final class AggregationTable {
     var groupCount: Int { table.count }
 
     /// Rough bytes held, for the budget.
-    var estimatedBytes: Int { 2 * table.estimatedBytes + table.count * states.count * 9 }
+    var estimatedBytes: Int { table.estimatedBytes + keyBytes + table.count * (8 + states.count * 9) }
 
     func add(_ batch: RecordBatch) throws {
+        guard batch.rowCount <= Int(Int32.max) else { throw OperatorError.invalidArgument("aggregate: batch of \(batch.rowCount) rows") }
         let keyBatch = batch.project(indices: keyColumns)
-        let encoded = try encoder.encode(batch)
+        let keyIndices = Array(keyBatch.columns.indices)
+        // Hashed and compared on the full batch: a key projection of no columns has no rows.
+        let keyColumns = keyColumns
+        let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
         var groups = ContiguousArray<Int>()
         groups.reserveCapacity(batch.rowCount)
         var newGroupRows = ContiguousArray<Int>()
-        // A local table: no dynamic exclusivity check per row (see DedupTable.add).
-        var table = KeyHashTable(capacity: 0)
+        let firstNew = table.count
+        let part = Int32(keyParts.count)
+        // Locals, not stored properties, in the per-row loop: no dynamic exclusivity
+        // check per access (see DedupTable.add).
+        var table = HashedEntries(capacity: 0), groupPart = ContiguousArray<Int32>(), groupRow = ContiguousArray<Int32>()
         swap(&table, &self.table)
-        defer { swap(&table, &self.table) }
+        swap(&groupPart, &self.groupPart)
+        swap(&groupRow, &self.groupRow)
+        defer {
+            swap(&table, &self.table)
+            swap(&groupPart, &self.groupPart)
+            swap(&groupRow, &self.groupRow)
+        }
+        let parts = keyParts
         for row in 0 ..< batch.rowCount {
-            let hash = encoded.hash(row)
-            let (group, inserted) = encoded.withRow(row) { table.findOrInsert($0, hash: hash) }
-            if inserted { newGroupRows.append(row) }
+            let (group, inserted) = table.findOrInsert(hash: hashes[row]) { group in
+                // A group made by this batch still points at its row of this batch.
+                group >= firstNew
+                    ? batch.keysEqual(row: row, keys: keyColumns, batch, row: Int(groupRow[group]), keys: keyColumns)
+                    : batch.keysEqual(row: row, keys: keyColumns, parts[Int(groupPart[group])], row: Int(groupRow[group]), keys: keyIndices)
+            }
+            if inserted {
+                newGroupRows.append(row)
+                groupPart.append(part)
+                groupRow.append(Int32(row))
+            }
             groups.append(group)
         }
         // Gathered column by column: a per-row append costs a dispatch per value.
         if !newGroupRows.isEmpty {
-            keyParts.append(newGroupRows.count == batch.rowCount ? keyBatch : try keyBatch.gather(newGroupRows))
+            let newKeys = newGroupRows.count == batch.rowCount ? keyBatch : try keyBatch.gather(newGroupRows)
+            for (position, group) in (firstNew ..< table.count).enumerated() { groupRow[group] = Int32(position) }
+            keyParts.append(newKeys)
+            keyBytes += newKeys.estimatedBytes
         }
         for index in states.indices {
             states[index].addGroups(upTo: table.count)
@@ -60,6 +88,7 @@ final class AggregationTable {
         }
         var columns = try RecordBatch.concat(keyParts, schema: keySchema).columns
         keyParts = []
+        keyBytes = 0
         columns += states.map { $0.column() }
         return RecordBatch(schema: outputSchema, columns: columns)
     }
