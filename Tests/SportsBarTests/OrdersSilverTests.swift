@@ -42,7 +42,7 @@ struct OrdersSilverTests {
     }
 
     @Test("steps 4–5: dedup on cleaned values, first by file byte order then line, join, conservation")
-    func dedupAndJoin() throws {
+    func dedupAndJoin() async throws {
         // `B.csv` sorts before `a.csv` in byte order.
         let a = bronze(.orders, file: "a.csv", [
             ["O1", "2025/07/01", "1", "100", "5"],
@@ -57,8 +57,7 @@ struct OrdersSilverTests {
         let b = bronze(.orders, file: "B.csv", firstLine: 10, [
             ["O1", "July 01, 2025", "1", "100", "5"],
         ])
-        let chunks = [try cleaner.clean(a), try cleaner.clean(b)]
-        let output = try OrdersSilver.finish(chunks, known: nil, products: try lookup(), sourceFiles: cleaner.sourceFiles)
+        let output = try await OrdersPlanRun.run([a, b], cleaner: cleaner, products: try lookup())
         let silver = try RecordBatch.concat(output.silver, schema: OrdersSchemas.silver)
         let rows = table(try silver.project(["order_id", "_source_file", "_source_line", "product_code", "order_month"]))
         #expect(rows.sorted { ($0[1] ?? "", Int($0[2] ?? "") ?? 0) < ($1[1] ?? "", Int($1[2] ?? "") ?? 0) } == [
@@ -76,37 +75,37 @@ struct OrdersSilverTests {
     }
 
     @Test("dedup across runs: keys already in silver are duplicates; silver rows are never replaced")
-    func acrossRuns() throws {
+    func acrossRuns() async throws {
         let products = try lookup()
-        let first = try OrdersSilver.finish([try cleaner.clean(bronze(.orders, file: "z.csv", [
+        let first = try await OrdersPlanRun.run([bronze(.orders, file: "z.csv", [
             ["O1", "2025/07/01", "1", "100", "5"],
             ["O2", "2025/07/01", "1", "200", "5"], // unknown product: not in silver
-        ]))], known: try OrdersSilver.emptyKnownKeys(), products: products, sourceFiles: cleaner.sourceFiles)
+        ])], cleaner: cleaner, known: try OrdersSilver.emptyKnownKeys(), products: products)
         #expect(first.silverRows == 1)
         let known = try OrdersSilver.knownKeys(silver: first.silver)
         // An earlier file name in a later batch: still a duplicate of the row in silver.
-        let second = try OrdersSilver.finish([try cleaner.clean(bronze(.orders, file: "a.csv", batchId: 2, [
+        let second = try await OrdersPlanRun.run([bronze(.orders, file: "a.csv", batchId: 2, [
             ["O1", "01/07/2025", "1", "100", "5"],
             ["O2", "2025/07/01", "1", "200", "5"],
             ["O3", "2025/07/01", "1", "100", "5"],
-        ]))], known: known, products: products, sourceFiles: cleaner.sourceFiles)
+        ])], cleaner: cleaner, known: known, products: products)
         #expect(second.counts == ReasonCounts([.duplicate: 1, .unknownProduct: 1]))
         #expect(texts(try RecordBatch.concat(second.silver, schema: OrdersSchemas.silver), "order_id") == ["O3"])
         #expect(second.isConserved)
     }
 
     @Test("dedup spilled to disk gives the same rows")
-    func spilled() throws {
+    func spilled() async throws {
         var rows: [[String?]] = []
         for i in 0 ..< 400 { rows.append(["O\(i % 150)", "2025/07/01", "1", "100", "\(i % 3)"]) }
-        let chunks = try stride(from: 0, to: rows.count, by: 50).map {
-            try cleaner.clean(bronze(.orders, file: "f\($0 / 100).csv", firstLine: Int64($0 + 2), Array(rows[$0 ..< $0 + 50])))
+        let chunks = stride(from: 0, to: rows.count, by: 50).map {
+            bronze(.orders, file: "f\($0 / 100).csv", firstLine: Int64($0 + 2), Array(rows[$0 ..< $0 + 50]))
         }
-        let inMemory = try OrdersSilver.finish(chunks, known: nil, products: try lookup(), sourceFiles: cleaner.sourceFiles)
+        let inMemory = try await OrdersPlanRun.run(chunks, cleaner: cleaner, products: try lookup())
         let directory = try SpillDirectory()
-        let spilled = try OrdersSilver.finish(chunks, known: nil, products: try lookup(), sourceFiles: cleaner.sourceFiles,
-                                              budget: MemoryBudget(limit: 1), spillDirectory: directory)
-        func lines(_ output: OrdersSilver.Output) throws -> [String?] {
+        let spilled = try await OrdersPlanRun.run(chunks, cleaner: cleaner, products: try lookup(),
+                                                  budget: MemoryBudget(limit: 1), spill: directory)
+        func lines(_ output: OrdersPlanRun) throws -> [String?] {
             try texts(RecordBatch.concat(output.silver, schema: OrdersSchemas.silver), "_source_line").sorted { ($0 ?? "") < ($1 ?? "") }
         }
         #expect(try lines(inMemory) == lines(spilled))

@@ -17,7 +17,7 @@ struct RealDataPipeline {
 
     /// What one run did to the tables Rules §6 counts.
     struct RunReport {
-        var orders: OrdersSilver.Output
+        var orders: OrdersPlanRun
         var parentFact: SilverOutput
         var childMonthly: RecordBatch
         var touchedMonths: Set<Int32>
@@ -62,19 +62,12 @@ struct RealDataPipeline {
             if table == .factOrders { parentFact = output }
         }
 
-        // Orders: steps 1–3 inside the scan, 4–5 after it.
+        // Orders: the shipping plan over this run's bronze rows.
         let orderFiles = try files(.orders, include)
         let cleaner = OrdersCleaner(sourceFiles: SourceFileRanks(orderFiles.map(\.relativePath)))
-        var chunks: [CleanedOrders] = []
-        if !orderFiles.isEmpty {
-            chunks = try await CSVScan.run(files: orderFiles, columns: SourceTable.orders.requestedColumns) { chunk in
-                let bronze = try Lineage.bronze(chunk.parsed.batch, table: .orders, sourceFile: chunk.file.relativePath,
-                                                batchId: id)
-                return try cleaner.clean(bronze)
-            }.results
-        }
+        let orderBronze = try await scanBronze(.orders, orderFiles, batchId: id)
         let known = try OrdersSilver.knownKeys(silver: silverOrders)
-        let orders = try OrdersSilver.finish(chunks, known: known, products: lookup, sourceFiles: cleaner.sourceFiles)
+        let orders = try await OrdersPlanRun.run(orderBronze, cleaner: cleaner, known: known, products: lookup)
         silverOrders += orders.silver
 
         // Gold fact: recompute the months this batch touched from all of silver and parent.

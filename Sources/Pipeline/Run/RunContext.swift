@@ -56,6 +56,12 @@ final class RunContext {
         try await PlanExecution.drain(plan, context: taskContext)
     }
 
+    /// Runs `plan` like `execute` and returns the batches of each partition.
+    func collect(_ plan: any ExecutionPlan, stage: String) async throws -> [[RecordBatch]] {
+        plans.append(ExecutedPlan(stage: stage, plan: plan))
+        return try await PlanExecution.collectPartitions(plan, context: taskContext)
+    }
+
     /// Rows of a table as the lake holds them before this run (none in a full refresh,
     /// which rebuilds everything from the source files).
     func existing(_ table: LakeTable, columns: [String]? = nil,

@@ -50,12 +50,33 @@ enum BronzeScan {
             scanned.malformedCounts.add(counts)
             scanned.extras.append(extra)
         }
-        let relativePaths = Dictionary(files.map { ($0.path, $0.relativePath) }) { first, _ in first }
-        for layout in result.layouts where !layout.extraColumns.isEmpty {
-            scanned.extraColumns.append(ExtraColumns(table: table.name, file: relativePaths[layout.path] ?? layout.path,
-                                                     columns: layout.extraColumns))
-        }
+        scanned.extraColumns = extraColumns(result.layouts, table: table, files: files)
         return scanned
+    }
+
+    /// The bronze rows of `files` as a plan's scan node: every chunk's rows get their
+    /// lineage and are written to `sink` inside the scan, the records the parser rejected
+    /// go to `quarantine`, and what the ingest ledger needs is counted in `tally`.
+    static func exec(_ table: SourceTable, files: [InputFile], batchId: Int64, options: ScanOptions,
+                     sink: ConcurrentTableWriter, quarantine: ConcurrentTableWriter,
+                     tally: BronzeTally) -> CSVScanExec {
+        CSVScanExec(files: files, columns: table.requestedColumns, schema: table.bronzeSchema, options: options) { chunk in
+            let path = chunk.file.relativePath
+            let bronze = try Lineage.bronze(chunk.parsed.batch, table: table, sourceFile: path, batchId: batchId)
+            let (malformed, counts) = try rejectedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
+            try sink.write(bronze)
+            if malformed.rowCount > 0 { try quarantine.write(malformed) }
+            tally.add(file: path, bronzeRows: bronze.rowCount, malformed: counts)
+            return bronze
+        }
+    }
+
+    /// Files whose header has columns the table does not read, in file order.
+    static func extraColumns(_ layouts: [CSVLayout], table: SourceTable, files: [InputFile]) -> [ExtraColumns] {
+        let relativePaths = Dictionary(files.map { ($0.path, $0.relativePath) }) { first, _ in first }
+        return layouts.filter { !$0.extraColumns.isEmpty }.map { layout in
+            ExtraColumns(table: table.name, file: relativePaths[layout.path] ?? layout.path, columns: layout.extraColumns)
+        }
     }
 
     static func scan(_ table: SourceTable, files: [InputFile], batchId: Int64,
@@ -104,3 +125,26 @@ enum BronzeScan {
         return column
     }
 }
+
+/// What a bronze scan node counted, from every scan task: records per file for the
+/// ingest ledger, bronze rows, and the parser's rejects by reason.
+final class BronzeTally: Sendable {
+    private let state = Mutex(ScannedSource<Void>())
+
+    func add(file: String, bronzeRows: Int, malformed: ReasonCounts) {
+        state.withLock { scanned in
+            scanned.recordsPerFile[file, default: 0] += bronzeRows + malformed.total
+            scanned.bronzeRows += bronzeRows
+            scanned.malformedCounts.add(malformed)
+        }
+    }
+
+    /// The scan's summary (no rows kept), with the files' extra columns.
+    func scanned(_ scan: CSVScanExec, table: SourceTable) -> ScannedSource<Void> {
+        var scanned = state.withLock { $0 }
+        scanned.extraColumns = BronzeScan.extraColumns(scan.layouts, table: table, files: scan.files)
+        return scanned
+    }
+}
+
+import Synchronization

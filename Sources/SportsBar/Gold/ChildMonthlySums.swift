@@ -7,10 +7,6 @@ import Workers
 ///
 /// Single owner, like the aggregator it wraps.
 public final class ChildMonthlySums {
-    private static let inputSchema = Schema([
-        Field("date", .date), Field("product_code", .text), Field("customer_code", .text),
-        Field("order_qty", .int64),
-    ])
     private let months: Set<Int32>?
     private let aggregator: HashAggregator
 
@@ -18,7 +14,7 @@ public final class ChildMonthlySums {
     public init(months: Set<Int32>? = nil, budget: MemoryBudget = .unlimited(),
                 spillDirectory: SpillDirectory? = nil) throws {
         self.months = months
-        aggregator = try HashAggregator(inputSchema: Self.inputSchema, groupBy: ["date", "product_code", "customer_code"],
+        aggregator = try HashAggregator(inputSchema: OrdersSilverPlan.monthlySchema, groupBy: ["date", "product_code", "customer_code"],
                                         aggregates: [AggregateExpression(.sum("order_qty"), as: "sold_quantity")],
                                         budget: budget, spillDirectory: spillDirectory)
     }
@@ -26,6 +22,13 @@ public final class ChildMonthlySums {
     /// Adds silver orders rows (`OrdersSchemas.silver`, or at least `FactOrders.silverColumns`).
     public func add(_ batch: RecordBatch) throws {
         guard batch.rowCount > 0 else { return }
+        try aggregator.add(try Self.monthlyRows(batch, months: months))
+    }
+
+    /// Silver orders rows as (month of order_date, product_code, customer_id as
+    /// customer_code, order_qty) — `OrdersSilverPlan.monthlySchema` — only rows of `months`
+    /// when given, never one with a NULL date.
+    static func monthlyRows(_ batch: RecordBatch, months: Set<Int32>? = nil) throws -> RecordBatch {
         let dates = try batch.date("order_date", in: "silver orders")
         var monthValues = ContiguousArray<Int32>()
         monthValues.reserveCapacity(dates.count)
@@ -42,13 +45,13 @@ public final class ChildMonthlySums {
             keep.append(kept)
             keepsAll = keepsAll && kept
         }
-        let projected = RecordBatch(schema: Self.inputSchema, columns: [
+        let projected = RecordBatch(schema: OrdersSilverPlan.monthlySchema, columns: [
             .date(FixedColumn(values: monthValues, nulls: dates.nulls)),
             .text(try batch.text("product_code", in: "silver orders")),
             .text(try batch.text("customer_id", in: "silver orders")),
             .int64(try batch.int64("order_qty", in: "silver orders")),
         ])
-        try aggregator.add(keepsAll ? projected : try projected.filter(keep))
+        return keepsAll ? projected : try projected.filter(keep)
     }
 
     /// One row per key (`GoldSchemas.factOrders`), in no particular order.

@@ -14,6 +14,9 @@ final class DedupTable {
     private var table = HashedEntries()
     private var bestBatch = ContiguousArray<Int>()
     private var bestRow = ContiguousArray<Int>()
+    /// Per retained batch, which rows are kept: set when the pieces start to leave.
+    private var keep: [ContiguousArray<Bool>]?
+    private var nextHandedOver = 0
 
     init(keyEncoder: RowEncoder, order: RowComparator, tieBreaker: RowEncoder, known: KnownKeys?) {
         self.keyEncoder = keyEncoder
@@ -76,25 +79,33 @@ final class DedupTable {
     /// Hands the result over one retained batch at a time (its kept rows and its
     /// duplicates), dropping each batch once handed over, so finishing holds one batch's
     /// copy at a time. A key's rows may fall in different pieces; every row's fate is final.
-    func finish(each consume: (DedupResult) throws -> Void) throws {
-        var keep = batches.map { ContiguousArray(repeating: false, count: $0.rowCount) }
-        for (batch, row) in zip(bestBatch, bestRow) { keep[batch][row] = true }
-        bestBatch = []
-        bestRow = []
-        table = HashedEntries(capacity: 0)
-        for index in batches.indices {
+    /// Nil once every batch is handed over; no `add` after the first call.
+    func nextPiece() throws -> DedupResult? {
+        if keep == nil {
+            var marks = batches.map { ContiguousArray(repeating: false, count: $0.rowCount) }
+            for (batch, row) in zip(bestBatch, bestRow) { marks[batch][row] = true }
+            keep = marks
+            bestBatch = []
+            bestRow = []
+            table = HashedEntries(capacity: 0)
+        }
+        while nextHandedOver < batches.count {
+            let index = nextHandedOver
+            nextHandedOver += 1
             let batch = batches[index]
             batches[index] = RecordBatch(empty: batch.schema)
+            let marks = keep?[index] ?? []
+            keep?[index] = []
             var kept = ContiguousArray<Int>(), duplicates = ContiguousArray<Int>()
             for row in 0 ..< batch.rowCount {
-                if keep[index][row] { kept.append(row) } else { duplicates.append(row) }
+                if marks[row] { kept.append(row) } else { duplicates.append(row) }
             }
-            keep[index] = []
             var piece = DedupResult()
             if !kept.isEmpty { piece.kept.append(kept.count == batch.rowCount ? batch : try batch.gather(kept)) }
             if !duplicates.isEmpty { piece.duplicates.append(try batch.gather(duplicates)) }
-            if !piece.kept.isEmpty || !piece.duplicates.isEmpty { try consume(piece) }
+            if !piece.kept.isEmpty || !piece.duplicates.isEmpty { return piece }
         }
         batches = []
+        return nil
     }
 }

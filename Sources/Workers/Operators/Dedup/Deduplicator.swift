@@ -22,6 +22,12 @@ public final class Deduplicator {
     private let spillPartitions: Int
     private var table: DedupTable?
     private var shuffle: ShuffleWriter?
+    // Finishing: the table whose pieces are leaving, and the spilled partitions still to read.
+    private var finishing = false
+    private var draining: DedupTable?
+    private var spilledOutput: ShuffleOutput?
+    private var nextSpillPartition = 0
+    private var partitionReservation: MemoryReservation?
 
     public init(schema: Schema, keys: [String], order: [SortKey], known: KnownKeys? = nil,
                 budget: MemoryBudget = .unlimited(), spillDirectory: SpillDirectory? = nil,
@@ -51,7 +57,7 @@ public final class Deduplicator {
             try shuffle.write(batch)
             return
         }
-        guard let table else { throw OperatorError.invalidArgument("dedup: add after finish") }
+        guard let table, !finishing else { throw OperatorError.invalidArgument("dedup: add after finish") }
         let held = try table.add(batch)
         if !reservation.tryGrow(held) {
             if let spillDirectory {
@@ -86,32 +92,50 @@ public final class Deduplicator {
         return result
     }
 
-    /// Hands the result over in pieces, one per retained input batch (each its kept rows
-    /// and its duplicates; a key's rows may be in different pieces), dropping each batch as
-    /// it goes; a spilled input is read back one spill partition at a time, so only one
-    /// partition's rows (and what `consume` makes of them) are in memory at a time.
+    /// Every piece of `nextPiece()`, handed to `consume` as it is made.
     public func finish(each consume: (DedupResult) throws -> Void) throws {
-        defer { reservation.releaseAll() }
-        if let table {
-            self.table = nil
-            try table.finish(each: consume)
-            return
-        }
-        guard let shuffle else { throw OperatorError.invalidArgument("dedup: finish called twice") }
-        self.shuffle = nil
-        spilledBytes = shuffle.spilledBytes
-        let output = shuffle.finish()
-        for partition in 0 ..< output.partitionCount {
-            let reader = try output.takePartition(partition)
+        guard !finishing else { throw OperatorError.invalidArgument("dedup: finish called twice") }
+        while let piece = try nextPiece() { try consume(piece) }
+    }
+
+    /// The result in pieces, one per retained input batch (each its kept rows and its
+    /// duplicates; a key's rows may be in different pieces), dropping each batch as it
+    /// goes; a spilled input is read back one spill partition at a time, so only one
+    /// partition's rows (and what the caller makes of them) are in memory at a time.
+    /// Nil at the end; no `add` after the first call.
+    public func nextPiece() throws -> DedupResult? {
+        if !finishing { try startFinishing() }
+        while true {
+            if let piece = try draining?.nextPiece() { return piece }
+            draining = nil
+            partitionReservation?.releaseAll()
+            partitionReservation = nil
+            guard let output = spilledOutput, nextSpillPartition < output.partitionCount else {
+                spilledOutput = nil
+                reservation.releaseAll()
+                return nil
+            }
+            let reader = try output.takePartition(nextSpillPartition)
+            nextSpillPartition += 1
             let partitionTable = makeTable()
             // One partition must be processed whole; it is charged even past the limit
             // (a spill partition is 1/`spillPartitions` of the input, so this stays small).
-            let partitionReservation = MemoryReservation(budget: reservation.budget)
-            while let batch = try reader.next() {
-                partitionReservation.forceGrow(try partitionTable.add(batch))
-            }
-            try partitionTable.finish(each: consume)
-            partitionReservation.releaseAll()
+            let charged = MemoryReservation(budget: reservation.budget)
+            while let batch = try reader.next() { charged.forceGrow(try partitionTable.add(batch)) }
+            draining = partitionTable
+            partitionReservation = charged
+        }
+    }
+
+    private func startFinishing() throws {
+        finishing = true
+        if let table {
+            self.table = nil
+            draining = table
+        } else if let shuffle {
+            self.shuffle = nil
+            spilledBytes = shuffle.spilledBytes
+            spilledOutput = shuffle.finish()
         }
     }
 }

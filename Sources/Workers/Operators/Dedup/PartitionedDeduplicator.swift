@@ -69,13 +69,16 @@ public final class PartitionedDeduplicator: Sendable {
 
     /// The result of one partition; each partition can be finished once, in any order.
     public func finish(partition index: Int) throws -> DedupResult {
-        var result = DedupResult()
-        try finish(partition: index) { result.append($0) }
-        return result
+        try take(partition: index).finish()
     }
 
     /// One partition's result in pieces, one retained batch at a time (see `Deduplicator.finish(each:)`).
     public func finish(partition index: Int, each consume: (DedupResult) throws -> Void) throws {
+        try take(partition: index).finish(each: consume)
+    }
+
+    /// Partition `index`'s deduplicator, handed to the caller (who pulls its pieces); once.
+    public func take(partition index: Int) throws -> Deduplicator {
         guard parts.indices.contains(index) else {
             throw OperatorError.invalidArgument("dedup: no partition \(index) of \(partitions)")
         }
@@ -85,6 +88,6 @@ public final class PartitionedDeduplicator: Sendable {
             return taken
         }
         guard let deduplicator else { throw OperatorError.invalidArgument("dedup: partition \(index) finished twice") }
-        try deduplicator.finish(each: consume)
+        return deduplicator
     }
 }

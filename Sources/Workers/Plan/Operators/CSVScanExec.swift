@@ -69,8 +69,10 @@ public final class CSVScanExec: ExecutionPlan {
                 do {
                     let result = try await CSVScan.run(files: files, columns: columns, options: options,
                                                        metrics: scanMetrics, canRestart: { !sent.isSet }) {
-                        let batch = try chunk($0)
+                        // The chunk map may write (bronze rows, rejects): once one ran, a
+                        // restart would do it twice, so the scan fails instead.
                         sent.set()
+                        let batch = try chunk($0)
                         try await channel.send(batch)
                     }
                     self.state.withLock { $0.layouts = result.layouts }
