@@ -85,6 +85,32 @@ struct PlanOperatorTests {
         #expect(opSorted(opRows(dropped.all)) == expected.duplicates)
     }
 
+    @Test("dedup with the shuffle built in: tables by some of the keys, known keys looked up after the input",
+          arguments: shapes, modes)
+    func dedupHashed(shape: OpShape, spilling: Bool) async throws {
+        let batches = OpData.batches(shape, seed: 47)
+        let existing = OpData.batches(OpShape(rows: 12, keyCardinality: shape.keyCardinality, nullRate: shape.nullRate,
+                                              maxBatchRows: 12), seed: 147)
+        let known = try KnownKeys(batches: existing, keys: ["customer", "store"], schema: OpData.schema)
+        let (context, _) = try planContext(spilling: spilling)
+        let dropped = Collected()
+        let plan = try DedupExec(memoryPlan(batches, partitions: 3), keys: ["customer", "store"], order: [SortKey("seq")],
+                                 partitioning: .hash(columns: ["customer"], partitions: 4),
+                                 duplicates: { _, rows in dropped.add(rows) }, known: { known })
+        #expect(plan.partitionCount == 4)
+        let partitions = try await PlanExecution.collectPartitions(plan, context: context)
+        // Tables by customer: no customer is in two output partitions.
+        let customers = partitions.map { Set(opRows($0).map { $0[0] }) }
+        for (i, a) in customers.enumerated() { for b in customers[(i + 1)...] { #expect(a.isDisjoint(with: b)) } }
+        let expected = DedupTests.reference(batches, orderColumns: [2], known: Set(opRows(existing).map { [$0[0], $0[1]] }))
+        #expect(opSorted(opRows(partitions.flatMap { $0 })) == expected.kept)
+        #expect(opSorted(opRows(dropped.all)) == expected.duplicates)
+        #expect(throws: OperatorError.self) {
+            try DedupExec(memoryPlan(batches, partitions: 1), keys: ["customer"], order: [SortKey("seq")],
+                          partitioning: .hash(columns: ["store"], partitions: 2))
+        }
+    }
+
     @Test("keyed override: every preferred row, plus the first fallback row of each key the preferred side lacks",
           arguments: shapes, modes)
     func keyedOverride(shape: OpShape, spilling: Bool) async throws {
