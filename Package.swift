@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -41,7 +42,7 @@ let package = Package(
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Partition", "Lake", "CZstd"]
+            dependencies: ["Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(

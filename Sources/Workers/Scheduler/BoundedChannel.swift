@@ -1,3 +1,4 @@
+import DequeModule
 import Synchronization
 
 /// A multi-producer, multi-consumer queue with a capacity: `send` suspends while the
@@ -5,19 +6,15 @@ import Synchronization
 /// nil once the channel is closed and drained. `fail` wakes everyone with an error.
 public final class BoundedChannel<Element: Sendable>: Sendable {
     private struct State {
-        var buffer: [Element] = []
-        var head = 0
+        // A received element leaves the queue at once: the channel may outlive its
+        // traffic (a plan kept for its metrics), and must not keep every batch it carried.
+        var buffer = Deque<Element>()
         var closed = false
         var failure: (any Error)?
-        var senders: [CheckedContinuation<Void, any Error>] = []
-        var receivers: [CheckedContinuation<Element?, any Error>] = []
-        var count: Int { buffer.count - head }
-        mutating func pop() -> Element {
-            let e = buffer[head]
-            head += 1
-            if head > 1024, head * 2 > buffer.count { buffer.removeFirst(head); head = 0 }
-            return e
-        }
+        var senders = Deque<CheckedContinuation<Void, any Error>>()
+        var receivers = Deque<CheckedContinuation<Element?, any Error>>()
+        var count: Int { buffer.count }
+        mutating func pop() -> Element { buffer.removeFirst() }
     }
 
     public let capacity: Int

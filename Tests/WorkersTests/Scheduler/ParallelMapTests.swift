@@ -67,4 +67,22 @@ struct ParallelMapTests {
         channel.fail(Boom())
         await #expect(throws: Boom.self) { _ = try await receiver.value }
     }
+
+    @Test("a channel keeps no element once it was received (it may outlive its traffic)")
+    func channelReleases() async throws {
+        final class Payload: Sendable {}
+        let channel = BoundedChannel<Payload>(capacity: 4)
+        weak var first: Payload?
+        do {
+            let payload = Payload()
+            first = payload
+            try await channel.send(payload)
+            try await channel.send(Payload())
+        }
+        var received = try await channel.receive()
+        #expect(received != nil)
+        received = nil
+        #expect(first == nil)
+        #expect(try await channel.receive() != nil)
+    }
 }
