@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "medallion", targets: ["Runner"]),
+        .library(name: "Columns", targets: ["Columns"]),
         .library(name: "Partition", targets: ["Partition"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -29,59 +30,62 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // The column data model every layer shares: schemas, column buffers, record
+        // batches, civil dates, UTF-8 checks. Depends on nothing.
+        .target(name: "Columns"),
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
-            dependencies: ["CZlib", "CZstd"]
+            dependencies: ["Columns", "CZlib", "CZstd"]
         ),
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(
             name: "Lake",
-            dependencies: ["Partition", "CZlib", "CZstd"]
+            dependencies: ["Columns", "CZlib", "CZstd"]
         ),
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Columns", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(
             name: "SportsBar",
-            dependencies: ["Partition", "Workers"]
+            dependencies: ["Columns", "Partition", "Workers"]
         ),
         // Synthetic SportsBar source folders with the real data's dirt (`medallion generate`).
         .target(
             name: "Generator",
-            dependencies: ["Partition"]
+            dependencies: ["Columns", "Partition"]
         ),
         // The SportsBar run: discovery, bronze/silver/gold/quarantine tables, the lake-wide commit.
         .target(
             name: "Pipeline",
-            dependencies: ["SportsBar", "Workers", "Lake", "Partition"]
+            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Partition"]
         ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PartitionTests", dependencies: ["Partition"]),
-        .testTarget(name: "WorkersTests", dependencies: ["Workers", "Partition"]),
+        .testTarget(name: "PartitionTests", dependencies: ["Columns", "Partition"]),
+        .testTarget(name: "WorkersTests", dependencies: ["Workers", "Columns", "Partition"]),
         .testTarget(
             name: "LakeTests",
-            dependencies: ["Lake", "Partition", "TestSupport"],
+            dependencies: ["Lake", "Columns", "Partition", "TestSupport"],
             // Python halves of the interop tests (pyarrow, deltalake, duckdb).
             exclude: ["Delta/delta_interop.py", "interop/parquet_check.py"]
         ),
-        .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Partition", "Workers", "TestSupport"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Partition"]),
+        .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Columns", "Partition", "Workers", "TestSupport"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Columns", "Partition"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Partition", "Generator", "TestSupport"],
+            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport"],
             // Python halves of the interop tests (deltalake, pyarrow, duckdb).
             exclude: ["gold_check.py", "lake_check.py"]
         ),

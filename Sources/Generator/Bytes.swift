@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// Small byte-level helpers for the generator's hot paths (no String formatting there).

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// A calendar day (proleptic Gregorian), stored as days since 1970-01-01.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// SportsBar's (the child company's) customers and products: the clean values the

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Columns
 import Partition
 
 /// One output file: plain, multi-frame/single-frame zstd or multi-member/single-member

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// One order line before it is written: indices into the tables, negative for dirt.

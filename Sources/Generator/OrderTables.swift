@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// Read-only tables shared by every day task: the byte forms of ids and dates, and the

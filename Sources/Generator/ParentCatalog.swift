@@ -1,4 +1,5 @@
 import Foundation
+import Columns
 import Partition
 
 /// AtliQon's (the parent company's) clean tables: dim_customers, dim_products,

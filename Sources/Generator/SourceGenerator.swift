@@ -1,4 +1,5 @@
 import Foundation
+import Columns
 import Partition
 
 /// Writes synthetic SportsBar source folders in Rules §1.1's layout, with the real data's

@@ -1,4 +1,5 @@
 import Foundation
+import Columns
 import Partition
 import SportsBar
 import Testing

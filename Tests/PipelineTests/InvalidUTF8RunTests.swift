@@ -1,6 +1,6 @@
 import Foundation
 import Generator
-import Partition
+import Columns
 import Testing
 import TestSupport
 import Workers

@@ -1,4 +1,5 @@
 import Foundation
+import Columns
 import Partition
 import TestSupport
 import Workers

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Synchronization
 import Workers
 @testable import SportsBar

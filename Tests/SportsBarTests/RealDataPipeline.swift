@@ -1,3 +1,4 @@
+import Columns
 import Partition
 import Workers
 @testable import SportsBar

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Testing
 import Workers
 @testable import SportsBar

@@ -1,6 +1,7 @@
 import BenchSupport
 import Benchmark
 import Foundation
+import Columns
 import Partition
 import Workers
 

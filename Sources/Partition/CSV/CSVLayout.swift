@@ -1,3 +1,4 @@
+import Columns
 /// A column a scan asks for: matched by exact header name and parsed as `type`.
 public struct RequestedColumn: Sendable, Equatable, Hashable {
     public var name: String

@@ -1,3 +1,4 @@
+import Columns
 /// Parses a run of complete CSV records (RFC 4180) into column buffers.
 ///
 /// The caller hands over bytes that start at a record start and end at a record end

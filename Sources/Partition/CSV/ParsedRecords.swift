@@ -1,3 +1,4 @@
+import Columns
 /// Why a CSV record could not become a row.
 public enum RejectReason: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The record has a different number of fields than the header.

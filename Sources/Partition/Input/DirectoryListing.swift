@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Columns
 
 /// Where a file lives on disk: two paths with the same identity are the same file
 /// (or directory), however many symbolic links lead to it.

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// A 128-bit fingerprint of a file's bytes (two independent 64-bit multiply–rotate

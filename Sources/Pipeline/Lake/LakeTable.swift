@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import SportsBar
 
 /// One table of the lake (Rules §7.1): `<lake>/<layer>/<name>/`, a Delta table.

@@ -1,6 +1,6 @@
 import Foundation
 import Lake
-import Partition
+import Columns
 import SportsBar
 import Workers
 

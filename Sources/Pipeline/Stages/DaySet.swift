@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// A set of days (days since the epoch) as a bitmap over their span: the incremental
 /// run tests every silver row of the touched months against the batch's dates, and a

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 import SportsBar
 import Workers

@@ -1,4 +1,5 @@
 import Lake
+import Columns
 import Partition
 import SportsBar
 import Workers

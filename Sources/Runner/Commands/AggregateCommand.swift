@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Columns
 import Partition
 import Workers
 

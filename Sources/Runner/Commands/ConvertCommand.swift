@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import Columns
 import Partition
 import Workers
 

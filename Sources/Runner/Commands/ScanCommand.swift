@@ -1,4 +1,5 @@
 import ArgumentParser
+import Columns
 import Partition
 import Workers
 

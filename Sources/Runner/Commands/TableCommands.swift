@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
-import Partition
+import Columns
 import Pipeline
 import Workers
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Partition
+import Columns
 import Workers
 
 enum OutputTableFormat: String, ExpressibleByArgument, Sendable {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Bronze text is valid UTF-8: the scan quarantines a record with an invalid text
 /// field (`invalid_utf8`) before it becomes a bronze row. Bronze read back from the

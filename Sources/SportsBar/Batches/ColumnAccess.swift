@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Typed access to the columns of a batch by name, failing with the table's name
 /// instead of trapping when a column is missing or of another type.

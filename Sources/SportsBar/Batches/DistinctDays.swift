@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 extension FixedColumn where Value == Int32 {
     /// Adds the column's distinct non-NULL values to `set`. Rows come in runs of one

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// Why a row left the silver path (§2, §3).

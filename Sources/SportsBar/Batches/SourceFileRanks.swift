@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// The source files of one batch, numbered in byte order of their paths (the order of

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// One source table of §1: where its files are, the columns read as text, and the

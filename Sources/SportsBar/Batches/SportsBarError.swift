@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Why a SportsBar transformation could not run. Every case names the table (and the
 /// column, file or line) so a failed run says where to look.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// The child half of fact_orders as it accumulates: silver orders summed by (month of

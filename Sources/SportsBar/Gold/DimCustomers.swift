@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// §4 dim_customers: parent rows ∪ child rows, key customer_code, child rows overwrite.
 public enum DimCustomers {

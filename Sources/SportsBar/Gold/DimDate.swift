@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// §4 dim_date: one row per month from the first to the last fact month.
 public enum DimDate {

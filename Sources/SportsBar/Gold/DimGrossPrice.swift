@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// §4 dim_gross_price: parent ∪ child yearly prices, key (product_code, year).
 public enum DimGrossPrice {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// §4 dim_products: parent ∪ child, key product_code, child rows overwrite.
 public enum DimProducts {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// §4 fact_orders at monthly grain. Child rows = silver orders summed by (month,

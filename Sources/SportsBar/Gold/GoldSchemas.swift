@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The gold tables' columns (§4), conformed to AtliQon's model.
 public enum GoldSchemas {

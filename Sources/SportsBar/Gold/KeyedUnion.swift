@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// Union of candidate rows where the first row of each key wins (§4, §8 key collisions).

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Calendar checks shared by the date rules: a date must exist (`2025/02/30` does not).
 public enum CivilDateRule {

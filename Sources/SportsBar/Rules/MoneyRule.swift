@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// Money as DECIMAL(18,2): unscaled Int64 cents, never floating point.

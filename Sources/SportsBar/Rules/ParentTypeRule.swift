@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// §3.5 and §8: the types of the parent company's columns and how text becomes them.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// §3.1: silver customers from all bronze customer rows (the child dims are rebuilt
 /// whole whenever a new file arrives, §8).

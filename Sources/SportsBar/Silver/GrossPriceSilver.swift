@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// §3.3: silver gross prices from all bronze gross_price rows and the silver products.
 public enum GrossPriceSilver {

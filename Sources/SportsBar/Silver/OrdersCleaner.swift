@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// Steps 1–3 of §3.4 on one bronze chunk: row-local, so it runs inside `CSVScan`'s

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The schemas on the orders path (§3.4).
 public enum OrdersSchemas {

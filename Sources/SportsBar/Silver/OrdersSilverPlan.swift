@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// §3.4 for the bronze rows of one batch, as a plan that runs on every core:

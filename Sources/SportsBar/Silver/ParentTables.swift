@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// §3.5: the parent company's tables, loaded as they are but typed.

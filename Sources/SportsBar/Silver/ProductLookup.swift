@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// The product of each product_id for the joins of §3.3 and §3.4: per §8 the FIRST

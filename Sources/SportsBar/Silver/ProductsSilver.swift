@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// §3.2: silver products from all bronze product rows.

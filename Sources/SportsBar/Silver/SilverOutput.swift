@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// What a silver (or typed parent) step produced from the bronze rows it read.
 public struct SilverOutput: Sendable {

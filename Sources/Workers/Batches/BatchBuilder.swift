@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Accumulates rows of one schema picked from other batches, then yields a batch.
 ///

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Row-at-a-time appends on `Column`, for builders that pick rows from many batches.
 extension Column {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Column-at-a-time row selection: one switch per column, then tight loops over buffers.
 extension Column {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// A fast 64-bit hash (wyhash-style: 128-bit multiply-and-fold) over bytes and
 /// integers, and per-row hashes of key columns.

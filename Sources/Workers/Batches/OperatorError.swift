@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Errors raised by the batch helpers and operators. Every case says what was
 /// being done and with which column, so that a failed run names its cause.

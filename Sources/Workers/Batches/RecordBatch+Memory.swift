@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 extension RecordBatch {
     /// Approximate bytes held by the batch's buffers (what a budget should be charged).

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 extension RecordBatch {
     /// For each row, whether any of the columns at `keys` is NULL (nil when none is).

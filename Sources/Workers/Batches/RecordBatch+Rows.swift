@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Row selection, filtering, projection and concatenation of whole batches.
 extension RecordBatch {

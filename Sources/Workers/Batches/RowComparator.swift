@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Compares two rows (of the same or different batches) by an ordering, reading the
 /// columns directly: the same order as `RowEncoder`'s bytes (NULLs first or last in

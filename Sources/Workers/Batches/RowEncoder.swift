@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Encodes the key columns of each row into one byte string that is
 /// order-preserving and canonical (the "row format" of Arrow/DataFusion):

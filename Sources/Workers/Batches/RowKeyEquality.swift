@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 extension RecordBatch {
     /// Whether row `row` of this batch has the same key values as row `otherRow` of

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Lake
-import Partition
+import Columns
 
 /// RFC 4180 CSV output with a header; fields holding a comma, quote or line break
 /// are quoted. NULL is an empty field.

@@ -1,5 +1,5 @@
 import Foundation
-import Partition
+import Columns
 import Synchronization
 
 /// Lets many tasks write batches of one table at once: each `write` borrows a

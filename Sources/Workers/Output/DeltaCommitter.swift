@@ -1,5 +1,5 @@
 import Lake
-import Partition
+import Columns
 
 /// Publishes files a `PartitionedWriter` wrote in place (Parquet) as one Delta
 /// commit: the log entry is the single step that makes them visible.

@@ -1,5 +1,5 @@
 import Lake
-import Partition
+import Columns
 
 /// Parquet data files through the lake's `ParquetWriter`. The summary a file hands
 /// to its committer is the writer's `ParquetFileInfo` (row count, size, statistics).

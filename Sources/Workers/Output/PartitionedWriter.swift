@@ -1,5 +1,5 @@
 import Foundation
-import Partition
+import Columns
 import Lake
 
 /// Writes batches of one table into `key=value/` folders, rolling to a new file when

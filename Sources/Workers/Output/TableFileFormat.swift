@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Writes one data file of a table from batches. One implementation per file
 /// format (CSV here; Parquet in the lake module) — `PartitionedWriter` only sees this.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Renders column values as text bytes: dates `yyyy-MM-dd`, decimals with their
 /// scale, BINARY escaped, NULL as nothing. Used by text outputs and partition folder names.

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// Group-by over CSV files as a three-stage plan, Spark style:

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// Options of a CSV scan.

@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// The scheduling loop behind `CSVScan`: one task group, at most `workers` tasks in

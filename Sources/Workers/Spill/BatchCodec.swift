@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The uncompressed layout of one spilled batch (all integers little-endian):
 ///

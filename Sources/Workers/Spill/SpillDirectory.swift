@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Partition
+import Columns
 import Synchronization
 
 /// A private temporary folder for the spill files of a run.

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Partition
+import Columns
 import Synchronization
 
 /// A temporary file of batches of one schema: appended to, then read back in order.

@@ -1,5 +1,5 @@
 import Lake
-import Partition
+import Columns
 
 /// Merge-by-key for small tables (dimensions): rows of `updates` replace the live
 /// rows with the same key, other live rows stay, new keys are added; the whole table

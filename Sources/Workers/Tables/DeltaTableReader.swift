@@ -1,4 +1,5 @@
 import Lake
+import Columns
 import Partition
 
 /// Reads a Delta table's live rows (at the latest or a given version) as batches in

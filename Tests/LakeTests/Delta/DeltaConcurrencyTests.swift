@@ -1,5 +1,5 @@
 import Foundation
-import Partition
+import Columns
 import Testing
 @testable import Lake
 

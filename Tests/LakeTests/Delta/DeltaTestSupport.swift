@@ -1,5 +1,5 @@
 import Foundation
-import Partition
+import Columns
 @testable import Lake
 
 /// A fresh directory under the system temp dir, removed by `cleanup()`.

@@ -1,4 +1,5 @@
 import Testing
+import Columns
 @testable import Partition
 
 @Suite("CSV header: repeated names and long header lines")

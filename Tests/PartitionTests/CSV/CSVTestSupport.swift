@@ -1,3 +1,4 @@
+import Columns
 import Partition
 
 /// A row as tests compare it: the line and the text of each requested column.

@@ -1,4 +1,5 @@
 import Foundation
+import Columns
 import Partition
 
 /// Shared fixtures for the compression tests: sample data, temp files, readers.

@@ -1,4 +1,5 @@
 import Testing
+import Columns
 import Partition
 
 private typealias F = CompressionFixture

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Columns
 import Partition
 
 private typealias F = CompressionFixture

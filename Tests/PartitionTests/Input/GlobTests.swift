@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Columns
 @testable import Partition
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import Testing
+import Columns
 import Partition
 
 @Suite("SHA-256")

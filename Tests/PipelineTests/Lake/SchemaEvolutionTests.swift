@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import Columns
 import Partition
 import Testing
 import Workers

@@ -1,6 +1,6 @@
 import Foundation
 import Lake
-import Partition
+import Columns
 import Testing
 import Workers
 

@@ -1,5 +1,5 @@
 import Lake
-import Partition
+import Columns
 import Testing
 @testable import Workers
 

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 @testable import Workers
 
 /// Plans over the operator test data, spread over `partitions` in-memory partitions.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Partition
+import Columns
 import Testing
 @testable import Workers
 

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The `add` action: a data file that is part of the table from this version on.
 public struct DeltaAddFile: Codable, Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// A data file as a writer describes it: what a Parquet writer knows after
 /// closing a file. `DeltaTable` turns it into an `add` action (encoding the path,

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Per-file statistics, the typed form of an `add` action's `stats` JSON string.
 /// Columns missing from `minValues`/`maxValues` simply have no bound (all NULL,

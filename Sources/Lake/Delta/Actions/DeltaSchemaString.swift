@@ -1,5 +1,5 @@
 import Foundation
-import Partition
+import Columns
 
 /// `Schema` ↔ the Spark JSON schema stored in `metaData.schemaString`.
 public enum DeltaSchemaString {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// One typed scalar as the log records it: a partition value or a min/max statistic.
 /// The cases mirror `ColumnType` and its physical storage (dates as days since

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Action reconciliation: folds actions, oldest first, into table state. The
 /// newest protocol and metadata win; a path's newest add or remove wins.

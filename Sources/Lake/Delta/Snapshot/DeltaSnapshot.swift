@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The state of a table at one version: protocol, metadata and the live files.
 /// Immutable; obtain one from `DeltaTable.snapshot(version:)`.

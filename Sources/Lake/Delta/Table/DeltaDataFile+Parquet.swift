@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 extension DeltaDataFile {
     /// Longest string bound kept in stats, in code points (delta-spark's default

@@ -1,5 +1,5 @@
 import Foundation
-import Partition
+import Columns
 
 /// A commit computed now and published later.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Partition
+import Columns
 
 /// A handle on a Delta table directory. Holds no state besides its path and
 /// options: every call reads the log afresh, so many handles — in one process

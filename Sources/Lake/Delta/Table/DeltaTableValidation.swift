@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Checks on caller input before anything is written: a bad file descriptor
 /// must fail the commit, not produce a log other readers choke on.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Collects BOOLEAN values (PLAIN bit-packed, or RLE with a length prefix as
 /// data page v2 writers use) into a `FixedColumn<UInt8>` of 0/1.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Collects BYTE_ARRAY values into a `ByteColumn`. NULLs become empty values; an
 /// explicit NULL mask is kept only when an empty non-NULL string needs it. Values

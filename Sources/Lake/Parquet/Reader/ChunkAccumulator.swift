@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Collects the decoded values of one column chunk, page by page, into the
 /// engine's column buffers. Implementations throw `PageDecodingError` for any

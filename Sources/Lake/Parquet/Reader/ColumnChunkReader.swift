@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Decodes one column chunk (its bytes already read) into a `Column`: walks the
 /// pages, decompresses them, decodes definition levels and hands the values to

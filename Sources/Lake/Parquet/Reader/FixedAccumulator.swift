@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Collects INT32 / INT64 / DOUBLE / fixed-decimal values into a `FixedColumn`
 /// (NULL slots hold 0). The output grows by decoded pages, so a footer that lies

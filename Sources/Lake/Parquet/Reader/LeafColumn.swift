@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// How a leaf's physical values become the engine's column buffers.
 enum ValueConversion: Sendable, Equatable {

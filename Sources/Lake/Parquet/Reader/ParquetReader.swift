@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Synchronization
 
 /// One row group as the footer describes it.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Writes BOOLEAN column chunks: PLAIN, one bit per value, LSB first.
 final class BooleanColumnWriter: ColumnChunkWriter {

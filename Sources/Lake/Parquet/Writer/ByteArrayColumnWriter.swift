@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Partition
+import Columns
 
 /// Writes STRING (BYTE_ARRAY, UTF8) and BINARY (BYTE_ARRAY) column chunks straight
 /// from `ByteColumn` buffers. Dictionary-encoded while the dictionary fits its limits,

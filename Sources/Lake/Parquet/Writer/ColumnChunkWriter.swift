@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Encodes one column of the open row group into compressed pages and writes them
 /// out when the row group closes. One implementation per physical kind.

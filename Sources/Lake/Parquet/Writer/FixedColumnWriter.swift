@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Writes INT32 / INT64 / DOUBLE column chunks straight from `FixedColumn` buffers:
 /// dictionary-encoded while the chunk's dictionary stays within its limits, PLAIN

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Running bounds of fixed-width values in Parquet's order for the type.
 struct FixedBounds<Value: FixedWidthInteger> {

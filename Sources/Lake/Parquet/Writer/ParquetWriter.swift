@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Writes one Parquet file from `RecordBatch`es of a fixed schema, streaming:
 /// only the open row group's compressed pages are held in memory, and a row group

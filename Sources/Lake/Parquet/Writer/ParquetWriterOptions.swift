@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Page compression codec for written files.
 public enum ParquetCompression: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The Parquet schema for a flat `Schema`: a root group, then one leaf per field
 /// with both the logical type and the legacy converted type (older readers).

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Workers
 
 /// §4 fact_orders months as a plan that runs on every core:

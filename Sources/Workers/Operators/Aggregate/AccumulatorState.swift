@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Per-group running values of one accumulator, updated a column at a time.
 struct AccumulatorState {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// An aggregate over a group: count(*), count(column) (non-NULL values), and
 /// sum/min/max over BIGINT, INT, DATE (min/max only) and DECIMAL columns.

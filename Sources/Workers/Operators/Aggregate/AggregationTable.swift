@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// In-memory hash aggregation: group keys → dense group numbers, one
 /// `AccumulatorState` per aggregate, group key values kept as a batch.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Group-by aggregation with a hash table.
 ///

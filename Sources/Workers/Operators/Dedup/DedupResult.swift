@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// What dedup produced: the rows kept (one per key) and every other row
 /// (to be quarantined with reason 'duplicate').

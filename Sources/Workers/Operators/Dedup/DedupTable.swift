@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// In-memory dedup state: the retained input batches and per distinct key the best
 /// (first-by-order) row seen so far. Keys are hashed per batch but not held: the table

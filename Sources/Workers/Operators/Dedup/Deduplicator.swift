@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Distinct by key, keeping per key the FIRST row by an explicit order (e.g. a
 /// sequence column, or (fileOrder, line)), compared lexicographically. Ties on the

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// A set of keys seen in an earlier run (e.g. the keys already in silver), for
 /// incremental dedup: new rows whose key is in the set are duplicates.

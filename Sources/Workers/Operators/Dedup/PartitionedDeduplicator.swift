@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Synchronization
 
 /// Dedup that many tasks feed at once: rows are hash-partitioned by key into

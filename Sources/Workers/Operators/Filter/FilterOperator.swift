@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Keeps the rows of a batch selected by a predicate that computes a Bool mask
 /// over the whole batch (column-at-a-time, not row-at-a-time).

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// A batch-to-batch transform given as a closure (derived columns, casts, …),
 /// checked to produce the declared output schema so that downstream operators

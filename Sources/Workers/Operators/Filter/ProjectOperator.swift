@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Selects and renames columns (no data is copied: columns are shared copy-on-write buffers).
 public struct ProjectOperator: Sendable {

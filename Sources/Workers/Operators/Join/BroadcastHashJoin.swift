@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Hash join with the small side hashed once and shared with every task that
 /// probes (no shuffle of the large side).

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Probes batches against a `JoinBuildSide`. Output rows are the probe columns
 /// followed by the chosen build columns (by default every build column that is not

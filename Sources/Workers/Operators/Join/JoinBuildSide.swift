@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The hashed build (small) side of a hash join: all build rows in one batch and a
 /// table from encoded key to the chain of rows with that key.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 public enum JoinType: Sendable, Hashable {
     /// Probe rows with at least one match, once per matching build row.

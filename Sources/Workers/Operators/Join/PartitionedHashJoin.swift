@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Grace hash join: both sides are hash-shuffled on the join keys into the same number
 /// of partitions (spilling partitions to disk when over budget); then each partition is

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Splits a batch into `partitions` batches by a hash of its key columns: the
 /// repartition step of a shuffle. Rows with equal keys (NULL = NULL) go to the

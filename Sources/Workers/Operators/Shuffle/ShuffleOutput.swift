@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Synchronization
 
 /// The result of a shuffle: per partition, a spill file (possibly none) followed by

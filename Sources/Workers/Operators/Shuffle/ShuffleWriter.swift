@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Collects the batches of a shuffle per partition under a `MemoryBudget`.
 ///

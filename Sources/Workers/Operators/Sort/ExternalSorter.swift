@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Sorts rows by `SortKey`s (each ascending or descending, NULLs first by default).
 ///

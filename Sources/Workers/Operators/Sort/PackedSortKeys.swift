@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The sort order of a batch from keys packed into one `UInt64` per row, when the key
 /// columns' value ranges allow it (DuckDB's normalized keys, narrowed): each key column

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// k-way merge of sorted runs read back batch by batch, keeping one batch per run in
 /// memory. Ties go to the earlier run, so the merge is stable across runs.

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Rows sorted in memory: the held batches concatenated and their order found from
 /// packed integer keys where they fit, else by comparing encoded keys.

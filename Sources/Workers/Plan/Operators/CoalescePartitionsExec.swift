@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Merges every input partition into one: the input partitions run concurrently (up to
 /// the worker count) and their batches arrive as they are made, through a bounded queue

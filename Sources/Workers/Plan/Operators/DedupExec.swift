@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Distinct by key, keeping per key the first row by `order` (see `Deduplicator`). The
 /// rows dropped go to `duplicates` (to quarantine them) as each partition's pieces leave.

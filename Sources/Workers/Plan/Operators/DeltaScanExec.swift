@@ -1,5 +1,5 @@
 import Lake
-import Partition
+import Columns
 
 /// Reads a Delta table (at its latest or a pinned version): only `columns`, only the files
 /// whose partition values `partitions` accepts (partition pruning, from the log alone),

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Keeps the rows for which `predicate` is true, batch by batch.
 public final class FilterExec: ExecutionPlan {

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Group-by aggregation of each partition with a hash table (`HashAggregator`).
 /// - `partial`: aggregates raw input rows per partition; the output has the final schema

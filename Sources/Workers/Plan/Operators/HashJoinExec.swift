@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Synchronization
 
 /// Equi-join of a probe input with a build input on key columns; output rows are the probe

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Every row of `preferred`, plus the rows of `fallback` whose key no `preferred` row has
 /// (per key the first of them by `fallbackOrder`), partition by partition: a keyed union in

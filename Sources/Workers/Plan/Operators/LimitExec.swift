@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Skips the first `skip` rows and passes at most `fetch` rows after them, over one
 /// partition (put a `CoalescePartitionsExec` under it for a global limit); stops pulling

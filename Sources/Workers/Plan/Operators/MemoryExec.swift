@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// A source of batches already in memory, one list per partition (e.g. what an earlier
 /// stage produced, or a small dimension built by the rules).

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Computes each output batch from one input batch: a projection of named columns, or any
 /// row-preserving (or row-local) transform given as a function — the rules of the pipeline

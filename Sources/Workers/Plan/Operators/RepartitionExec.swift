@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The shuffle: redistributes the input's rows into `partitionCount` partitions by the
 /// hash of `keys`, so equal keys meet in one partition (for a final aggregate, a dedup, a

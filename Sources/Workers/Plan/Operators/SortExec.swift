@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Sorts each partition by `keys` with an external sort: runs that outgrow the memory
 /// budget are sorted and spilled, then merged. Put a `CoalescePartitionsExec` under it for

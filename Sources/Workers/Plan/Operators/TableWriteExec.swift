@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The sink: writes every batch of its input to a table's data files through a
 /// `ConcurrentTableWriter` (files in place, split by the table's partition columns,

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The rows of several inputs of one schema (UNION ALL).
 /// - `concatenate`: the inputs' partitions side by side (n + m partitions).

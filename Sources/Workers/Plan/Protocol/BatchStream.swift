@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// The batches of one partition of a plan node, pulled one at a time. A stream belongs to
 /// the task that opened it; it is not shared. Cancellation of that task ends the stream

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// One node of a physical plan, in the manner of DataFusion's `ExecutionPlan`: it declares
 /// its output schema and how many partitions it yields, and `execute(partition:)` opens an

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 import Synchronization
 
 /// What one plan node did, summed over its partitions (thread-safe): the rows and batches

@@ -1,4 +1,4 @@
-import Partition
+import Columns
 
 /// Runs a plan: every output partition is opened and drained by its own task, at most
 /// `context.workers` partitions at a time (the cooperative pool has one thread per core;

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Columns
 
 /// Appends raw field bytes to a typed column buffer. One storage is live, chosen by
 /// `type`; kept as a struct of buffers (not an enum payload) so appends mutate in place.
