@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -36,7 +37,7 @@ let package = Package(
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
-            dependencies: ["Columns", "CZlib", "CZstd"]
+            dependencies: ["Columns", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(

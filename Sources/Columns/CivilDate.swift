@@ -1,4 +1,6 @@
-/// Proleptic Gregorian calendar arithmetic on days since 1970-01-01.
+/// Proleptic Gregorian calendar arithmetic on days since 1970-01-01 (as Spark, Parquet
+/// and Delta count DATE values), independent of time zones and Foundation formatters.
+/// The one implementation every layer uses.
 public enum CivilDate {
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
@@ -10,23 +12,34 @@ public enum CivilDate {
         }
     }
 
-    /// Days since the epoch, or nil when the date does not exist.
+    /// Days since the epoch of a date of years 1…9999, or nil when the date does not exist.
     public static func days(year: Int, month: Int, day: Int) -> Int32? {
         guard (1 ... 9999).contains(year), (1 ... 12).contains(month),
               day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
-        // Howard Hinnant's days_from_civil.
+        return Int32(daysFromCivil(Int64(year), Int64(month), Int64(day)))
+    }
+
+    /// (year, month, day) of a day count.
+    public static func civil(_ days: Int32) -> (year: Int, month: Int, day: Int) {
+        let (y, m, d) = civil(fromDays: Int64(days))
+        return (Int(y), Int(m), Int(d))
+    }
+
+    /// Howard Hinnant's days_from_civil, for any year (no range check: callers check the
+    /// date exists, e.g. by converting back).
+    public static func daysFromCivil(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int32(era * 146_097 + doe - 719_468)
+        return era * 146_097 + doe - 719_468
     }
 
-    /// (year, month, day) of a day count.
-    public static func civil(_ days: Int32) -> (year: Int, month: Int, day: Int) {
-        let z = Int(days) + 719_468
+    /// Howard Hinnant's civil_from_days: (year, month, day) of any day count.
+    public static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
@@ -34,16 +47,17 @@ public enum CivilDate {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
     }
 
-    /// `yyyy-MM-dd` text of a day count.
+    /// `yyyy-MM-dd` text of a day count (a year before 1 as `-yyyy`).
     public static func isoString(_ days: Int32) -> String {
-        let (y, m, d) = civil(days)
-        func pad(_ v: Int, _ w: Int) -> String {
+        let (y, m, d) = civil(fromDays: Int64(days))
+        func pad(_ v: Int64, _ w: Int) -> String {
             let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
+            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        let year = y < 0 ? "-" + pad(-y, 4) : pad(y, 4)
+        return "\(year)-\(pad(m, 2))-\(pad(d, 2))"
     }
 }

@@ -127,7 +127,7 @@ struct ParentCatalog: Sendable {
     /// `PREFIX` + 6 upper-case hex digits of the SHA-256 of the product text (the real
     /// codes look like `ARCHDDE20D`); the next 6 digits on a collision.
     static func code(prefix: String, text: String, taken: inout Set<String>) -> String {
-        let hex = SHA256.hex(text.utf8).uppercased()
+        let hex = SHA256Hex.of(text.utf8).uppercased()
         var start = hex.startIndex
         while let end = hex.index(start, offsetBy: 6, limitedBy: hex.endIndex) {
             let code = prefix + hex[start ..< end]

@@ -61,7 +61,7 @@ struct DimensionSilverTests {
             ["999999", "Other", nil, nil, nil],
         ])
         let codes = texts(output.rows, "product_code")
-        #expect(codes[0] == SHA256.hex("SportsBar Protein Bar Peanut Crunch (45g)"))
+        #expect(codes[0] == SHA256Hex.of("SportsBar Protein Bar Peanut Crunch (45g)"))
         #expect(codes[2]?.hasPrefix("e91ba9d665f90254da58") == true)
         #expect(codes[4] == nil)
         #expect(output.counts == ReasonCounts([.duplicate: 1]))
@@ -96,7 +96,7 @@ struct DimensionSilverTests {
             ["1", "2025-07-01", "84.00"], ["1", "2025-08-01", "0.00"], ["1", "2025-09-01", "84.51"],
             ["1", "2025-10-01", "0.00"], ["999999", "2025-07-01", "5.00"],
         ])
-        #expect(texts(output.rows, "product_code")[0] == SHA256.hex("P One (1g)"))
+        #expect(texts(output.rows, "product_code")[0] == SHA256Hex.of("P One (1g)"))
         #expect(output.counts == ReasonCounts([.unparseableDate: 3, .unknownProduct: 2]))
         #expect(texts(output.quarantine, "_reason") == [
             "unparseable_date", "unknown_product", "unparseable_date", "unknown_product", "unparseable_date",

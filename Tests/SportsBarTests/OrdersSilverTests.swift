@@ -62,9 +62,9 @@ struct OrdersSilverTests {
         let silver = try RecordBatch.concat(output.silver, schema: OrdersSchemas.silver)
         let rows = table(try silver.project(["order_id", "_source_file", "_source_line", "product_code", "order_month"]))
         #expect(rows.sorted { ($0[1] ?? "", Int($0[2] ?? "") ?? 0) < ($1[1] ?? "", Int($1[2] ?? "") ?? 0) } == [
-            ["O1", "B.csv", "10", SHA256.hex("A (1g)"), "2025-07-01"],
-            ["O9", "a.csv", "4", SHA256.hex("B (2g)"), "2025-07-01"],
-            [nil, "a.csv", "7", SHA256.hex("A (1g)"), "2025-07-01"],
+            ["O1", "B.csv", "10", SHA256Hex.of("A (1g)"), "2025-07-01"],
+            ["O9", "a.csv", "4", SHA256Hex.of("B (2g)"), "2025-07-01"],
+            [nil, "a.csv", "7", SHA256Hex.of("A (1g)"), "2025-07-01"],
         ])
         #expect(Set(texts(silver, "_source_line")) == ["4", "7", "10"])
         #expect(output.counts == ReasonCounts([.duplicate: 4, .unknownProduct: 2]))

@@ -86,7 +86,7 @@ struct ParentAndGoldTests {
         let products = try ProductLookup(silverProducts: ProductsSilver.build(bronze: [bronze(.products, [
             ["A (1g)", "100", "energy bars"],
         ])]).rows)
-        let code = SHA256.hex("A (1g)")
+        let code = SHA256Hex.of("A (1g)")
         let cleaner = OrdersCleaner(sourceFiles: SourceFileRanks(["f.csv"]))
         let orders = try await OrdersPlanRun.run([bronze(.orders, [
             ["O1", "2025/07/03", "5", "100", "2"], ["O2", "2025/07/30", "5", "100", "3"],

@@ -48,7 +48,7 @@ public enum ProductsSilver {
             // Step 4.
             variant = TextRules.variant(of: name)
             // Step 5: no name, no code.
-            code = name.map(SHA256.hex)
+            code = name.map(SHA256Hex.of)
             // Step 6: a NULL id is not all digits either.
             id = rawId.flatMap { TextRules.isAllDigits($0) ? $0 : nil } ?? rules.invalidIdReplacement
         }

@@ -61,7 +61,7 @@ struct ParquetLongStringInteropTests {
         try JSONSerialization.data(withJSONObject: probes).write(to: URL(fileURLWithPath: probesPath))
 
         let out = try ParquetPython.call("long", path, probesPath)
-        func digest(_ v: String?) -> [String]? { v.map { [String($0.utf8.count), SHA256.hex($0)] } }
+        func digest(_ v: String?) -> [String]? { v.map { [String($0.utf8.count), SHA256Hex.of($0)] } }
         func digests(_ any: Any?) -> [[String]?] {
             (any as? [Any] ?? []).map { ($0 as? [Any])?.map { "\($0)" } }
         }

@@ -84,14 +84,9 @@ public enum DeltaValue: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Civil-calendar conversion for DATE values, independent of time zones and
-/// Foundation formatters (proleptic Gregorian, as Spark and Parquet use).
+/// DATE values as the log writes them (`CivilDate` does the calendar).
 enum DeltaDates {
-    static func format(days: Int32) -> String {
-        let (y, m, d) = civil(fromDays: Int64(days))
-        let year = y < 0 ? "-" + pad(-y, 4) : pad(y, 4)
-        return "\(year)-\(pad(m, 2))-\(pad(d, 2))"
-    }
+    static func format(days: Int32) -> String { CivilDate.isoString(days) }
 
     /// Accepts yyyy-MM-dd (optionally signed year); nil for anything else or an
     /// impossible date such as 2023-02-30.
@@ -105,37 +100,9 @@ enum DeltaDates {
               parts[1].count == 2, parts[2].count == 2, (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         let year = negative ? -y : y
-        let days = daysFromCivil(year, m, d)
-        guard civil(fromDays: days) == (year, m, d) else { return nil }
+        let days = CivilDate.daysFromCivil(year, m, d)
+        guard CivilDate.civil(fromDays: days) == (year, m, d) else { return nil }
         return Int32(exactly: days)
-    }
-
-    private static func pad(_ v: Int64, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days.
-    static func daysFromCivil(_ year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
     }
 }
 
