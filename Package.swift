@@ -74,6 +74,7 @@ let package = Package(
         ),
         // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ColumnsTests", dependencies: ["Columns"]),
         .testTarget(name: "PartitionTests", dependencies: ["Columns", "Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Columns", "Partition"]),
         .testTarget(

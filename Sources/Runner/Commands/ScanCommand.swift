@@ -87,13 +87,7 @@ enum DecimalSum {
         return total
     }
 
-    static func format(_ unscaled: Int64, scale: Int) -> String {
-        let negative = unscaled < 0
-        let digits = String(unscaled.magnitude)
-        let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
-        let cut = padded.index(padded.endIndex, offsetBy: -scale)
-        return (negative ? "-" : "") + padded[..<cut] + (scale > 0 ? "." + padded[cut...] : "")
-    }
+    static func format(_ unscaled: Int64, scale: Int) -> String { DecimalText.string(unscaled: unscaled, scale: scale) }
 }
 
 extension Duration {

@@ -50,31 +50,10 @@ public enum ValueText {
     }
 
     static func appendInteger(_ v: Int64, to out: inout ContiguousArray<UInt8>) {
-        if v == 0 { out.append(0x30); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = v.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while n > 0 {
-                buf[count] = UInt8(n % 10) + 0x30
-                n /= 10
-                count += 1
-            }
-            if v < 0 { out.append(0x2D) }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buf[i]) }
-        }
+        DecimalText.append(unscaled: v, scale: 0, to: &out)
     }
 
     static func appendDecimal(_ unscaled: Int64, scale: Int, to out: inout ContiguousArray<UInt8>) {
-        guard scale > 0 else { appendInteger(unscaled, to: &out); return }
-        var text = ContiguousArray<UInt8>()
-        appendInteger(Int64(clamping: unscaled.magnitude), to: &text)
-        while text.count <= scale { text.insert(0x30, at: 0) }
-        if unscaled < 0 { out.append(0x2D) }
-        out.append(contentsOf: text[..<(text.count - scale)])
-        out.append(0x2E)
-        out.append(contentsOf: text[(text.count - scale)...])
+        DecimalText.append(unscaled: unscaled, scale: scale, to: &out)
     }
 }

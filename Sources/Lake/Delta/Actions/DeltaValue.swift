@@ -108,15 +108,7 @@ enum DeltaDates {
 
 /// Decimal text without floating point: the log writes 12.34, never 1.234E1.
 enum DeltaDecimals {
-    static func format(unscaled: Int64, scale: Int) -> String {
-        guard scale > 0 else { return String(unscaled) }
-        let negative = unscaled < 0
-        // magnitude as UInt64 so that Int64.min does not overflow.
-        var digits = String(unscaled.magnitude)
-        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-        let point = digits.index(digits.endIndex, offsetBy: -scale)
-        return (negative ? "-" : "") + digits[..<point] + "." + digits[point...]
-    }
+    static func format(unscaled: Int64, scale: Int) -> String { DecimalText.string(unscaled: unscaled, scale: scale) }
 
     /// Parses plain or exponent decimal text to an unscaled integer at `scale`;
     /// nil when it has more fractional digits than the scale or overflows.
