@@ -57,7 +57,7 @@ struct AggregateCommand: AsyncParsableCommand {
         let aggregates = [AggregateExpression(.countAll, as: "count")] + sums.map { AggregateExpression(.sum($0), as: "sum_\($0)") }
         let spill = try SpillDirectory(parent: spillDir)
         defer { spill.close() }
-        let plan = StagePlan(workers: workers)
+        let plan = StagePlan.withProgress(workers: workers)
         let result = try await ParallelAggregate(groupBy: keys, aggregates: aggregates, columns: columns, partitions: workers * 4)
             .run(files: files, plan: plan, options: ScanOptions(workers: workers), budget: budget, spillDirectory: spill)
 

@@ -33,3 +33,25 @@ enum RunReportText {
         return lines.joined(separator: "\n")
     }
 }
+
+extension RunReport {
+    /// The stages as a table for people (`scan`, `aggregate`).
+    func table() -> String {
+        TextTable.render(
+            header: ["stage", "tasks", "rows in", "rows out", "rejected", "bytes in", "bytes out", "spill", "seconds"],
+            rows: stages.map { s in
+                [s.name, "\(s.tasksDone)/\(s.tasksTotal)", "\(s.rowsIn)", "\(s.rowsOut)", "\(s.rowsRejected)",
+                 Format.bytes(s.bytesIn), Format.bytes(s.bytesOut), Format.bytes(s.spillBytes), Format.decimal(s.seconds, 3)]
+            })
+    }
+}
+
+extension StagePlan {
+    /// A plan whose stages show a live progress line on a terminal.
+    static func withProgress(workers: Int) -> StagePlan {
+        StagePlan(workers: workers) { metrics in
+            let progress = ProgressReporter(metrics: metrics)
+            return { progress.stop() }
+        }
+    }
+}

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The per-stage figures of a run: a table for people, JSON for machines (`--report`).
+/// The per-stage figures of a run: JSON for machines (`--report`); the CLI prints them as a table.
 public struct RunReport: Sendable, Codable, Equatable {
     public var command: String
     public var workers: Int
@@ -15,23 +15,6 @@ public struct RunReport: Sendable, Codable, Equatable {
         self.stages = stages
         self.totalSeconds = totalSeconds
         self.results = results
-    }
-
-    public func table() -> String {
-        let header = ["stage", "tasks", "rows in", "rows out", "rejected", "bytes in", "bytes out", "spill", "seconds"]
-        var rows = [header]
-        for s in stages {
-            rows.append([s.name, "\(s.tasksDone)/\(s.tasksTotal)", "\(s.rowsIn)", "\(s.rowsOut)", "\(s.rowsRejected)",
-                         Format.bytes(s.bytesIn), Format.bytes(s.bytesOut), Format.bytes(s.spillBytes), Format.decimal(s.seconds, 3)])
-        }
-        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.enumerated().map { i, row in
-            let line = row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return c == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-            return i == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
-        }.joined(separator: "\n")
     }
 
     public func json() throws -> Data {

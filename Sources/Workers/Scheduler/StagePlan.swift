@@ -2,19 +2,25 @@
 /// metrics; the plan collects them into the run report. Stages run their tasks with
 /// `parallelMap`/`CSVScan` bounded to `workers`; a failing stage stops the plan.
 public final class StagePlan: Sendable {
+    /// Called as each stage starts with its live metrics (e.g. the CLI's progress line);
+    /// the closure it returns is called as the stage ends.
+    public typealias StageObserver = @Sendable (StageMetrics) -> @Sendable () -> Void
+
     public let workers: Int
     private let recorded = Recorded()
+    private let observer: StageObserver?
 
-    public init(workers: Int) { self.workers = max(1, workers) }
+    public init(workers: Int, observer: StageObserver? = nil) {
+        self.workers = max(1, workers)
+        self.observer = observer
+    }
 
-    /// Runs one stage: `body` receives the stage's metrics; a live progress line is
-    /// shown on a terminal while it runs.
-    public func stage<R: Sendable>(_ name: String, showProgress: Bool = true,
-                                   _ body: (StageMetrics) async throws -> R) async throws -> R {
+    /// Runs one stage: `body` receives the stage's metrics, which the observer watches.
+    public func stage<R: Sendable>(_ name: String, _ body: (StageMetrics) async throws -> R) async throws -> R {
         let metrics = StageMetrics(name: name)
-        let progress = showProgress ? ProgressReporter(metrics: metrics) : nil
+        let stopObserving = observer?(metrics)
         defer {
-            progress?.stop()
+            stopObserving?()
             metrics.finish()
             recorded.append(metrics.snapshot)
         }
