@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Columns
 
 /// Dictionary builder for BYTE_ARRAY columns: an open-addressing hash table over
 /// the distinct values. Entries are stored once, already PLAIN-encoded
@@ -56,7 +57,7 @@ struct ByteArrayDictionary {
     /// new entry would break the size limits (the table is left unchanged).
     @inline(__always)
     mutating func index(of value: UnsafeRawPointer, count n: Int) -> UInt32? {
-        let h = ByteHashing.hash(value, n)
+        let h = ByteHash.hash(value, count: n)
         let tag = h >> 32
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -94,7 +95,7 @@ struct ByteArrayDictionary {
         plain.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return }
             for entry in 0 ..< count {
-                let h = ByteHashing.hash(base + Int(starts[entry]), Int(lengths[entry]))
+                let h = ByteHash.hash(base + Int(starts[entry]), count: Int(lengths[entry]))
                 var slot = Int(truncatingIfNeeded: h) & newMask
                 while fresh[slot] != 0 { slot = (slot &+ 1) & newMask }
                 fresh[slot] = (h >> 32) << 32 | UInt64(entry + 1)

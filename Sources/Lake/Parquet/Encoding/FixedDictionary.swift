@@ -1,3 +1,4 @@
+import Columns
 /// Dictionary builder for fixed-width values (INT32, INT64, DOUBLE by bit pattern):
 /// open addressing with the keys stored in the slots for locality. `values` in
 /// insertion order is the PLAIN dictionary page body.
@@ -42,7 +43,7 @@ struct FixedDictionary<Value: FixedWidthInteger> {
 
     @inline(__always)
     static func hash(_ v: Value) -> Int {
-        Int(truncatingIfNeeded: ByteHashing.mix(UInt64(truncatingIfNeeded: v)))
+        Int(truncatingIfNeeded: ByteHash.hash(UInt64(truncatingIfNeeded: v)))
     }
 
     /// The index of `v`, inserting it when new; nil when the table is full.

@@ -177,13 +177,13 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                 }
                 if compare {
                     if let l = low {
-                        if ByteHashing.compare(p, n, l, lowCount) < 0 { low = p; lowCount = n }
+                        if ByteArrayOrder.compare(p, n, l, lowCount) < 0 { low = p; lowCount = n }
                     } else {
                         low = p
                         lowCount = n
                     }
                     if let h = high {
-                        if ByteHashing.compare(p, n, h, highCount) > 0 { high = p; highCount = n }
+                        if ByteArrayOrder.compare(p, n, h, highCount) > 0 { high = p; highCount = n }
                     } else {
                         high = p
                         highCount = n
@@ -244,7 +244,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
 
     private func mergeMin(_ p: UnsafeRawPointer, _ n: Int) {
         if let current = pageMin {
-            let keep = current.withUnsafeBytes { c in c.baseAddress.map { ByteHashing.compare($0, c.count, p, n) <= 0 } ?? (n >= 0 && c.isEmpty) }
+            let keep = current.withUnsafeBytes { c in c.baseAddress.map { ByteArrayOrder.compare($0, c.count, p, n) <= 0 } ?? (n >= 0 && c.isEmpty) }
             if keep { return }
         }
         pageMin = ContiguousArray(UnsafeRawBufferPointer(start: p, count: n))
@@ -252,7 +252,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
 
     private func mergeMax(_ p: UnsafeRawPointer, _ n: Int) {
         if let current = pageMax {
-            let keep = current.withUnsafeBytes { c in c.baseAddress.map { ByteHashing.compare($0, c.count, p, n) >= 0 } ?? (n == 0) }
+            let keep = current.withUnsafeBytes { c in c.baseAddress.map { ByteArrayOrder.compare($0, c.count, p, n) >= 0 } ?? (n == 0) }
             if keep { return }
         }
         pageMax = ContiguousArray(UnsafeRawBufferPointer(start: p, count: n))
