@@ -102,10 +102,6 @@ final class RunContext {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// A plan one stage of a run executed, kept with its metrics for the run's plan text.
 public struct ExecutedPlan: Sendable {
     public let stage: String

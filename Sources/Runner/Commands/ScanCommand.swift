@@ -89,10 +89,3 @@ enum DecimalSum {
 
     static func format(_ unscaled: Int64, scale: Int) -> String { DecimalText.string(unscaled: unscaled, scale: scale) }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
-    }
-}

@@ -75,7 +75,8 @@ public struct StageSnapshot: Sendable, Codable, Equatable {
 }
 
 extension Duration {
-    var seconds: Double {
+    /// The duration in seconds (what every stage, operator and command reports).
+    public var seconds: Double {
         let (s, atto) = components
         return Double(s) + Double(atto) / 1e18
     }
