@@ -36,15 +36,22 @@ final class RunContext {
         self.batchId = batchId
         self.mode = mode
         self.sources = sources
-        // The limit covers the whole run; a third goes to the growing operators (dedup,
-        // aggregation), the rest to scan buffers, open files and their estimates' slack.
-        budget = options.memoryLimit.map { MemoryBudget(limit: max(1 << 20, $0 / 3)) } ?? .unlimited()
+        budget = options.memoryLimit.map { MemoryBudget(limit: Self.operatorShare(of: $0)) } ?? .unlimited()
         let scratch = LakeLayout.scratchDirectory(options.lake)
         try LakeFiles.makeDirectory(scratch)
         spill = try SpillDirectory(parent: scratch)
     }
 
     var fullRefresh: Bool { mode == .fullRefresh }
+
+    /// The part of a run's memory limit the growing operators (dedup, aggregation, sort,
+    /// shuffle) may reserve. The rest holds what does not grow with the data — scan
+    /// buffers, open files' row groups, the estimates' slack — about 2 GiB at most: a
+    /// tight limit gives the operators a third, a large one (the default, half the RAM)
+    /// all but those 2 GiB, so a big backfill does not spill while memory is free.
+    static func operatorShare(of limit: Int) -> Int {
+        max(1 << 20, max(limit / 3, limit - (2 << 30)))
+    }
 
     /// What the operators of a plan share: the run's workers, memory budget and spill directory.
     var taskContext: TaskContext { TaskContext(workers: options.workers, budget: budget, spill: spill) }
