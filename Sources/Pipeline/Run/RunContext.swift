@@ -63,10 +63,11 @@ final class RunContext {
         try await PlanExecution.drain(plan, context: taskContext)
     }
 
-    /// Runs `plan` like `execute` and returns the batches of each partition.
-    func collect(_ plan: any ExecutionPlan, stage: String) async throws -> [[RecordBatch]] {
+    /// Runs `plan` like `execute` and holds its output for a later plan, under the memory
+    /// budget (spilled past it).
+    func materialize(_ plan: any ExecutionPlan, stage: String) async throws -> MaterializedExec {
         plans.append(ExecutedPlan(stage: stage, plan: plan))
-        return try await PlanExecution.collectPartitions(plan, context: taskContext)
+        return try await MaterializedExec.run(plan, context: taskContext)
     }
 
     /// Rows of a table as the lake holds them before this run (none in a full refresh,

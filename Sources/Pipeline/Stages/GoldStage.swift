@@ -68,7 +68,7 @@ enum GoldStage {
                 let (stored, migrated) = try await storedMonthly(context, months: touched, partitions: partitions)
                 // Months of a lake written before partials were kept, outside this run's.
                 if let migrated { try monthlyWriter.write(try Self.outside(touched, migrated)) }
-                let fresh = MemoryExec(schema: GoldSchemas.factOrders, partitions: orders.freshMonthly)
+                let fresh: any ExecutionPlan = orders.freshMonthly ?? MemoryExec(schema: GoldSchemas.factOrders, partitions: [])
                 let partials: any ExecutionPlan = try stored.map { try UnionExec([fresh, $0]) } ?? fresh
                 // The complete child sums of the touched months replace theirs in the state.
                 let factPlan = try FactOrdersPlan.plan(

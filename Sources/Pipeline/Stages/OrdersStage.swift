@@ -13,8 +13,9 @@ enum OrdersStage {
     /// What gold needs from the new silver rows.
     struct Outcome {
         /// Child monthly partial sums (`GoldSchemas.factOrders`) of the new silver rows, per
-        /// dedup partition (a key may be in several: gold's plan sums them in parallel).
-        var freshMonthly: [[RecordBatch]]
+        /// dedup partition (a key may be in several: gold's plan sums them in parallel);
+        /// nil when the batch has no orders files.
+        var freshMonthly: MaterializedExec?
         /// Months of the new silver rows.
         var months: Set<Int32>
     }
@@ -40,7 +41,7 @@ enum OrdersStage {
                 quarantine: { try quarantineWriter.write(BronzeScan.lakeQuarantine($0, source)) },
                 silverSink: { try TableWriteExec($0, table: LakeCatalog.silverOrders.description, writer: silverWriter,
                                                  passThrough: true) })
-            let monthly = files.isEmpty ? [] : try await context.collect(plan, stage: "orders")
+            let monthly = files.isEmpty ? nil : try await context.materialize(plan, stage: "orders")
             let scanned = bronzeTally.scanned(scan, table: source)
             context.noteScanned(scanned)
             let counts = tally.counts

@@ -111,6 +111,21 @@ struct PlanOperatorTests {
         }
     }
 
+    @Test("materialized output: every partition's batches back in order, spilled past the budget", arguments: shapes, modes)
+    func materialized(shape: OpShape, spilling: Bool) async throws {
+        let batches = OpData.batches(shape, seed: 51)
+        let (context, _) = try planContext(spilling: spilling)
+        let source = memoryPlan(batches, partitions: 3)
+        let expected = try await PlanExecution.collectPartitions(memoryPlan(batches, partitions: 3), context: TaskContext(workers: 2))
+        let held = try await MaterializedExec.run(source, context: context)
+        #expect(held.partitionCount == 3)
+        #expect(held.rows == batches.reduce(0) { $0 + $1.rowCount })
+        if spilling, held.rows > 200 { #expect(held.spilledBytes > 0) }
+        let back = try await PlanExecution.collectPartitions(held, context: context)
+        #expect(back.map(opRows) == expected.map(opRows))
+        #expect(throws: OperatorError.self) { try held.execute(partition: 0, context: context) }
+    }
+
     @Test("keyed override: every preferred row, plus the first fallback row of each key the preferred side lacks",
           arguments: shapes, modes)
     func keyedOverride(shape: OpShape, spilling: Bool) async throws {
