@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -34,20 +35,22 @@ let package = Package(
         // The column data model every layer shares: schemas, column buffers, record
         // batches, civil dates, UTF-8 checks. Depends on nothing.
         .target(name: "Columns"),
+        // Files opened, read at offsets and written (swift-system), with errors that say why.
+        .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
-            dependencies: ["Columns", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Columns", "Files", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(
             name: "Lake",
-            dependencies: ["Columns", "CZlib", "CZstd"]
+            dependencies: ["Columns", "Files", "CZlib", "CZstd"]
         ),
         // Scheduler, operators, shuffles and spilling.
         .target(
             name: "Workers",
-            dependencies: ["Columns", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Columns", "Files", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(
@@ -62,7 +65,7 @@ let package = Package(
         // The SportsBar run: discovery, bronze/silver/gold/quarantine tables, the lake-wide commit.
         .target(
             name: "Pipeline",
-            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Partition"]
+            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "Partition"]
         ),
         // The `medallion` executable.
         .executableTarget(
@@ -75,11 +78,12 @@ let package = Package(
         // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ColumnsTests", dependencies: ["Columns"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "PartitionTests", dependencies: ["Columns", "Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Columns", "Partition"]),
         .testTarget(
             name: "LakeTests",
-            dependencies: ["Lake", "Columns", "Partition", "TestSupport"],
+            dependencies: ["Lake", "Columns", "Files", "Partition", "TestSupport"],
             // Python halves of the interop tests (pyarrow, deltalake, duckdb).
             exclude: ["Delta/delta_interop.py", "interop/parquet_check.py"]
         ),

@@ -1,36 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Files
 
 /// A file created (or truncated) for writing, with full-write semantics; errors name the path.
 public final class OutputFile {
     public let path: String
-    private var fd: Int32
+    private let file: WritableFile
 
     public init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else {
-            throw CompressionWriterError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+        do { file = try WritableFile(path: path) } catch {
+            throw CompressionWriterError.cannotCreate(path: path, reason: error.reason)
         }
         self.path = path
-        self.fd = fd
     }
 
-    deinit { if fd >= 0 { _ = systemClose(fd) } }
-
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress else { return }
-        var done = 0
-        while done < bytes.count {
-            let n = systemWrite(fd, base + done, bytes.count - done)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                throw CompressionWriterError.writeFailed(path: path, reason: String(cString: strerror(errno)))
-            }
-            done += n
-        }
+        do { try file.write(bytes) } catch { throw CompressionWriterError.writeFailed(path: path, reason: error.reason) }
     }
 
     public func write(_ bytes: ContiguousArray<UInt8>) throws {
@@ -38,15 +21,6 @@ public final class OutputFile {
     }
 
     public func close() throws {
-        guard fd >= 0 else { return }
-        let rc = systemClose(fd)
-        fd = -1
-        if rc != 0 {
-            throw CompressionWriterError.writeFailed(path: path, reason: String(cString: strerror(errno)))
-        }
+        do { try file.close() } catch { throw CompressionWriterError.writeFailed(path: path, reason: error.reason) }
     }
 }
-
-// The methods above shadow the C functions' names.
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
-private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

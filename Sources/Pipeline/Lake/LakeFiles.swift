@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import Files
 
 /// Small durable-file helpers for the lake's own bookkeeping (`_medallion/`).
 /// Failures name the path and the cause (permission, full disk, …), never a bare errno.
@@ -26,17 +27,8 @@ enum LakeFiles {
     }
 
     static func read(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw PipelineError.io(path: path, reason: "cannot open: " + FileSystemCause.describe(errno)) }
-        defer { close(fd) }
-        var out = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n < 0 { throw PipelineError.io(path: path, reason: "cannot read: " + FileSystemCause.describe(errno)) }
-            if n == 0 { return out }
-            out.append(contentsOf: chunk[0 ..< n])
+        do { return Data(try ReadableFile.contents(of: path)) } catch {
+            throw PipelineError.io(path: path, reason: error.reason)
         }
     }
 

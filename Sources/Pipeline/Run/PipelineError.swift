@@ -1,4 +1,5 @@
 import Lake
+import Files
 
 /// Why a run stopped. Every case names what to look at.
 public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Lake
 import Columns
+import Files
 
 /// RFC 4180 CSV output with a header; fields holding a comma, quote or line break
 /// are quoted. NULL is an empty field.
@@ -19,7 +20,7 @@ public struct CSVOutputFormat: TableFileFormat {
 final class CSVFileWriter: TableFileWriter {
     let path: String
     let schema: Schema
-    let fd: Int32
+    private let file: WritableFile
     var buffer = ContiguousArray<UInt8>()
     var field = ContiguousArray<UInt8>()
     var flushed = 0
@@ -27,16 +28,14 @@ final class CSVFileWriter: TableFileWriter {
     var bytesWritten: Int { flushed + buffer.count }
 
     init(path: String, schema: Schema) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw OutputError.io(path: path, reason: FileSystemCause.describe(errno)) }
-        self.fd = fd
+        do { file = try WritableFile(path: path, creation: .exclusive) } catch {
+            throw OutputError.io(path: path, reason: error.reason)
+        }
         self.path = path
         self.schema = schema
         buffer.append(contentsOf: schema.fields.map(\.name).joined(separator: ",").utf8)
         buffer.append(0x0A)
     }
-
-    deinit { close(fd) }
 
     func write(_ batch: RecordBatch) throws {
         for row in 0 ..< batch.rowCount {
@@ -64,29 +63,23 @@ final class CSVFileWriter: TableFileWriter {
     }
 
     func flush() throws {
-        var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { systemWrite(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw OutputError.io(path: path, reason: FileSystemCause.describe(errno)) }
-            written += n
-        }
-        flushed += written
+        do { try file.write(buffer) } catch { throw OutputError.io(path: path, reason: error.reason) }
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
     func finish() throws -> (any Sendable)? {
         try flush()
-        guard fsync(fd) == 0 else { throw OutputError.io(path: path, reason: FileSystemCause.describe(errno)) }
+        do {
+            try file.sync()
+            try file.close()
+        } catch {
+            throw OutputError.io(path: path, reason: error.reason)
+        }
         return nil
     }
 
     func abort() {
         unlink(path)
     }
-}
-
-/// `write(2)`, named apart from the writer's own `write`.
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(fd, bytes, count)
 }

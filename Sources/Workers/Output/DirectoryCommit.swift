@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import Files
 
 /// Publishes staged files into a plain directory table. Files are moved to their
 /// final paths first (no reader looks at them yet), then `_manifest.json` — the list

@@ -1,6 +1,7 @@
 import Foundation
 import Columns
 import Lake
+import Files
 
 /// Writes batches of one table into `key=value/` folders, rolling to a new file when
 /// one reaches the target size (checked between batches, so a file may exceed it by

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Columns
+import Files
 import Synchronization
 
 /// A private temporary folder for the spill files of a run.
@@ -27,7 +28,7 @@ public final class SpillDirectory: Sendable {
         let created = template.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.flatMap { mkdtemp($0) }
         }
-        guard created != nil else { throw .cannotCreate(path: base, reason: PosixIO.lastError) }
+        guard created != nil else { throw .cannotCreate(path: base, reason: FileSystemCause.describe(errno)) }
         path = template.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { String(cString: $0) } ?? base
         }

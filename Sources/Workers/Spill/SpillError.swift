@@ -18,3 +18,9 @@ public enum SpillError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// A failure message from a low-level helper (block codec, zstd), given context by the caller.
+struct IOFailure: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}

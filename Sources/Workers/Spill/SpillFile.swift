@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Columns
+import Files
 import Synchronization
 
 /// A temporary file of batches of one schema: appended to, then read back in order.
@@ -21,7 +22,7 @@ public final class SpillFile: Sendable {
     private let state: Mutex<State>
 
     private struct State {
-        var fd: Int32
+        var file: WritableFile?
         var size = 0
         var batches = 0
         var rows = 0
@@ -32,12 +33,14 @@ public final class SpillFile: Sendable {
     static let headerSize = 32
 
     init(path: String, schema: Schema, metrics: SpillMetrics) throws(SpillError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotCreate(path: path, reason: PosixIO.lastError) }
+        let file: WritableFile
+        do { file = try WritableFile(path: path, creation: .exclusive, permissions: [.ownerReadWrite]) } catch {
+            throw .cannotCreate(path: path, reason: error.reason)
+        }
         self.path = path
         self.schema = schema
         self.metrics = metrics
-        state = Mutex(State(fd: fd))
+        state = Mutex(State(file: file))
         metrics.recordFile()
     }
 
@@ -58,10 +61,12 @@ public final class SpillFile: Sendable {
         BatchCodec.append(UInt64(compressed.count), to: &header)
         BatchCodec.append(compressed.withUnsafeBytes { KeyHash.hash(bytes: $0) }, to: &header)
         let result: Result<Void, SpillError> = state.withLock { state in
-            guard !state.removed else { return .failure(.closed(path: path)) }
-            if let reason = header.withUnsafeBytes({ PosixIO.writeAll(state.fd, $0) })
-                ?? compressed.withUnsafeBytes({ PosixIO.writeAll(state.fd, $0) }) {
-                return .failure(.writeFailed(path: path, reason: reason))
+            guard !state.removed, let file = state.file else { return .failure(.closed(path: path)) }
+            do throws(FileFailure) {
+                try file.write(header)
+                try file.write(compressed)
+            } catch {
+                return .failure(.writeFailed(path: path, reason: error.reason))
             }
             state.size += header.count + compressed.count
             state.batches += 1
@@ -89,7 +94,8 @@ public final class SpillFile: Sendable {
         state.withLock { state in
             guard !state.removed else { return }
             state.removed = true
-            close(state.fd)
+            try? state.file?.close()
+            state.file = nil
             unlink(path)
         }
     }
@@ -99,20 +105,16 @@ public final class SpillFile: Sendable {
 public final class SpillFileReader {
     public let path: String
     private let schema: Schema
-    private let fd: Int32
+    private let file: ReadableFile
     private let size: Int
     private var offset = 0
 
     init(path: String, schema: Schema, size: Int) throws(SpillError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .readFailed(path: path, offset: 0, reason: PosixIO.lastError) }
+        do { file = try ReadableFile(path: path) } catch { throw .readFailed(path: path, offset: 0, reason: error.reason) }
         self.path = path
         self.schema = schema
-        self.fd = fd
         self.size = size
     }
-
-    deinit { close(fd) }
 
     /// The next batch, or nil after the last one.
     public func next() throws(SpillError) -> RecordBatch? {
@@ -143,7 +145,8 @@ public final class SpillFileReader {
     }
 
     private func read(count: Int, at position: Int) throws(SpillError) -> ContiguousArray<UInt8> {
-        try PosixIO.readExactly(fd, count: count, at: position)
-            .mapError { SpillError.readFailed(path: path, offset: position, reason: $0.reason) }.get()
+        do { return try file.read(at: Int64(position), count: count) } catch {
+            throw .readFailed(path: path, offset: Int(error.offset ?? Int64(position)), reason: error.reason)
+        }
     }
 }

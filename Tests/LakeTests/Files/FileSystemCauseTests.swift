@@ -2,6 +2,7 @@ import Foundation
 import Columns
 import Testing
 import TestSupport
+@testable import Files
 @testable import Lake
 
 @Suite("File-system errors name their cause", .serialized)

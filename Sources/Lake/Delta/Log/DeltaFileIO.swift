@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Files
 
 /// The few POSIX calls the log needs, with errors that name the table and file.
 /// Foundation's FileManager has no put-if-absent and no fsync, hence raw calls.
@@ -15,19 +16,8 @@ struct DeltaFileIO: Sendable {
     }
 
     func read(_ path: String) throws(DeltaError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw fail("open", path) }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail("read", path)
-            }
-            if n == 0 { return out }
-            out.append(contentsOf: chunk[0..<n])
+        do { return Array(try ReadableFile.contents(of: path)) } catch {
+            throw .io(table: table, file: path, operation: error.offset == nil ? "open" : "read", errno: error.code ?? EIO)
         }
     }
 

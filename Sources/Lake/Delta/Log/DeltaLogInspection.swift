@@ -1,4 +1,5 @@
 import Foundation
+import Files
 
 /// A table's `_delta_log` checked file by file, for tools that must tell a healthy
 /// log from a damaged one and say which file is wrong: every commit decoded, gaps

@@ -1,3 +1,4 @@
+import Files
 /// Everything that can go wrong with a Delta table. Each case names the table (its
 /// root directory) and, where one is involved, the log file or version, so that a
 /// message read in a job log says where to look.

@@ -3,39 +3,24 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Files
 
 /// The output file: full writes, a running offset, errors that name the file.
 final class FileSink {
     let path: String
-    private var fd: Int32
-    private(set) var offset: Int64 = 0
+    private var file: WritableFile?
 
     init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw ParquetError(.io, path: path, "cannot create: " + FileSystemCause.describe(errno))
-        }
-        self.fd = fd
+        do { file = try WritableFile(path: path) } catch { throw ParquetError(.io, path: path, error.reason) }
         self.path = path
     }
 
-    deinit { if fd >= 0 { _ = closeFile(fd) } }
+    /// Bytes written so far.
+    var offset: Int64 { file?.offset ?? 0 }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress, fd >= 0 else {
-            if fd < 0 { throw ParquetError(.io, path: path, "write after close") }
-            return
-        }
-        var done = 0
-        while done < bytes.count {
-            let n = writeFile(fd, base + done, bytes.count - done)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                throw ParquetError(.io, path: path, offset: offset + Int64(done), "write failed: " + FileSystemCause.describe(errno))
-            }
-            done += n
-        }
-        offset += Int64(bytes.count)
+        guard let file else { throw ParquetError(.io, path: path, "write after close") }
+        do { try file.write(bytes) } catch { throw ParquetError(.io, path: path, offset: error.offset, error.reason) }
     }
 
     func write(_ bytes: ContiguousArray<UInt8>) throws {
@@ -43,20 +28,15 @@ final class FileSink {
     }
 
     func close() throws {
-        guard fd >= 0 else { return }
-        let rc = closeFile(fd)
-        fd = -1
-        if rc != 0 { throw ParquetError(.io, path: path, "close failed: " + FileSystemCause.describe(errno)) }
+        guard let file else { return }
+        self.file = nil
+        do { try file.close() } catch { throw ParquetError(.io, path: path, error.reason) }
     }
 
-    /// Closes (ignoring errors) and removes the file.
+    /// Closes and deletes the file (a write that failed).
     func discard() {
-        if fd >= 0 { _ = closeFile(fd) }
-        fd = -1
+        try? file?.close()
+        file = nil
         unlink(path)
     }
 }
-
-// FileSink's methods shadow the C names.
-private func writeFile(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
-private func closeFile(_ fd: Int32) -> Int32 { close(fd) }

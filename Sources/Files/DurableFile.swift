@@ -72,30 +72,23 @@ public enum DurableFile {
 
     /// Writes `bytes` to the new file `temp` and fsyncs it.
     private static func stage(_ bytes: [UInt8], at temp: String) throws(Failure) -> String {
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw failure("create", temp) }
-        do throws(Failure) {
-            try writeAll(fd, bytes, temp)
-            guard fsync(fd) == 0 else { throw failure("fsync", temp) }
+        let file: WritableFile
+        do { file = try WritableFile(path: temp, creation: .exclusive) } catch {
+            throw Failure(operation: "create", path: temp, code: error.code ?? EIO)
+        }
+        var operation = "write"
+        do throws(FileFailure) {
+            try file.write(ContiguousArray(bytes))
+            operation = "fsync"
+            try file.sync()
+            operation = "close"
+            try file.close()
         } catch {
-            close(fd)
+            try? file.close()
             unlink(temp)
-            throw error
+            throw Failure(operation: operation, path: temp, code: error.code ?? EIO)
         }
-        close(fd)
         return temp
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(Failure) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure("write", path)
-            }
-            offset += n
-        }
     }
 
     private static func failure(_ operation: String, _ path: String) -> Failure {
