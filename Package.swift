@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "medallion", targets: ["Runner"]),
         .library(name: "Columns", targets: ["Columns"]),
+        .library(name: "Files", targets: ["Files"]),
         .library(name: "Partition", targets: ["Partition"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -33,7 +34,7 @@ let package = Package(
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
         // The column data model every layer shares: schemas, column buffers, record
-        // batches, civil dates, UTF-8 checks. Depends on nothing.
+        // batches, civil dates, decimal text, UTF-8 checks, the one byte hash. Depends on nothing.
         .target(name: "Columns"),
         // Files opened, read at offsets and written (swift-system), with errors that say why.
         .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
@@ -47,7 +48,8 @@ let package = Package(
             name: "Lake",
             dependencies: ["Columns", "Files", "CZlib", "CZstd"]
         ),
-        // Scheduler, operators, shuffles and spilling.
+        // The engine: scheduler, operators, shuffles, spilling, and the plan layer
+        // (one ExecutionPlan protocol: a stream of column batches per partition).
         .target(
             name: "Workers",
             dependencies: ["Columns", "Files", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
