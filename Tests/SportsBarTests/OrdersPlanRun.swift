@@ -17,7 +17,9 @@ struct OrdersPlanRun {
     var silverRows: Int { silver.reduce(0) { $0 + $1.rowCount } }
     var quarantineRows: Int { quarantine.reduce(0) { $0 + $1.rowCount } }
     /// §5 as the plan counted it, and as the rows that came out show it.
-    var isConserved: Bool { tally.isConserved && tally.silverRows == silverRows && counts.total == quarantineRows }
+    var isConserved: Bool {
+        tally.rowsRead == tally.silverRows + counts.total && tally.silverRows == silverRows && counts.total == quarantineRows
+    }
 
     /// - bronze: bronze orders batches, dealt over `inputPartitions` partitions.
     /// - known: keys already in silver (nil: none).

@@ -92,7 +92,7 @@ final class RunContext {
 
     /// Keeps what a bronze scan learned about its files: records for the ledger, and
     /// extra columns (reported at once and in the summary).
-    func noteScanned<Extra>(_ scanned: ScannedSource<Extra>) {
+    func noteScanned(_ scanned: ScannedSource) {
         recordsPerFile.merge(scanned.recordsPerFile) { $0 + $1 }
         guard !scanned.extraColumns.isEmpty else { return }
         extraColumns += scanned.extraColumns

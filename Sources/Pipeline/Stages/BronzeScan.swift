@@ -6,14 +6,13 @@ import Workers
 /// The new files of one source table, read: bronze rows, records that never became
 /// bronze rows (quarantined as `malformed_row` or `invalid_utf8`), and records per file
 /// for the ingest ledger.
-struct ScannedSource<Extra: Sendable>: Sendable {
+struct ScannedSource: Sendable {
     /// Bronze rows, unless the scan wrote them to a sink.
     var bronze: [RecordBatch] = []
     /// Quarantine rows (lake schema) of the records the parser rejected.
     var malformed: [RecordBatch] = []
     /// Those rows by reason.
     var malformedCounts = ReasonCounts()
-    var extras: [Extra] = []
     var recordsPerFile: [String: Int] = [:]
     /// Files whose header has columns the table does not read, in file order.
     var extraColumns: [ExtraColumns] = []
@@ -23,52 +22,53 @@ struct ScannedSource<Extra: Sendable>: Sendable {
 }
 
 enum BronzeScan {
-    /// Scans `files` of `table` in parallel; `extra` runs on each chunk's bronze batch
-    /// inside the scan task (e.g. the row-local cleaning of orders). With a `sink`, the
-    /// bronze rows are written there by the scan tasks instead of being kept.
-    static func scan<Extra: Sendable>(
-        _ table: SourceTable, files: [InputFile], batchId: Int64, options: ScanOptions,
-        metrics: StageMetrics? = nil, sink: ConcurrentTableWriter? = nil,
-        extra: @escaping @Sendable (RecordBatch) throws -> Extra
-    ) async throws -> ScannedSource<Extra> {
-        var scanned = ScannedSource<Extra>()
+    /// One scanned chunk as bronze: its rows with their lineage, and quarantine rows (lake
+    /// schema) with their reasons for the records the parser rejected.
+    private struct Chunk: Sendable {
+        let file: String
+        let bronze: RecordBatch
+        let malformed: RecordBatch
+        let malformedCounts: ReasonCounts
+    }
+
+    private static func chunk(_ chunk: ScanChunk, _ table: SourceTable, batchId: Int64) throws -> Chunk {
+        let path = chunk.file.relativePath
+        let bronze = try Lineage.bronze(chunk.parsed.batch, table: table, sourceFile: path, batchId: batchId)
+        let (malformed, counts) = try rejectedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
+        return Chunk(file: path, bronze: bronze, malformed: malformed, malformedCounts: counts)
+    }
+
+    /// Scans `files` of `table` in parallel and keeps their bronze rows (the small tables).
+    static func scan(_ table: SourceTable, files: [InputFile], batchId: Int64,
+                     options: ScanOptions) async throws -> ScannedSource {
+        var scanned = ScannedSource()
         guard !files.isEmpty else { return scanned }
-        let result = try await CSVScan.run(files: files, columns: table.requestedColumns, options: options,
-                                           metrics: metrics) { chunk in
-            let path = chunk.file.relativePath
-            let bronze = try Lineage.bronze(chunk.parsed.batch, table: table, sourceFile: path, batchId: batchId)
-            let (malformed, counts) = try rejectedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
-            let value = try extra(bronze)
-            guard let sink else { return (path, bronze.rowCount, bronze, malformed, counts, value) }
-            try sink.write(bronze)
-            return (path, bronze.rowCount, RecordBatch(empty: table.bronzeSchema), malformed, counts, value)
+        let result = try await CSVScan.run(files: files, columns: table.requestedColumns, options: options) {
+            try chunk($0, table, batchId: batchId)
         }
-        for (path, rows, bronze, malformed, counts, extra) in result.results {
-            scanned.recordsPerFile[path, default: 0] += rows + malformed.rowCount
-            scanned.bronzeRows += rows
-            if bronze.rowCount > 0 { scanned.bronze.append(bronze) }
-            if malformed.rowCount > 0 { scanned.malformed.append(malformed) }
-            scanned.malformedCounts.add(counts)
-            scanned.extras.append(extra)
+        for chunk in result.results {
+            scanned.recordsPerFile[chunk.file, default: 0] += chunk.bronze.rowCount + chunk.malformed.rowCount
+            scanned.bronzeRows += chunk.bronze.rowCount
+            if chunk.bronze.rowCount > 0 { scanned.bronze.append(chunk.bronze) }
+            if chunk.malformed.rowCount > 0 { scanned.malformed.append(chunk.malformed) }
+            scanned.malformedCounts.add(chunk.malformedCounts)
         }
         scanned.extraColumns = extraColumns(result.layouts, table: table, files: files)
         return scanned
     }
 
-    /// The bronze rows of `files` as a plan's scan node: every chunk's rows get their
-    /// lineage and are written to `sink` inside the scan, the records the parser rejected
-    /// go to `quarantine`, and what the ingest ledger needs is counted in `tally`.
+    /// The bronze rows of `files` as a plan's scan node (the big table): every chunk's rows
+    /// get their lineage and are written to `sink` inside the scan, the records the parser
+    /// rejected go to `quarantine`, and what the ingest ledger needs is counted in `tally`.
     static func exec(_ table: SourceTable, files: [InputFile], batchId: Int64, options: ScanOptions,
                      sink: ConcurrentTableWriter, quarantine: ConcurrentTableWriter,
                      tally: BronzeTally) -> CSVScanExec {
-        CSVScanExec(files: files, columns: table.requestedColumns, schema: table.bronzeSchema, options: options) { chunk in
-            let path = chunk.file.relativePath
-            let bronze = try Lineage.bronze(chunk.parsed.batch, table: table, sourceFile: path, batchId: batchId)
-            let (malformed, counts) = try rejectedRows(chunk.parsed.rejects, table: table, sourceFile: path, batchId: batchId)
-            try sink.write(bronze)
-            if malformed.rowCount > 0 { try quarantine.write(malformed) }
-            tally.add(file: path, bronzeRows: bronze.rowCount, malformed: counts)
-            return bronze
+        CSVScanExec(files: files, columns: table.requestedColumns, schema: table.bronzeSchema, options: options) {
+            let chunk = try chunk($0, table, batchId: batchId)
+            try sink.write(chunk.bronze)
+            if chunk.malformed.rowCount > 0 { try quarantine.write(chunk.malformed) }
+            tally.add(file: chunk.file, bronzeRows: chunk.bronze.rowCount, malformed: chunk.malformedCounts)
+            return chunk.bronze
         }
     }
 
@@ -78,11 +78,6 @@ enum BronzeScan {
         return layouts.filter { !$0.extraColumns.isEmpty }.map { layout in
             ExtraColumns(table: table.name, file: relativePaths[layout.path] ?? layout.path, columns: layout.extraColumns)
         }
-    }
-
-    static func scan(_ table: SourceTable, files: [InputFile], batchId: Int64,
-                     options: ScanOptions) async throws -> ScannedSource<Void> {
-        try await scan(table, files: files, batchId: batchId, options: options) { _ in () }
     }
 
     /// Quarantine rows (lake schema) for the records the parser rejected: NULL columns,
@@ -130,7 +125,7 @@ enum BronzeScan {
 /// What a bronze scan node counted, from every scan task: records per file for the
 /// ingest ledger, bronze rows, and the parser's rejects by reason.
 final class BronzeTally: Sendable {
-    private let state = Mutex(ScannedSource<Void>())
+    private let state = Mutex(ScannedSource())
 
     func add(file: String, bronzeRows: Int, malformed: ReasonCounts) {
         state.withLock { scanned in
@@ -141,7 +136,7 @@ final class BronzeTally: Sendable {
     }
 
     /// The scan's summary (no rows kept), with the files' extra columns.
-    func scanned(_ scan: CSVScanExec, table: SourceTable) -> ScannedSource<Void> {
+    func scanned(_ scan: CSVScanExec, table: SourceTable) -> ScannedSource {
         var scanned = state.withLock { $0 }
         scanned.extraColumns = BronzeScan.extraColumns(scan.layouts, table: table, files: scan.files)
         return scanned

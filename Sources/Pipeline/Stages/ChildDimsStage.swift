@@ -18,7 +18,7 @@ struct ChildDims {
 enum ChildDimsStage {
     static func run(_ context: RunContext) async throws -> ChildDims {
         let rules = context.options.rules
-        var scanned: [String: ScannedSource<Void>] = [:]
+        var scanned: [String: ScannedSource] = [:]
         for source in [SourceTable.customers, .products, .grossPrice] {
             let files = context.sources.files(source)
             let result = try await BronzeScan.scan(source, files: files, batchId: context.batchId, options: context.scanOptions)
@@ -47,7 +47,7 @@ enum ChildDimsStage {
 
     /// Rebuilds one silver dim (or reads it back unchanged) and prepares its commits.
     private static func rebuild(
-        _ source: SourceTable, _ silver: LakeTable, _ needed: Bool, _ scanned: [String: ScannedSource<Void>],
+        _ source: SourceTable, _ silver: LakeTable, _ needed: Bool, _ scanned: [String: ScannedSource],
         _ context: RunContext, build: ([RecordBatch]) throws -> SilverOutput
     ) async throws -> RecordBatch {
         let shape = LakeCatalog.shape(of: silver)?.schema ?? Schema([])

@@ -59,11 +59,11 @@ struct ScanCommand: AsyncParsableCommand {
         }
         let seconds = (ContinuousClock.now - started).seconds
         var line = "rows=\(rows)"
-        if sum != nil { line += " sum=\(DecimalSum.format(total, scale: 2))" }
+        if sum != nil { line += " sum=\(DecimalText.string(unscaled: total, scale: 2))" }
         line += " rejected=\(rejects) seconds=\(Format.decimal(seconds, 3))"
         print(line)
         let runReport = RunReport(command: "scan", workers: workers, stages: [metrics.snapshot], totalSeconds: seconds,
-                                  results: ["rows": "\(rows)", "rejected": "\(rejects)", "sum": DecimalSum.format(total, scale: 2)])
+                                  results: ["rows": "\(rows)", "rejected": "\(rejects)", "sum": DecimalText.string(unscaled: total, scale: 2)])
         writeStandardError(runReport.table() + "\n")
         if let report { try runReport.write(to: report) }
     }
@@ -87,5 +87,4 @@ enum DecimalSum {
         return total
     }
 
-    static func format(_ unscaled: Int64, scale: Int) -> String { DecimalText.string(unscaled: unscaled, scale: scale) }
 }

@@ -62,7 +62,8 @@ public enum OrdersSilverPlan {
         }
         let silver = try silverSink(joined)
         let monthly = ProjectionExec(silver, schema: monthlySchema, "monthly rows") { silver in
-            let months = try FactOrders.touchedMonths([silver], column: "order_date")
+            var months = Set<Int32>()
+            try silver.date("order_month", in: "silver orders").insertDistinct(into: &months)
             tally.add {
                 $0.silverRows += silver.rowCount
                 $0.months.formUnion(months)

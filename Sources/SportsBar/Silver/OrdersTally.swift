@@ -1,7 +1,7 @@
 import Synchronization
 
 /// What the orders plan counted while it ran, from every task at once: rows read and
-/// dropped by reason (for the run report and §5's conservation check), repaired
+/// dropped by reason (for the run report, whose flow checks §5's conservation), repaired
 /// customers, the order dates the cleaned rows hold (the known keys are looked up for
 /// those), and the silver rows and months that came out.
 public final class OrdersTally: Sendable {
@@ -12,9 +12,6 @@ public final class OrdersTally: Sendable {
         public var silverRows = 0
         public var dates = Set<Int32>()
         public var months = Set<Int32>()
-
-        /// §5: rows read = silver + quarantine by reason.
-        public var isConserved: Bool { rowsRead == silverRows + quarantine.total }
     }
 
     private let state = Mutex(Counts())

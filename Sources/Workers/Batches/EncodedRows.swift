@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Columns
 
 /// Key values of each row of a batch as one byte string per row (see `RowEncoder`):
 /// byte equality is key equality, byte order is key order.
@@ -18,7 +19,7 @@ public struct EncodedRows: Sendable {
     }
 
     public func hash(_ row: Int, seed: UInt64 = 0) -> UInt64 {
-        withRow(row) { KeyHash.hash(bytes: $0, seed: seed) }
+        withRow(row) { ByteHash.hash(bytes: $0, seed: seed) }
     }
 
     /// Three-way comparison of row `row` here with row `otherRow` of `other`.

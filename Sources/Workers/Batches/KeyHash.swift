@@ -6,27 +6,12 @@ import Columns
 /// (partitioning, hash tables). NULL hashes as a fixed value, so NULL keys land
 /// together; whether NULLs *match* is up to each operator.
 public enum KeyHash {
-    static let secret0 = ByteHash.secret0
-    static let secret1 = ByteHash.secret1
     static let secret2: UInt64 = 0x8ebc_6af0_9c88_c6e3
     static let nullHash: UInt64 = 0x5890_7a0e_4c3d_2e11
 
     @inline(__always)
-    static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 { ByteHash.fold(a, b) }
-
-    /// Hash of a byte string.
-    @inline(__always)
-    public static func hash(bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
-        ByteHash.hash(bytes: bytes, seed: seed)
-    }
-
-    /// Hash of one integer value.
-    @inline(__always)
-    public static func hash(_ value: UInt64, seed: UInt64 = 0) -> UInt64 { ByteHash.hash(value, seed: seed) }
-
-    @inline(__always)
     static func combine(_ running: UInt64, _ column: UInt64) -> UInt64 {
-        fold(running ^ secret2, column ^ secret0)
+        ByteHash.fold(running ^ secret2, column ^ ByteHash.secret0)
     }
 
     /// One hash per row over the key columns at `keys` (in that order).
@@ -52,10 +37,10 @@ public enum KeyHash {
         column.values.withUnsafeBufferPointer { values in
             if let nulls = column.nulls {
                 for row in 0 ..< out.count {
-                    out[row] = combine(out[row], nulls[row] ? nullHash : hash(bits(values[row]), seed: seed))
+                    out[row] = combine(out[row], nulls[row] ? nullHash : ByteHash.hash(bits(values[row]), seed: seed))
                 }
             } else {
-                for row in 0 ..< out.count { out[row] = combine(out[row], hash(bits(values[row]), seed: seed)) }
+                for row in 0 ..< out.count { out[row] = combine(out[row], ByteHash.hash(bits(values[row]), seed: seed)) }
             }
         }
     }
@@ -69,7 +54,7 @@ public enum KeyHash {
                         value = nullHash
                     } else {
                         let range = Int(offsets[row]) ..< Int(offsets[row + 1])
-                        value = hash(bytes: UnsafeRawBufferPointer(rebasing: bytes[range]), seed: seed)
+                        value = ByteHash.hash(bytes: UnsafeRawBufferPointer(rebasing: bytes[range]), seed: seed)
                     }
                     out[row] = combine(out[row], value)
                 }

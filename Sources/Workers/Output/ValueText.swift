@@ -13,15 +13,15 @@ public enum ValueText {
                 c.withValue(row) { out.append(contentsOf: $0) }
             }
         case let .int64(c):
-            appendInteger(c.values[row], to: &out)
+            DecimalText.append(unscaled: c.values[row], scale: 0, to: &out)
         case let .int32(c):
-            appendInteger(Int64(c.values[row]), to: &out)
+            DecimalText.append(unscaled: Int64(c.values[row]), scale: 0, to: &out)
         case let .date(c):
             out.append(contentsOf: CivilDate.isoString(c.values[row]).utf8)
         case let .decimal(c):
             var scale = 0
             if case let .decimal(_, s) = type { scale = s }
-            appendDecimal(c.values[row], scale: scale, to: &out)
+            DecimalText.append(unscaled: c.values[row], scale: scale, to: &out)
         case let .double(c):
             out.append(contentsOf: String(Double(bitPattern: c.values[row])).utf8)
         case let .bool(c):
@@ -49,11 +49,5 @@ public enum ValueText {
         }
     }
 
-    static func appendInteger(_ v: Int64, to out: inout ContiguousArray<UInt8>) {
-        DecimalText.append(unscaled: v, scale: 0, to: &out)
-    }
 
-    static func appendDecimal(_ unscaled: Int64, scale: Int, to out: inout ContiguousArray<UInt8>) {
-        DecimalText.append(unscaled: unscaled, scale: scale, to: &out)
-    }
 }

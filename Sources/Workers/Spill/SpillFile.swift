@@ -59,7 +59,7 @@ public final class SpillFile: Sendable {
         BatchCodec.append(UInt32(0), to: &header)
         BatchCodec.append(UInt64(raw.count), to: &header)
         BatchCodec.append(UInt64(compressed.count), to: &header)
-        BatchCodec.append(compressed.withUnsafeBytes { KeyHash.hash(bytes: $0) }, to: &header)
+        BatchCodec.append(compressed.withUnsafeBytes { ByteHash.hash(bytes: $0) }, to: &header)
         let result: Result<Void, SpillError> = state.withLock { state in
             guard !state.removed, let file = state.file else { return .failure(.closed(path: path)) }
             do throws(FileFailure) {
@@ -133,7 +133,7 @@ public final class SpillFileReader {
             throw .corrupt(path: path, offset: blockStart, reason: "block lengths \(compressedLength)/\(rawLength) exceed the file")
         }
         let compressed = try read(count: Int(compressedLength), at: blockStart + SpillFile.headerSize)
-        guard compressed.withUnsafeBytes({ KeyHash.hash(bytes: $0) }) == checksum else {
+        guard compressed.withUnsafeBytes({ ByteHash.hash(bytes: $0) }) == checksum else {
             throw .corrupt(path: path, offset: blockStart, reason: "checksum mismatch")
         }
         let raw = try compressed.withUnsafeBytes { ZstdBlock.decompress($0, rawLength: Int(rawLength)) }

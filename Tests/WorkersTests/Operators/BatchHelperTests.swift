@@ -103,7 +103,7 @@ struct BatchHelperTests {
         var bytes: [UInt8] = []
         for n in 0 ..< 100 {
             bytes.append(UInt8(n % 7))
-            hashes.insert(bytes.withUnsafeBytes { KeyHash.hash(bytes: $0) })
+            hashes.insert(bytes.withUnsafeBytes { ByteHash.hash(bytes: $0) })
         }
         #expect(hashes.count == 100)
     }

@@ -145,7 +145,7 @@ struct DedupTests {
         var pieces = 0
         var keyPartition: [OpRow: Int] = [:]
         for partition in 0 ..< dedup.partitions {
-            try dedup.finish(partition: partition) { piece in
+            try dedup.take(partition: partition).finish { piece in
                 pieces += 1
                 for row in opRows(piece.kept) + opRows(piece.duplicates) {
                     #expect(keyPartition[[row[0], row[1]], default: partition] == partition, "a key spans two partitions")
@@ -173,7 +173,7 @@ struct DedupTests {
         var kept: [OpRow] = [], duplicates: [OpRow] = []
         var customerHome: [OpValue: Int] = [:]
         for partition in 0 ..< dedup.partitions {
-            let result = try dedup.finish(partition: partition)
+            let result = try dedup.take(partition: partition).finish()
             for row in opRows(result.kept) + opRows(result.duplicates) {
                 #expect(customerHome[row[0], default: partition] == partition, "a customer spans two partitions")
                 customerHome[row[0]] = partition

@@ -23,8 +23,8 @@ public enum DeltaValue: Sendable, Hashable, CustomStringConvertible {
         case let .text(s): s
         case let .int64(v): String(v)
         case let .int32(v): String(v)
-        case let .date(days): DeltaDates.format(days: days)
-        case let .decimal(unscaled, scale): DeltaDecimals.format(unscaled: unscaled, scale: scale)
+        case let .date(days): CivilDate.isoString(days)
+        case let .decimal(unscaled, scale): DecimalText.string(unscaled: unscaled, scale: scale)
         case let .double(d): d.description
         case let .bool(b): b ? "true" : "false"
         }
@@ -62,8 +62,8 @@ public enum DeltaValue: Sendable, Hashable, CustomStringConvertible {
         case let .text(s): .string(s)
         case let .int64(v): .number(String(v))
         case let .int32(v): .number(String(v))
-        case let .date(days): .string(DeltaDates.format(days: days))
-        case let .decimal(unscaled, scale): .number(DeltaDecimals.format(unscaled: unscaled, scale: scale))
+        case let .date(days): .string(CivilDate.isoString(days))
+        case let .decimal(unscaled, scale): .number(DecimalText.string(unscaled: unscaled, scale: scale))
         case let .double(d): d.isFinite ? .number(d.description) : nil
         case let .bool(b): .bool(b)
         }
@@ -86,8 +86,6 @@ public enum DeltaValue: Sendable, Hashable, CustomStringConvertible {
 
 /// DATE values as the log writes them (`CivilDate` does the calendar).
 enum DeltaDates {
-    static func format(days: Int32) -> String { CivilDate.isoString(days) }
-
     /// Accepts yyyy-MM-dd (optionally signed year); nil for anything else or an
     /// impossible date such as 2023-02-30.
     static func parse(_ text: String) -> Int32? {
@@ -108,7 +106,6 @@ enum DeltaDates {
 
 /// Decimal text without floating point: the log writes 12.34, never 1.234E1.
 enum DeltaDecimals {
-    static func format(unscaled: Int64, scale: Int) -> String { DecimalText.string(unscaled: unscaled, scale: scale) }
 
     /// Parses plain or exponent decimal text to an unscaled integer at `scale`;
     /// nil when it has more fractional digits than the scale or overflows.

@@ -5,10 +5,8 @@ import Columns
 /// keeps hashes only and compares a repeated key's columns in place against its best
 /// row, as it does order keys, so the retained rows are the only copy of any key.
 final class DedupTable {
-    private let keyEncoder: RowEncoder
     private let order: RowComparator
     private let tieBreaker: RowEncoder
-    private let known: KnownKeys?
     private var batches: [RecordBatch] = []
     private let keyColumns: [Int]
     private var table = HashedEntries()
@@ -18,18 +16,16 @@ final class DedupTable {
     private var keep: [ContiguousArray<Bool>]?
     private var nextHandedOver = 0
 
-    init(keyEncoder: RowEncoder, order: RowComparator, tieBreaker: RowEncoder, known: KnownKeys?) {
-        self.keyEncoder = keyEncoder
-        keyColumns = keyEncoder.columns
+    init(keyColumns: [Int], order: RowComparator, tieBreaker: RowEncoder) {
+        self.keyColumns = keyColumns
         self.order = order
         self.tieBreaker = tieBreaker
-        self.known = known
     }
 
     /// Adds a batch; returns an estimate of the bytes now held because of it.
     func add(_ batch: RecordBatch) throws -> Int {
         let tableBytesBefore = table.estimatedBytes
-        let keys = try keyEncoder.encode(batch)
+        let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
         let batchIndex = batches.count
         batches.append(batch)
         // The per-row loop works on locals moved out of the object: every access to a
@@ -45,10 +41,7 @@ final class DedupTable {
             swap(&bestRow, &self.bestRow)
         }
         for row in 0 ..< batch.rowCount {
-            let hash = keys.hash(row)
-            // A key already known downstream makes every row of it a duplicate.
-            if let known, keys.withRow(row, { known.contains($0, hash: hash) }) { continue }
-            let (entry, inserted) = table.findOrInsert(hash: hash) { entry in
+            let (entry, inserted) = table.findOrInsert(hash: hashes[row]) { entry in
                 let other = bestBatch[entry] == batchIndex ? batch : batches[bestBatch[entry]]
                 return batch.keysEqual(row: row, keys: keyColumns, other, row: bestRow[entry], keys: keyColumns)
             }

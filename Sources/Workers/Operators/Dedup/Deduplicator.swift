@@ -28,25 +28,34 @@ public final class Deduplicator {
     private var spilledOutput: ShuffleOutput?
     private var nextSpillPartition = 0
     private var partitionReservation: MemoryReservation?
+    private var known: KnownKeys?
 
     public init(schema: Schema, keys: [String], order: [SortKey], known: KnownKeys? = nil,
                 budget: MemoryBudget = .unlimited(), spillDirectory: SpillDirectory? = nil,
                 spillPartitions: Int = 16) throws {
         guard !keys.isEmpty else { throw OperatorError.invalidArgument("dedup needs at least one key column") }
-        let keyEncoder = try RowEncoder(schema: schema, columns: keys)
+        let keyColumns = try schema.indices(of: keys)
         let orderComparator = try RowComparator(schema: schema, keys: order)
         let tieBreaker = try RowEncoder(schema: schema, columns: schema.fields.map(\.name))
-        if let known, known.keyTypes != keyEncoder.fields.map(\.type) {
-            throw OperatorError.invalidArgument(
-                "dedup keys \(keys) are \(keyEncoder.fields.map(\.type)) but the known keys are \(known.keyTypes)")
-        }
         self.schema = schema
         self.keys = keys
-        makeTable = { DedupTable(keyEncoder: keyEncoder, order: orderComparator, tieBreaker: tieBreaker, known: known) }
+        makeTable = { DedupTable(keyColumns: keyColumns, order: orderComparator, tieBreaker: tieBreaker) }
         reservation = MemoryReservation(budget: budget)
         self.spillDirectory = spillDirectory
         self.spillPartitions = max(1, spillPartitions)
         table = makeTable()
+        if let known { try exclude(known) }
+    }
+
+    /// Makes every row of a key in `known` a duplicate (e.g. the keys already in silver,
+    /// looked up once the input is read); until the first piece is pulled.
+    public func exclude(_ known: KnownKeys) throws {
+        let keyTypes = try schema.indices(of: keys).map { schema.fields[$0].type }
+        guard known.keyTypes == keyTypes else {
+            throw OperatorError.invalidArgument("dedup keys \(keys) are \(keyTypes) but the known keys are \(known.keyTypes)")
+        }
+        guard !finishing else { throw OperatorError.invalidArgument("dedup: known keys after its pieces started to leave") }
+        self.known = known
     }
 
     public func add(_ batch: RecordBatch) throws {
@@ -104,6 +113,22 @@ public final class Deduplicator {
     /// partition's rows (and what the caller makes of them) are in memory at a time.
     /// Nil at the end; no `add` after the first call.
     public func nextPiece() throws -> DedupResult? {
+        guard var piece = try nextTablePiece() else { return nil }
+        guard let known, known.count > 0 else { return piece }
+        // The kept row of a known key leaves with the key's other rows, as a duplicate.
+        var kept: [RecordBatch] = []
+        for batch in piece.kept {
+            let seen = try known.contains(rowsOf: batch, keys: keys)
+            guard seen.contains(true) else { kept.append(batch); continue }
+            piece.duplicates.append(try batch.filter(seen))
+            kept.append(try batch.filter(seen.map { !$0 }))
+        }
+        piece.kept = kept
+        return piece
+    }
+
+    /// The next piece of the table(s), before the known keys are taken out.
+    private func nextTablePiece() throws -> DedupResult? {
         if !finishing { try startFinishing() }
         while true {
             if let piece = try draining?.nextPiece() { return piece }

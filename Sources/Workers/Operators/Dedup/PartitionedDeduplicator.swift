@@ -67,17 +67,8 @@ public final class PartitionedDeduplicator: Sendable {
         try deduplicator.add(part)
     }
 
-    /// The result of one partition; each partition can be finished once, in any order.
-    public func finish(partition index: Int) throws -> DedupResult {
-        try take(partition: index).finish()
-    }
-
-    /// One partition's result in pieces, one retained batch at a time (see `Deduplicator.finish(each:)`).
-    public func finish(partition index: Int, each consume: (DedupResult) throws -> Void) throws {
-        try take(partition: index).finish(each: consume)
-    }
-
-    /// Partition `index`'s deduplicator, handed to the caller (who pulls its pieces); once.
+    /// Partition `index`'s deduplicator, handed to the caller (who pulls its pieces); each
+    /// partition once, in any order.
     public func take(partition index: Int) throws -> Deduplicator {
         guard parts.indices.contains(index) else {
             throw OperatorError.invalidArgument("dedup: no partition \(index) of \(partitions)")

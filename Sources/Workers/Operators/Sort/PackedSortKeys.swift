@@ -132,7 +132,7 @@ private struct ColumnCodes {
         var table = KeyHashTable()
         var entries = ContiguousArray<UInt64>(repeating: 0, count: rows)
         for row in 0 ..< rows where !column.isNull(row) {
-            let entry = column.withValue(row) { table.findOrInsert($0, hash: KeyHash.hash(bytes: $0)).entry }
+            let entry = column.withValue(row) { table.findOrInsert($0, hash: ByteHash.hash(bytes: $0)).entry }
             entries[row] = UInt64(entry)
             // Give up as soon as the distinct values alone cannot pack.
             if table.count > limit { return nil }

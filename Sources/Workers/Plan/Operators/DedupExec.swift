@@ -69,25 +69,18 @@ public final class DedupExec: ExecutionPlan {
     public func execute(partition: Int, context: TaskContext) throws -> BatchStream {
         try checkedPartition(partition)
         let opened = try open(partition, context: context)
-        let duplicates = duplicates, known = known, metrics = metrics, keys = keys
+        let duplicates = duplicates, known = known, metrics = metrics
         var deduplicator: Deduplicator?
-        var knownKeys: KnownKeys?
         return try metered(partition) {
             if deduplicator == nil {
-                deduplicator = try await opened()
-                knownKeys = try await known?.value ?? nil
+                let opened = try await opened()
+                if let knownKeys = try await known?.value ?? nil { try opened.exclude(knownKeys) }
+                deduplicator = opened
             }
             guard let current = deduplicator else { return nil }
             while let piece = try current.nextPiece() {
-                var kept: [RecordBatch] = []
                 for batch in piece.duplicates where batch.rowCount > 0 { try duplicates(partition, batch) }
-                for batch in piece.kept where batch.rowCount > 0 {
-                    guard let knownKeys, knownKeys.count > 0 else { kept.append(batch); continue }
-                    let seen = try knownKeys.contains(rowsOf: batch, keys: keys)
-                    guard seen.contains(true) else { kept.append(batch); continue }
-                    try duplicates(partition, try batch.filter(seen))
-                    kept.append(try batch.filter(seen.map { !$0 }))
-                }
+                let kept = piece.kept.filter { $0.rowCount > 0 }
                 if !kept.isEmpty {
                     return kept.count == 1 ? kept[0] : try RecordBatch.concat(kept, schema: current.schema)
                 }
