@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SportsBar", targets: ["SportsBar"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Generator", targets: ["Generator"]),
+        .library(name: "SQLSyntax", targets: ["SQLSyntax"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -69,6 +70,8 @@ let package = Package(
             name: "Pipeline",
             dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "Partition"]
         ),
+        // The Spark SQL front end of `medallion sql`: tokens, syntax tree, parser, caret errors, printer. Depends on nothing.
+        .target(name: "SQLSyntax"),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
@@ -91,6 +94,7 @@ let package = Package(
         ),
         .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Columns", "Partition", "Workers", "TestSupport"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Columns", "Partition"]),
+        .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport"],
