@@ -12,7 +12,15 @@ extension Parser {
     /// Applies the infix and postfix operators that follow `left`.
     mutating func parseOperators(after left: Expression, _ minimum: Precedence) throws(SQLSyntaxError) -> Expression {
         var left = left
+        // `x::INT::STRING` prints back as nested CASTs, which the parser reads recursively:
+        // count each `::` as a level of nesting so whatever parses also reparses printed.
+        var casts = 0
+        defer { depth -= casts }
         while let precedence = operatorPrecedence, precedence >= minimum {
+            if current.kind == .doubleColon {
+                try descend("expression")
+                casts += 1
+            }
             left = try parseOperator(after: left, precedence)
         }
         return left
