@@ -25,7 +25,7 @@ struct OrdersPlanRun {
     /// - known: keys already in silver (nil: none).
     static func run(_ bronze: [RecordBatch], cleaner: OrdersCleaner, known: KnownKeys? = nil, products: ProductLookup,
                     inputPartitions: Int = 2, partitions: Int = 3, budget: MemoryBudget = .unlimited(),
-                    spill: SpillDirectory? = nil) async throws -> OrdersPlanRun {
+                    spill: SpillDirectory? = nil, sinkKeepsPartitioning: Bool = true) async throws -> OrdersPlanRun {
         let dealt = (0 ..< inputPartitions).map { part in
             bronze.indices.filter { $0 % inputPartitions == part }.map { bronze[$0] }
         }
@@ -37,7 +37,8 @@ struct OrdersPlanRun {
             known: knownSource, products: products, partitions: partitions, tally: tally,
             quarantine: { batch in quarantine.withLock { $0.append(batch) } },
             silverSink: { input in
-                ProjectionExec(input, schema: input.schema, "collect") { batch in
+                ProjectionExec(input, schema: input.schema, "collect",
+                               partitioning: sinkKeepsPartitioning ? input.outputPartitioning : .unknown) { batch in
                     silver.withLock { $0.append(batch) }
                     return batch
                 }

@@ -63,12 +63,14 @@ public struct TableStore: Sendable {
         return RecordBatch(schema: shape, columns: columns)
     }
 
-    /// `read` spread over `workers` tasks, one file each, reduced by `body` as it reads.
+    /// `read` spread over `workers` tasks, one file each, reduced by `body` as it reads;
+    /// files and row groups whose statistics rule out `rowGroups` are skipped.
     public func readParallel<T: Sendable>(_ table: LakeTable, columns: [String], dates: (column: String, values: Set<Int32>)?,
-                                          workers: Int, _ body: @escaping @Sendable ([RecordBatch]) throws -> T) async throws -> [T] {
+                                          rowGroups predicate: StatisticsPredicate? = nil, workers: Int,
+                                          _ body: @escaping @Sendable ([RecordBatch]) throws -> T) async throws -> [T] {
         guard exists(table) else { return [] }
-        return try await DeltaTableReader(path: table.path(in: lake)).readParallel(columns: columns, partitions: Self.filter(dates),
-                                                                                  workers: workers, body)
+        return try await DeltaTableReader(path: table.path(in: lake)).readParallel(
+            columns: columns, partitions: Self.filter(dates), rowGroups: predicate, workers: workers, body)
     }
 
     /// A plan node that scans `table` in `partitions` parallel parts: only `columns`, only

@@ -71,8 +71,10 @@ enum GoldStage {
                 let fresh: any ExecutionPlan = orders.freshMonthly ?? MemoryExec(schema: GoldSchemas.factOrders, partitions: [])
                 let partials: any ExecutionPlan = try stored.map { try UnionExec([fresh, $0]) } ?? fresh
                 // The complete child sums of the touched months replace theirs in the state.
+                // With no earlier sums (a backfill), this run's are the months' complete sums.
                 let factPlan = try FactOrdersPlan.plan(
-                    childPartials: partials, parent: parent.allTyped(.factOrders, context, months: touched),
+                    childPartials: partials, complete: stored == nil && migrated == nil,
+                    parent: parent.allTyped(.factOrders, context, months: touched),
                     months: touched, partitions: partitions,
                     keepingSums: { try TableWriteExec($0, table: LakeCatalog.ordersMonthly.description, writer: monthlyWriter,
                                                       passThrough: true) })

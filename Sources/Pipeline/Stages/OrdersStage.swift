@@ -63,7 +63,9 @@ enum OrdersStage {
     }
 
     /// Keys of silver rows already in the lake on one of `dates` (a duplicate has the same
-    /// order_date): their months' key columns read in parallel, filtered to those dates.
+    /// order_date): their months' key columns read in parallel, filtered to those dates;
+    /// files and row groups whose order_date bounds miss every date are skipped (a new
+    /// day's orders read no silver at all).
     private static func knownKeys(_ store: TableStore, dates: Set<Int32>, fullRefresh: Bool,
                                   workers: Int) async throws -> KnownKeys {
         let months = Set(dates.map(CivilDateRule.monthStart))
@@ -71,7 +73,7 @@ enum OrdersStage {
         let dateFilter = DaySet(dates)
         let candidates = try await store.readParallel(
             LakeCatalog.silverOrders, columns: OrdersSchemas.dedupKeys, dates: ("order_month", months),
-            workers: workers
+            rowGroups: .or(dates.sorted().map { .equal("order_date", .int32($0)) }), workers: workers
         ) { batches in
             try batches.map { batch in
                 let rows = dateFilter.rows(of: try batch.date("order_date", in: "silver orders"))

@@ -4,7 +4,7 @@ import Workers
 /// §3.4 for the bronze rows of one batch, as a plan that runs on every core:
 ///
 ///     ProjectionExec (GoldSchemas.factOrders)
-///       HashAggregateExec partial sum(order_qty) by (month, product_code, customer_id)
+///       HashAggregateExec single sum(order_qty) by (month, product_code, customer_id)
 ///         ProjectionExec (monthly rows)
 ///           <silver sink>                         e.g. a pass-through write of silver orders
 ///             ProjectionExec (step 5: join products; unknown product → quarantine)
@@ -13,8 +13,9 @@ import Workers
 ///                   <bronze>
 ///
 /// The dedup is partitioned by customer, so each partition's monthly sums hold customers
-/// no other partition has: its partial sums are complete for its keys (gold adds them to
-/// the months' earlier sums). Quarantined rows leave through `quarantine` as they are made;
+/// no other partition has: its sums are complete for this batch's rows, and the output says
+/// so (`OutputPartitioning.hash` on customer_code): gold adds them to the months' earlier
+/// sums, or takes them as they are for a month without any. Quarantined rows leave through `quarantine` as they are made;
 /// every count goes to `tally`.
 public enum OrdersSilverPlan {
     public static let monthlySchema = Schema([
@@ -52,7 +53,10 @@ public enum OrdersSilverPlan {
             },
             known: known)
         let join = try products.join(probeSchema: OrdersSchemas.cleaned)
-        let joined = ProjectionExec(deduplicated, schema: OrdersSchemas.silver, "step 5: join products; unknown → quarantine") { kept in
+        // The projections keep customer_id (renamed customer_code for the fact rows): rows stay
+        // where the dedup's shuffle put them, so the monthly sums need no shuffle of their own.
+        let joined = ProjectionExec(deduplicated, schema: OrdersSchemas.silver, "step 5: join products; unknown → quarantine",
+                                    partitioning: deduplicated.outputPartitioning.renamed([:], keeping: OrdersSchemas.silver)) { kept in
             let joined = try join.probe(kept)
             if joined.unmatched.rowCount > 0 {
                 try quarantine(try OrdersSilver.quarantine(joined.unmatched, reason: .unknownProduct, sourceFiles: sourceFiles))
@@ -61,7 +65,9 @@ public enum OrdersSilverPlan {
             return try OrdersSilver.silverRows(joined.joined, sourceFiles: sourceFiles)
         }
         let silver = try silverSink(joined)
-        let monthly = ProjectionExec(silver, schema: monthlySchema, "monthly rows") { silver in
+        let monthly = ProjectionExec(silver, schema: monthlySchema, "monthly rows",
+                                     partitioning: silver.outputPartitioning.renamed(["customer_id": "customer_code"],
+                                                                                     keeping: monthlySchema)) { silver in
             var months = Set<Int32>()
             try silver.date("order_month", in: "silver orders").insertDistinct(into: &months)
             tally.add {
@@ -70,9 +76,13 @@ public enum OrdersSilverPlan {
             }
             return try ChildMonthlySums.monthlyRows(silver)
         }
-        let sums = try HashAggregateExec(.partial, monthly, groupBy: FactOrdersPlan.keys,
+        // Complete sums per partition where the rows are still where the dedup put them;
+        // partial ones (gold's final aggregate completes them) if the sink moved them.
+        let complete = monthly.outputPartitioning.groups(FactOrdersPlan.keys, partitionCount: monthly.partitionCount)
+        let sums = try HashAggregateExec(complete ? .single : .partial, monthly, groupBy: FactOrdersPlan.keys,
                                          aggregates: [AggregateExpression(.sum("order_qty"), as: "sold_quantity")])
-        return ProjectionExec(sums, schema: GoldSchemas.factOrders, "as fact_orders rows") {
+        return ProjectionExec(sums, schema: GoldSchemas.factOrders, "as fact_orders rows",
+                              partitioning: sums.outputPartitioning) {
             RecordBatch(schema: GoldSchemas.factOrders, columns: $0.columns)
         }
     }

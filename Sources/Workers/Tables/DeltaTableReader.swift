@@ -23,16 +23,29 @@ public struct DeltaTableReader: Sendable {
 
     /// Reads the live files (of the partitions `partitions` accepts) with up to `workers`
     /// tasks, one file per task, handing each file's batches to `body`; the results in
-    /// file order. For scans that reduce as they read (keys, partial aggregates).
+    /// file order. For scans that reduce as they read (keys, partial aggregates). Files
+    /// and row groups whose statistics rule out `predicate` are not read.
     public func readParallel<T: Sendable>(
-        columns: [String], partitions: (@Sendable (DeltaPartitionValues) -> Bool)? = nil, workers: Int,
+        columns: [String], partitions: (@Sendable (DeltaPartitionValues) -> Bool)? = nil,
+        rowGroups predicate: StatisticsPredicate? = nil, workers: Int,
         _ body: @escaping @Sendable ([RecordBatch]) throws -> T
     ) async throws -> [T] {
         let snapshot = try table.snapshot()
         let (schema, stored) = try projection(snapshot, columns: columns)
-        let files = snapshot.files.filter { partitions?($0.partitionValues) ?? true }
+        let files = Self.live(snapshot, partitions: partitions, predicate: predicate)
         return try await parallelMap(files, workers: workers) { file in
-            try body(self.readFile(file, schema: schema, stored: stored))
+            try body(self.readFile(file, schema: schema, stored: stored, predicate: predicate))
+        }
+    }
+
+    /// The live files of the partitions `partitions` accepts whose `add` stats do not rule
+    /// out `predicate` (a file without stats is kept).
+    static func live(_ snapshot: DeltaSnapshot, partitions: ((DeltaPartitionValues) -> Bool)?,
+                     predicate: StatisticsPredicate?) -> [DeltaAddFile] {
+        snapshot.files.filter { file in
+            guard partitions?(file.partitionValues) ?? true else { return false }
+            guard let predicate else { return true }
+            return file.parsedStats(schema: snapshot.schema)?.mightMatch(predicate) ?? true
         }
     }
 
@@ -48,10 +61,12 @@ public struct DeltaTableReader: Sendable {
         return (Schema(fields), fields.filter { !snapshot.partitionColumns.contains($0.name) }.map(\.name))
     }
 
-    /// One batch per row group of `file`: its `stored` columns plus the partition columns.
-    private func readFile(_ file: DeltaAddFile, schema: Schema, stored: [String]) throws -> [RecordBatch] {
+    /// One batch per row group of `file` (those `predicate` does not rule out): its
+    /// `stored` columns plus the partition columns.
+    private func readFile(_ file: DeltaAddFile, schema: Schema, stored: [String],
+                          predicate: StatisticsPredicate? = nil) throws -> [RecordBatch] {
         let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
-        return try Self.rowGroups(of: reader, predicate: nil).map {
+        return try Self.rowGroups(of: reader, predicate: predicate).map {
             try readRowGroup($0, of: reader, file: file, schema: schema, stored: stored)
         }
     }

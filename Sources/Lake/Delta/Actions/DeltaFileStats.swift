@@ -59,3 +59,30 @@ public struct DeltaFileStats: Sendable, Hashable {
         nullCount = nulls
     }
 }
+
+extension DeltaFileStats {
+    /// `column`'s bounds in the form row-group skipping compares (`StatisticsPredicate`);
+    /// nil when the file records none. Text bounds are left out: other writers truncate
+    /// long strings in `maxValues`, so a text bound is not a proof.
+    public func statistics(for column: String) -> ColumnStatistics? {
+        func bound(_ value: DeltaValue?) -> StatisticsValue? {
+            switch value {
+            case let .int64(v)?: .int64(v)
+            case let .int32(v)?: .int32(v)
+            case let .date(days)?: .int32(days)
+            case let .decimal(unscaled, _)?: .int64(unscaled)
+            case let .double(d)?: .double(d)
+            case let .bool(b)?: .bool(b)
+            case .text?, nil: nil
+            }
+        }
+        let low = bound(minValues[column]), high = bound(maxValues[column])
+        guard low != nil || high != nil || nullCount[column] != nil else { return nil }
+        return ColumnStatistics(min: low, max: high, nullCount: nullCount[column], valueCount: numRecords)
+    }
+
+    /// False only when the stats prove no row of the file satisfies `predicate`.
+    public func mightMatch(_ predicate: StatisticsPredicate) -> Bool {
+        predicate.mightMatch { statistics(for: $0) }
+    }
+}

@@ -50,7 +50,7 @@ public final class PartitionedDeduplicator: Sendable {
             var next = 0
             while next < pending.count {
                 let (index, part) = pending[next]
-                let added = try parts[index].slot.withLockIfAvailable { deduplicator in
+                let added: Void? = try parts[index].slot.withLockIfAvailable { deduplicator in
                     try Self.add(part, to: deduplicator)
                 }
                 if added == nil { next += 1 } else { pending.remove(at: next) }

@@ -53,6 +53,12 @@ public final class DedupExec: ExecutionPlan {
     }
 
     public var schema: Schema { input.schema }
+    public var outputPartitioning: OutputPartitioning {
+        switch partitioning {
+        case .input: input.outputPartitioning
+        case let .hash(columns, partitions): .hash(columns: columns, count: partitions)
+        }
+    }
     public var partitionCount: Int {
         switch partitioning {
         case .input: input.partitionCount

@@ -2,8 +2,9 @@ import Lake
 import Columns
 
 /// Reads a Delta table (at its latest or a pinned version): only `columns`, only the files
-/// whose partition values `partitions` accepts (partition pruning, from the log alone),
-/// and only the row groups whose statistics do not rule out `rowGroups` (skipping). The
+/// whose partition values `partitions` accepts and whose `add` stats do not rule out
+/// `rowGroups` (pruning from the log alone), and in them only the row groups whose
+/// statistics do not rule it out either (skipping). The
 /// live files are dealt into up to `targetPartitions` groups of about equal bytes, one
 /// output partition each, read one row group (one batch) at a time.
 public final class DeltaScanExec: ExecutionPlan {
@@ -28,7 +29,7 @@ public final class DeltaScanExec: ExecutionPlan {
         reader = DeltaTableReader(path: path)
         let snapshot = try reader.table.snapshot(version: version)
         (schema, stored) = try reader.projection(snapshot, columns: columns ?? snapshot.schema.fields.map(\.name))
-        let files = snapshot.files.filter { partitions?($0.partitionValues) ?? true }
+        let files = DeltaTableReader.live(snapshot, partitions: partitions, predicate: predicate)
         groups = Self.deal(files, into: max(1, targetPartitions))
         self.path = path
         self.version = snapshot.version

@@ -17,6 +17,7 @@ public final class FilterExec: ExecutionPlan {
 
     public var schema: Schema { input.schema }
     public var partitionCount: Int { input.partitionCount }
+    public var outputPartitioning: OutputPartitioning { input.outputPartitioning }
     public var children: [any ExecutionPlan] { [input] }
 
     public func execute(partition: Int, context: TaskContext) throws -> BatchStream {

@@ -34,6 +34,10 @@ public final class HashAggregateExec: ExecutionPlan {
         if mode == .final, input.schema != schema {
             throw OperatorError.schemaMismatch(context: "final aggregate", expected: schema, found: input.schema)
         }
+        if mode != .partial, !input.outputPartitioning.groups(groupBy, partitionCount: input.partitionCount) {
+            throw OperatorError.invalidArgument("\(mode.rawValue) aggregate: its input (\(input.outputPartitioning)) does not "
+                + "hold each group of [\(groupBy.joined(separator: ", "))] in one partition; repartition it on those keys")
+        }
     }
 
     /// Partial aggregate → hash repartition on the keys → final aggregate: a complete
@@ -47,6 +51,8 @@ public final class HashAggregateExec: ExecutionPlan {
     }
 
     public var partitionCount: Int { input.partitionCount }
+    /// Groups stay where their rows were; a partition column that is no group key is gone.
+    public var outputPartitioning: OutputPartitioning { input.outputPartitioning.renamed([:], keeping: schema) }
     public var children: [any ExecutionPlan] { [input] }
     public var detail: String {
         "\(mode.rawValue), group by [\(groupBy.joined(separator: ", "))] "

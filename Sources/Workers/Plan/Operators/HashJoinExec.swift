@@ -42,6 +42,8 @@ public final class HashJoinExec: ExecutionPlan {
     }
 
     public var partitionCount: Int { probe.partitionCount }
+    /// Probe rows stay in their partitions (both modes).
+    public var outputPartitioning: OutputPartitioning { probe.outputPartitioning.renamed([:], keeping: schema) }
     public var children: [any ExecutionPlan] { [build, probe] }
     public var detail: String {
         "\(type == .inner ? "inner" : "left outer"), \(mode.rawValue), on "

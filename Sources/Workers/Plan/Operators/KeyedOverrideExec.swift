@@ -5,8 +5,8 @@ import Columns
 /// which one side overrides the other, as gold's child rows override parent rows.
 ///
 /// `preferred` must already be distinct by key within each partition (e.g. a final hash
-/// aggregate on those keys) and both inputs partitioned alike by the keys (a
-/// `RepartitionExec` with the same partition count). Unlike a `DedupExec` over their union,
+/// aggregate on those keys) and both inputs partitioned alike on some of the keys (the same
+/// `OutputPartitioning`, e.g. `RepartitionExec`s with the same columns and count). Unlike a `DedupExec` over their union,
 /// the preferred side streams through untouched: only the fallback side, meant to be the
 /// small one, is held (deduplicated, in a hash table the preferred rows probe), and its
 /// survivors follow once the preferred side is done.
@@ -18,7 +18,6 @@ public final class KeyedOverrideExec: ExecutionPlan {
     public let fallbackOrder: [SortKey]
     public let metrics = OperatorMetrics()
     private let keyColumns: [Int]
-    private let encoder: RowEncoder
 
     public init(preferred: any ExecutionPlan, fallback: any ExecutionPlan, keys: [String],
                 fallbackOrder: [SortKey]) throws {
@@ -31,9 +30,13 @@ public final class KeyedOverrideExec: ExecutionPlan {
                                                 + "but \(fallback.partitionCount) fallback partitions")
         }
         guard !keys.isEmpty else { throw OperatorError.invalidArgument("keyed override needs at least one key column") }
+        guard preferred.outputPartitioning == fallback.outputPartitioning,
+              preferred.outputPartitioning.groups(keys, partitionCount: preferred.partitionCount) else {
+            throw OperatorError.invalidArgument("keyed override: both inputs must be partitioned alike on some of the keys "
+                + "(preferred \(preferred.outputPartitioning), fallback \(fallback.outputPartitioning))")
+        }
         _ = try Deduplicator(schema: fallback.schema, keys: keys, order: fallbackOrder)
-        encoder = try RowEncoder(schema: preferred.schema, columns: keys)
-        keyColumns = encoder.columns
+        keyColumns = try preferred.schema.indices(of: keys)
         self.preferred = preferred
         self.fallback = fallback
         self.keys = keys
@@ -42,6 +45,7 @@ public final class KeyedOverrideExec: ExecutionPlan {
 
     public var schema: Schema { preferred.schema }
     public var partitionCount: Int { preferred.partitionCount }
+    public var outputPartitioning: OutputPartitioning { preferred.outputPartitioning }
     public var children: [any ExecutionPlan] { [preferred, fallback] }
     public var detail: String {
         "keys [\(keys.joined(separator: ", "))], fallback first by [\(fallbackOrder.map(\.column).joined(separator: ", "))]"
@@ -52,7 +56,7 @@ public final class KeyedOverrideExec: ExecutionPlan {
         let fallbackRows = try fallback.execute(partition: partition, context: context)
         let deduplicator = try Deduplicator(schema: schema, keys: keys, order: fallbackOrder,
                                             budget: context.budget, spillDirectory: context.spill)
-        let encoder = encoder, keyColumns = keyColumns, metrics = metrics
+        let keyColumns = keyColumns, metrics = metrics
         var candidates: FallbackCandidates?
         var survivors: IndexingIterator<[RecordBatch]>?
         return try metered(partition) {
@@ -61,11 +65,11 @@ public final class KeyedOverrideExec: ExecutionPlan {
                 var kept: [RecordBatch] = []
                 try deduplicator.finish { kept += $0.kept }
                 metrics.add(spilledBytes: deduplicator.spilledBytes)
-                candidates = try FallbackCandidates(kept.filter { $0.rowCount > 0 }, encoder: encoder, keyColumns: keyColumns)
+                candidates = FallbackCandidates(kept.filter { $0.rowCount > 0 }, keyColumns: keyColumns)
             }
             if survivors == nil {
                 if let batch = try await preferredRows.next() {
-                    try candidates?.markOverridden(by: batch)
+                    candidates?.markOverridden(by: batch)
                     return batch
                 }
                 survivors = try (candidates?.survivors() ?? []).makeIterator()
@@ -76,23 +80,23 @@ public final class KeyedOverrideExec: ExecutionPlan {
 }
 
 /// The deduplicated fallback rows of one partition, in a hash table the preferred rows
-/// probe, with a flag per row once a preferred row has its key.
+/// probe, with a flag per row once a preferred row has its key. Keys are hashed and
+/// compared where they lie.
 private struct FallbackCandidates {
     private let batches: [RecordBatch]
-    private let encoder: RowEncoder
     private let keyColumns: [Int]
     private let table: HashedEntries
     private let entryBatch: ContiguousArray<Int>
     private let entryRow: ContiguousArray<Int>
     private var overridden: ContiguousArray<Bool>
 
-    init(_ batches: [RecordBatch], encoder: RowEncoder, keyColumns: [Int]) throws {
+    init(_ batches: [RecordBatch], keyColumns: [Int]) {
         var table = HashedEntries(), entryBatch = ContiguousArray<Int>(), entryRow = ContiguousArray<Int>()
         for (index, batch) in batches.enumerated() {
-            let encoded = try encoder.encode(batch)
+            let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
             for row in 0 ..< batch.rowCount {
                 // Distinct already (deduplicated by these keys): every row is a new entry.
-                let (_, inserted) = table.findOrInsert(hash: encoded.hash(row)) { entry in
+                let (_, inserted) = table.findOrInsert(hash: hashes[row]) { entry in
                     batch.keysEqual(row: row, keys: keyColumns, batches[entryBatch[entry]], row: entryRow[entry],
                                     keys: keyColumns)
                 }
@@ -103,7 +107,6 @@ private struct FallbackCandidates {
             }
         }
         self.batches = batches
-        self.encoder = encoder
         self.keyColumns = keyColumns
         self.table = table
         self.entryBatch = entryBatch
@@ -112,12 +115,12 @@ private struct FallbackCandidates {
     }
 
     /// Flags the fallback rows whose key a row of `batch` has.
-    mutating func markOverridden(by batch: RecordBatch) throws {
+    mutating func markOverridden(by batch: RecordBatch) {
         guard table.count > 0, batch.rowCount > 0 else { return }
-        let encoded = try encoder.encode(batch)
+        let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
         let batches = batches, entryBatch = entryBatch, entryRow = entryRow, keyColumns = keyColumns
         for row in 0 ..< batch.rowCount {
-            let entry = table.find(hash: encoded.hash(row)) { entry in
+            let entry = table.find(hash: hashes[row]) { entry in
                 batch.keysEqual(row: row, keys: keyColumns, batches[entryBatch[entry]], row: entryRow[entry],
                                 keys: keyColumns)
             }

@@ -15,6 +15,7 @@ public final class MaterializedExec: ExecutionPlan {
     public let rows: Int
     /// Bytes written to spill files (compressed).
     public let spilledBytes: Int
+    public let outputPartitioning: OutputPartitioning
     private let parts: Mutex<[Held?]>
     private let partCount: Int
 
@@ -28,8 +29,9 @@ public final class MaterializedExec: ExecutionPlan {
         init(budget: MemoryBudget) { reservation = MemoryReservation(budget: budget) }
     }
 
-    private init(schema: Schema, parts: [Held]) {
+    private init(schema: Schema, parts: [Held], partitioning: OutputPartitioning) {
         self.schema = schema
+        outputPartitioning = parts.isEmpty ? .unknown : partitioning
         self.parts = Mutex(parts)
         partCount = parts.count
         rows = parts.reduce(0) { $0 + $1.rows }
@@ -56,7 +58,7 @@ public final class MaterializedExec: ExecutionPlan {
             }
             return held
         }
-        let node = MaterializedExec(schema: schema, parts: parts)
+        let node = MaterializedExec(schema: schema, parts: parts, partitioning: plan.outputPartitioning)
         node.metrics.add(spilledBytes: node.spilledBytes)
         return node
     }

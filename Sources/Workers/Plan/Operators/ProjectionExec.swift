@@ -9,20 +9,27 @@ public final class ProjectionExec: ExecutionPlan {
     public let schema: Schema
     public let input: any ExecutionPlan
     public let metrics = OperatorMetrics()
+    public let outputPartitioning: OutputPartitioning
     private let transform: @Sendable (RecordBatch) throws -> RecordBatch
 
+    /// `partitioning`: what the builder knows of the output's partitioning (the transform
+    /// is opaque: a projection that keeps the partition columns' values says so here).
     public init(_ input: any ExecutionPlan, schema: Schema, _ description: String,
+                partitioning: OutputPartitioning = .unknown,
                 transform: @escaping @Sendable (RecordBatch) throws -> RecordBatch) {
         self.input = input
         self.schema = schema
         detail = description
+        outputPartitioning = partitioning
         self.transform = transform
     }
 
     /// The columns `names` of the input, in that order.
     public convenience init(_ input: any ExecutionPlan, columns names: [String]) throws {
         let indices = try input.schema.indices(of: names)
-        self.init(input, schema: Schema(indices.map { input.schema.fields[$0] }), names.joined(separator: ", ")) {
+        let schema = Schema(indices.map { input.schema.fields[$0] })
+        self.init(input, schema: schema, names.joined(separator: ", "),
+                  partitioning: input.outputPartitioning.renamed([:], keeping: schema)) {
             $0.project(indices: indices)
         }
     }

@@ -25,6 +25,9 @@ public final class RepartitionExec: ExecutionPlan {
     }
 
     public var schema: Schema { input.schema }
+    public var outputPartitioning: OutputPartitioning {
+        keys.isEmpty ? .unknown : .hash(columns: keys, count: partitionCount)
+    }
     public var children: [any ExecutionPlan] { [input] }
     public var detail: String { keys.isEmpty ? "round robin" : "hash [\(keys.joined(separator: ", "))]" }
 

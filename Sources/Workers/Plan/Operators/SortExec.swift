@@ -19,6 +19,7 @@ public final class SortExec: ExecutionPlan {
 
     public var schema: Schema { input.schema }
     public var partitionCount: Int { input.partitionCount }
+    public var outputPartitioning: OutputPartitioning { input.outputPartitioning }
     public var children: [any ExecutionPlan] { [input] }
     public var detail: String {
         keys.map { "\($0.column) \($0.descending ? "desc" : "asc") nulls \($0.nullsFirst ? "first" : "last")" }

@@ -26,6 +26,7 @@ public final class TableWriteExec: ExecutionPlan {
 
     public var schema: Schema { input.schema }
     public var partitionCount: Int { input.partitionCount }
+    public var outputPartitioning: OutputPartitioning { passThrough ? input.outputPartitioning : .unknown }
     public var children: [any ExecutionPlan] { [input] }
     public var detail: String { table + (passThrough ? ", pass-through" : "") }
 

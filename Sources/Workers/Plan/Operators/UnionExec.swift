@@ -32,6 +32,12 @@ public final class UnionExec: ExecutionPlan {
         mode == .interleave ? inputs[0].partitionCount : inputs.reduce(0) { $0 + $1.partitionCount }
     }
 
+    /// Interleaved inputs that all share one partitioning keep it.
+    public var outputPartitioning: OutputPartitioning {
+        let first = inputs[0].outputPartitioning
+        return mode == .interleave && inputs.allSatisfy({ $0.outputPartitioning == first }) ? first : .unknown
+    }
+
     public var children: [any ExecutionPlan] { inputs }
     public var detail: String { mode.rawValue }
 

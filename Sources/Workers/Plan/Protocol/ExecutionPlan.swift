@@ -12,6 +12,8 @@ public protocol ExecutionPlan: AnyObject, Sendable {
     var detail: String { get }
     var schema: Schema { get }
     var partitionCount: Int { get }
+    /// Which rows are in which partition, when the plan knows (`unknown` by default).
+    var outputPartitioning: OutputPartitioning { get }
     var children: [any ExecutionPlan] { get }
     /// Rows, batches, time and spill of this node, filled in while it runs.
     var metrics: OperatorMetrics { get }
@@ -21,6 +23,8 @@ public protocol ExecutionPlan: AnyObject, Sendable {
 }
 
 extension ExecutionPlan {
+    public var outputPartitioning: OutputPartitioning { .unknown }
+
     /// The stream of `partition`, checked against `partitionCount` and metered.
     func checkedPartition(_ partition: Int) throws(OperatorError) {
         guard (0 ..< partitionCount).contains(partition) else {
