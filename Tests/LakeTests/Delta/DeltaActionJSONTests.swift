@@ -27,6 +27,40 @@ struct DeltaActionJSONTests {
         .remove(DeltaRemoveFile(path: "a.parquet", deletionTimestamp: nil, dataChange: false)),
     ]
 
+    @Test("add lines: the direct path gives what Codable gives, and declines what it does not model exactly")
+    func addFastPath() throws {
+        let lines = [
+            try DeltaAction.add(Self.add).jsonLine(),
+            #"{"add":{"path":"a.parquet","partitionValues":{},"size":1,"modificationTime":2,"dataChange":false}}"#,
+            #"{"add":{"path":"b\u00e9.parquet","partitionValues":{"d":null},"size":1,"modificationTime":2,"dataChange":true,"stats":null,"tags":null,"baseRowId":7}}"#,
+        ]
+        for line in lines {
+            let fast = try #require(DeltaAddFile.fastDecoded(line: Array(line.utf8)))
+            let viaCodable = try JSONDecoder().decode([String: DeltaAddFile].self, from: Data(line.utf8))["add"]
+            #expect(fast == viaCodable)
+        }
+        // Shapes the direct path leaves to Codable (which accepts or rejects them itself).
+        for line in [
+            #"{"add":{"path":"a","partitionValues":{},"size":"1","modificationTime":2,"dataChange":true}}"#,
+            #"{"add":{"path":"a","partitionValues":{"d":3},"size":1,"modificationTime":2,"dataChange":true}}"#,
+            #"{"add":{"path":"a","partitionValues":{},"size":1.5,"modificationTime":2,"dataChange":true}}"#,
+            #"{"add":{"path":"a","partitionValues":{},"size":1,"modificationTime":2}}"#,
+            #"{"remove":{"path":"a","dataChange":true}}"#,
+        ] {
+            #expect(DeltaAddFile.fastDecoded(line: Array(line.utf8)) == nil)
+        }
+        #expect(throws: (any Error).self) {
+            try DeltaAction.parse(line: #"{"add":{"path":"a","partitionValues":{},"size":1,"modificationTime":2}}"#)
+        }
+    }
+
+    @Test("a commit file's lines end at LF or CR; blanks and surrounding spaces are skipped")
+    func lineEndings() throws {
+        let lines = try Self.actions.map { try $0.jsonLine() }
+        let text = "\n  " + lines.joined(separator: "\r\n\t") + "  \n\n"
+        #expect(try DeltaAction.decode(text) == Self.actions)
+    }
+
     @Test("every action survives encode → decode")
     func roundTrip() throws {
         for action in Self.actions {

@@ -1,3 +1,4 @@
+import Columns
 import Foundation
 
 /// The `_delta_log` directory of one table: listing, reading and writing commit
@@ -37,7 +38,10 @@ struct DeltaLog: Sendable {
     func readCommit(_ version: Int64) throws(DeltaError) -> [DeltaAction] {
         let path = commitPath(version)
         guard let bytes = try io.readIfExists(path) else { throw .missingCommit(table: table, version: version) }
-        return try decodeCommit(bytes, name: DeltaLogPaths.commitName(version))
+        let name = DeltaLogPaths.commitName(version)
+        return try DecodedCommitCache.shared.actions(path: path, bytes: bytes) { (bytes) throws(DeltaError) in
+            try decodeCommit(bytes, name: name)
+        }
     }
 
     /// The actions of a commit file, or `corruptLog` saying where and how it is
@@ -47,8 +51,8 @@ struct DeltaLog: Sendable {
         var actions: [DeltaAction] = []
         var failed = false
         // Strict UTF-8: a flipped bit in a path must not decode as a different path.
-        if let text = String(validating: bytes, as: UTF8.self) {
-            do { actions = try DeltaAction.decode(text) } catch { failed = true }
+        if bytes.withUnsafeBytes({ UTF8Validation.isValid($0) }) {
+            do { actions = try DeltaAction.decode(bytes: bytes) } catch { failed = true }
         } else {
             failed = true
         }

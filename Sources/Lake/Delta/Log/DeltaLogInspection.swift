@@ -71,7 +71,10 @@ extension DeltaTable {
         for version in listing.commits {
             let bytes = try log.io.read(log.commitPath(version))
             do {
-                let actions = try log.decodeCommit(bytes, name: DeltaLogPaths.commitName(version))
+                let name = DeltaLogPaths.commitName(version)
+                let actions = try DecodedCommitCache.shared.actions(path: log.commitPath(version), bytes: bytes) {
+                    (bytes) throws(DeltaError) in try log.decodeCommit(bytes, name: name)
+                }
                 commits.append(.init(version: version, bytes: bytes, actions: actions, damage: nil))
             } catch {
                 commits.append(.init(version: version, bytes: bytes, actions: nil, damage: Self.reason(error)))
