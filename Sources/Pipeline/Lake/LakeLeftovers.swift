@@ -28,7 +28,9 @@ public struct LakeLeftover: Sendable, Equatable {
 /// (a table whose log a manifest knows is then readable).
 enum LakeLeftovers {
     /// `lastRun`: the newest run manifest, whose commits may still be unpublished.
-    static func find(lake: String, lastRun: RunManifest?) throws -> [LakeLeftover] {
+    /// `tables`: also walk every table folder for unreferenced data files (false when the
+    /// last run is known to have ended cleanly: only spill and temp files can be left).
+    static func find(lake: String, lastRun: RunManifest?, tables: Bool = true) throws -> [LakeLeftover] {
         var found: [LakeLeftover] = []
         let scratch = LakeLayout.scratchDirectory(lake)
         for name in LakeFiles.list(scratch) {
@@ -38,6 +40,7 @@ enum LakeLeftovers {
         for name in LakeFiles.list(runs) where name.hasPrefix(LakeFiles.tempPrefix) {
             found.append(LakeLeftover(path: relative(runs + "/" + name, lake), bytes: size(runs + "/" + name), kind: .temp))
         }
+        guard tables else { return found }
         // Files the last run will add once published (after a crash mid-publish).
         let pending = pendingAdds(lastRun)
         for table in Set(LakeCatalog.all).union(pending.keys).sorted() {

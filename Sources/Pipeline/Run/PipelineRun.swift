@@ -38,6 +38,7 @@ public enum PipelineRun {
 
         let batchId = lastBatch + 1
         guard !sources.isEmpty else {
+            try CleanEndMarker.set(options.lake)
             return RunSummary(batchId: lastBatch, mode: mode, committed: false, newFiles: 0,
                               skippedFiles: sources.alreadyIngested, flows: [], touchedMonths: [], enrichedFullRefresh: false,
                               tableVersions: [:], rowsWritten: [:],
@@ -111,6 +112,7 @@ public enum PipelineRun {
                                    committedAt: ISO8601DateFormatter().string(from: Date()), commits: context.commits,
                                    files: files, summary: summary)
         try journal.commit(manifest, fault: options.fault)
+        try CleanEndMarker.set(options.lake)
         let commitSeconds = (ContinuousClock.now - commitStart).seconds
         summary.stages.append(StageTiming(stage: "commit", seconds: commitSeconds,
                                           detail: "\(context.commits.count) tables"))

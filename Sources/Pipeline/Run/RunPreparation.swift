@@ -5,7 +5,8 @@ import Workers
 /// What a run does to the lake before it reads it, under the lock: repairs the logs
 /// the run manifests can restore (or stops, saying what is wrong and what to do),
 /// completes a run that died while publishing, and removes what failed or killed
-/// runs left behind (unreferenced data files, spill folders, temp files).
+/// runs left behind (unreferenced data files — looked for only when the last run did not
+/// end cleanly, see `CleanEndMarker` —, spill folders, temp files).
 enum RunPreparation {
     static func prepare(lake: String, progress: (@Sendable (String) -> Void)?) throws {
         // A failed backfill leaves data files but no run manifest yet: no repair, only cleanup.
@@ -25,7 +26,10 @@ enum RunPreparation {
         }
         let journal = LakeJournal(lake: lake)
         let lastRun = journal.lastBatch > 0 ? try journal.manifest(journal.lastBatch) : nil
-        let leftovers = try LakeLeftovers.find(lake: lake, lastRun: lastRun)
+        let endedCleanly = CleanEndMarker.isPresent(lake)
+        let leftovers = try LakeLeftovers.find(lake: lake, lastRun: lastRun, tables: !endedCleanly)
+        // From here until it commits, this run may leave files behind if it dies.
+        try CleanEndMarker.clear(lake)
         guard !leftovers.isEmpty else { return }
         try LakeLeftovers.remove(leftovers, lake: lake)
         let bytes = leftovers.reduce(0) { $0 + $1.bytes }

@@ -36,6 +36,31 @@ struct LakeCleanupTests {
         #expect(before.filter { !left.contains($0) }.allSatisfy(kept.contains))
     }
 
+    @Test("the clean-end marker: set by a run that committed, gone after one that failed; only then are table folders walked")
+    func cleanEndMarker() async throws {
+        let lake = try await SmallLake.copy()
+        #expect(CleanEndMarker.isPresent(lake.lake), "the copied lake's last run ended cleanly")
+        // A file no version references, left while the marker says the last run ended
+        // cleanly, is not looked for by a run (vacuum finds it)...
+        let stray = LakeCatalog.factOrders.path(in: lake.lake) + "/date=2025-01-01/part-stray.parquet"
+        try FileManager.default.createDirectory(atPath: (stray as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: stray))
+        try await SmallLake.deliverDay(lake)
+        await #expect(throws: PipelineError.self) { try await lake.run(fault: .beforeCommit) }
+        #expect(!CleanEndMarker.isPresent(lake.lake), "a failed run leaves the marker absent")
+        // ...but once a run failed, the next one walks every table and removes it too.
+        let run = try await lake.run()
+        #expect(run.committed)
+        #expect(CleanEndMarker.isPresent(lake.lake))
+        #expect(!FileManager.default.fileExists(atPath: stray))
+        #expect(try lake.unreferencedDataFiles().isEmpty)
+        // A run with nothing new ends cleanly too.
+        try FileManager.default.removeItem(atPath: CleanEndMarker.path(lake.lake))
+        let idle = try await lake.run()
+        #expect(!idle.committed && CleanEndMarker.isPresent(lake.lake))
+    }
+
     @Test("a failed backfill leaves nothing behind once the next run starts")
     func failedBackfill() async throws {
         let lake = try TestLake()
