@@ -23,6 +23,7 @@ let roundTripCorpus = [
     "SELECT count(*), count(DISTINCT a), count(t.*), sum(x) FILTER (WHERE y > 0), first(z) IGNORE NULLS, last(z) RESPECT NULLS, left(s, 1)",
     "SELECT EXTRACT(YEAR FROM d), POSITION('a' IN s), SUBSTRING(s FROM 2 FOR 3), substr(s, 1), `layer`.fn(1), filter(a, b)",
     "SELECT a[0], m['k'], (s).f, f(x).g, a[0].b, (a + b)[1], -a[0], (-a)[0]",
+    "SELECT 1 .FROM t, (-5).y, 'a'.z, 1L.w",  // found by fuzzing: printed `1.FROM` read back as a bad number
     "SELECT row_number() OVER (PARTITION BY a, b ORDER BY c DESC NULLS LAST, d ASC NULLS FIRST) AS rn FROM t",
     "SELECT sum(x) OVER (ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), avg(x) OVER (ORDER BY d RANGE BETWEEN INTERVAL 7 DAYS PRECEDING AND INTERVAL 1 DAY FOLLOWING)",
     "SELECT max(x) OVER (ROWS 3 PRECEDING), min(x) OVER w, lag(x) OVER (w), count(*) OVER () FROM t WINDOW w AS (PARTITION BY k), v AS w",

@@ -4,7 +4,7 @@
 /// them back-quoted: `` `order` ``); the rest — `date`, `year`, `version`, `rows`… —
 /// stay usable as names, as in Spark, and the parser tells the uses apart by what follows.
 public enum Keyword: String, Sendable, Hashable, CaseIterable {
-    case all = "ALL", analyze = "ANALYZE", and = "AND", anti = "ANTI", any = "ANY", `as` = "AS", asc = "ASC"
+    case all = "ALL", analyze = "ANALYZE", and = "AND", anti = "ANTI", `as` = "AS", asc = "ASC"
     case between = "BETWEEN", by = "BY"
     case `case` = "CASE", cast = "CAST", cross = "CROSS", cube = "CUBE", current = "CURRENT"
     case date = "DATE", desc = "DESC", describe = "DESCRIBE", distinct = "DISTINCT", div = "DIV"
@@ -25,7 +25,7 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case qualify = "QUALIFY", query = "QUERY"
     case range = "RANGE", recursive = "RECURSIVE", regexp = "REGEXP", respect = "RESPECT", right = "RIGHT"
     case rlike = "RLIKE", rollup = "ROLLUP", row = "ROW", rows = "ROWS"
-    case select = "SELECT", semi = "SEMI", sets = "SETS", show = "SHOW", some = "SOME"
+    case select = "SELECT", semi = "SEMI", sets = "SETS", show = "SHOW"
     case substr = "SUBSTR", substring = "SUBSTRING", systemTime = "SYSTEM_TIME", systemVersion = "SYSTEM_VERSION"
     case table = "TABLE", tables = "TABLES", then = "THEN", timestamp = "TIMESTAMP"
     case timestampLTZ = "TIMESTAMP_LTZ", timestampNTZ = "TIMESTAMP_NTZ", to = "TO", `true` = "TRUE"

@@ -80,12 +80,14 @@ extension SQLPrinter {
             write(index, into: &out)
             out += "]"
         case .field(let base, let name):
-            // `(a).b`, not `a.b`, which would read back as the column name `a.b`.
-            if case .column = base.kind {
+            // `(a).b`, not `a.b`, which would read back as the column name `a.b`; and
+            // `(1).b`, not `1.b`, which would read back as a malformed number.
+            switch base.kind {
+            case .column, .literal(.number):
                 out += "("
                 write(base, into: &out)
                 out += ")"
-            } else {
+            default:
                 write(base, within: .postfix, into: &out)
             }
             out += "." + Self.quoteWord(name.name)
