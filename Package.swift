@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Generator", targets: ["Generator"]),
         .library(name: "SQLSyntax", targets: ["SQLSyntax"]),
+        .library(name: "SQL", targets: ["SQL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,11 +73,13 @@ let package = Package(
         ),
         // The Spark SQL front end of `medallion sql`: tokens, syntax tree, parser, caret errors, printer. Depends on nothing.
         .target(name: "SQLSyntax"),
+        // SQL over the lake: catalog, binder, vectorized expressions, planning onto the Workers operators, statements.
+        .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns"]),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +98,12 @@ let package = Package(
         .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Columns", "Partition", "Workers", "TestSupport"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Columns", "Partition"]),
         .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
+        .testTarget(
+            name: "SQLTests",
+            // Pipeline and TestSupport only build the sample lake the query files run against.
+            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "Pipeline", "TestSupport"],
+            exclude: ["Queries", "expected.py"]
+        ),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport"],

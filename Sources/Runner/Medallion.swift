@@ -8,7 +8,7 @@ struct Medallion: AsyncParsableCommand {
         abstract: "A parallel batch processor for large CSV datasets (plain, gzip, zstd).",
         subcommands: [DemoCommand.self, RunCommand.self, StatusCommand.self, RulesCommand.self, ScanCommand.self, AggregateCommand.self, ConvertCommand.self, GenerateCommand.self,
                       TablesCommand.self, DescribeCommand.self, HistoryCommand.self, ShowCommand.self,
-                      RepairCommand.self, VacuumCommand.self]
+                      RepairCommand.self, VacuumCommand.self, SQLCommand.self]
     )
 
     static func main() async {

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import SQL
+import Workers
+
+/// `medallion sql --lake DIR [QUERY | -f FILE]`: Spark SQL over the lake's tables, read
+/// as of the lake's last completed run.
+struct SQLCommand: AsyncParsableCommand {
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Run Spark SQL over the lake's tables (layer.table, e.g. gold.fact_orders_enriched).",
+        discussion: """
+        Statements come from QUERY, from -f FILE, or from standard input when it is not a \
+        terminal (several statements separated by ';'). An interactive shell (line editing, \
+        history) is a later step: on a terminal, pass a query or a file.
+        Tables are read at the versions of the lake's last completed run.
+        --format csv: a header line, RFC 4180 quoting, NULL as an empty field. --format json: \
+        JSON Lines, one object per row ({"column": value, …}).
+        Errors exit 1 with the message and a caret under the place in the statement; bad usage exits 2.
+        """)
+
+    @Option(help: "The lake folder.")
+    var lake: String
+
+    @Argument(help: "The statement(s) to run.")
+    var query: String?
+
+    @Option(name: [.customShort("f"), .customLong("file")], help: "Read the statements from this file.")
+    var file: String?
+
+    @Option(help: "Output format: table, csv or json (JSON Lines).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write the results to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
+    var workers: Int = WorkerCount.active
+
+    @Option(name: .customLong("memory-limit"), help: "Memory for hash tables and sorts before they spill, e.g. 512MB (default 2GiB).")
+    var memoryLimit: String = "2GiB"
+
+    @Flag(help: "Print each statement's row count and time on standard error.")
+    var timing = false
+
+    mutating func run() async throws {
+        let text = try statements()
+        let budget: MemoryBudget
+        do { budget = try MemoryBudget(parsing: memoryLimit) } catch { throw usage("--memory-limit: \(error)") }
+        do { try WorkerOption.check(workers) } catch { throw usage("\(error)") }
+        let spill = try SpillDirectory()
+        defer { spill.close() }
+        let engine = SQLEngine(lake: lake, catalog: try Self.catalog(lake), workers: workers, budget: budget, spill: spill)
+
+        var output = ""
+        do {
+            let started = ContinuousClock.now
+            // Statements one at a time, so each one's time and rows can be reported.
+            let results = try await engine.runScript(text)
+            for (index, result) in results.enumerated() {
+                if index > 0, format == .table { output += "\n" }
+                output += render(result)
+            }
+            if timing {
+                let seconds = (ContinuousClock.now - started).seconds
+                let rows = results.reduce(0) { $0 + $1.rowCount }
+                writeStandardError("(\(results.count) statement\(results.count == 1 ? "" : "s"), \(rows) rows, "
+                    + Format.decimal(seconds, 3) + " s)\n")
+            }
+        } catch {
+            if !output.isEmpty { try emit(output) }
+            writeStandardError(error.rendered + "\n")
+            throw ExitCode(1)
+        }
+        try emit(output)
+    }
+
+    /// The lake's catalog, pinned to its last completed run when it is a medallion lake.
+    static func catalog(_ lake: String) throws -> LakeDirectoryCatalog {
+        guard LakeSnapshot.isLake(lake) else { return LakeDirectoryCatalog(lake: lake) }
+        let snapshot = try LakeSnapshot.load(lake: lake)
+        var pinned: [String: Int64] = [:]
+        for (table, version) in snapshot.versions where table.layer != .state {
+            pinned[table.layer.rawValue + "." + table.name] = version
+        }
+        return LakeDirectoryCatalog(lake: lake, pinned: pinned, pinnedOnly: true)
+    }
+
+    private func statements() throws -> String {
+        switch (query, file) {
+        case (_?, _?): throw usage("give a query or -f FILE, not both")
+        case let (query?, nil): return query
+        case let (nil, file?):
+            guard let data = FileManager.default.contents(atPath: file) else { throw usage("cannot read \(file)") }
+            return String(decoding: data, as: UTF8.self)
+        case (nil, nil):
+            guard isatty(0) == 0 else {
+                throw usage("no statements: pass a query or -f FILE, or pipe statements on standard input "
+                    + "(the interactive shell is not there yet)")
+            }
+            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+    }
+
+    private func render(_ result: SQLResult) -> String {
+        switch format {
+        case .csv: return ResultText.csv(result)
+        case .json: return ResultText.jsonLines(result)
+        case .table:
+            let count = result.rowCount
+            return TextTable.render(header: result.columnNames, rows: ResultText.cells(result))
+                + "\n(\(count) row\(count == 1 ? "" : "s"))\n"
+        }
+    }
+
+    private func emit(_ text: String) throws {
+        if let out {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    private func usage(_ message: String) -> ExitCode {
+        writeStandardError("Error: \(message)\nUsage: medallion sql --lake DIR [QUERY | -f FILE] [--format table|csv|json] "
+            + "[--out FILE] [--workers N] [--memory-limit SIZE] [--timing]\n")
+        return ExitCode(2)
+    }
+}

@@ -1,0 +1,105 @@
+import Columns
+import SQLSyntax
+import Workers
+
+/// The aggregate step of a SELECT on `HashAggregateExec`: group keys and aggregate
+/// arguments computed into columns, then partial aggregates per partition, a hash
+/// shuffle on the keys and final aggregates (`twoPhase`); without keys, partials are
+/// merged in one partition and an empty input still gives its one row. `f(DISTINCT x)`
+/// first groups by the keys and x, then aggregates those groups.
+enum AggregateBuilder {
+    static func build(_ input: RelationPlan, _ collector: AggregateCollector, context: PlanningContext,
+                      at location: SourceLocation) throws -> RelationPlan {
+        let distinct = collector.calls.filter(\.distinct)
+        if !distinct.isEmpty {
+            let arguments = Set(distinct.compactMap(\.argument))
+            guard distinct.count == collector.calls.count, arguments.count == 1 else {
+                throw SQLError.notSupported("DISTINCT aggregates mixed with other aggregates or over different expressions",
+                                            at: location)
+            }
+        }
+        // Columns the aggregate reads: keys, then each distinct argument once.
+        var inputs: [(BoundExpression, ScopeColumn)] = collector.keys.map { ($0.expression, $0.column) }
+        var argumentColumns: [BoundExpression: ScopeColumn] = [:]
+        for call in collector.calls {
+            guard let argument = call.argument, argumentColumns[argument] == nil else { continue }
+            let column = ScopeColumn(id: context.newID(), name: "arg", type: argument.type, qualifiers: [])
+            argumentColumns[argument] = column
+            inputs.append((argument, column))
+        }
+        let projected = try PlanOperators.project(input, inputs)
+        let keyNames = collector.keys.map(\.column.physicalName)
+        let aggregates = collector.calls.map { call -> AggregateExpression in
+            let argument = call.argument.flatMap { argumentColumns[$0]?.physicalName } ?? ""
+            let function: AggregateFunction = switch call.kind {
+            case .countAll: .countAll
+            case .count: .count(argument)
+            case .sum: .sum(argument)
+            case .min: .min(argument)
+            case .max: .max(argument)
+            }
+            return AggregateExpression(function, as: call.output.physicalName)
+        }
+
+        var source = projected.plan
+        if let call = distinct.first, let argument = call.argument, let column = argumentColumns[argument] {
+            source = try grouped(source, keys: keyNames + [column.physicalName], aggregates: [], context: context)
+        }
+        let plan: any ExecutionPlan
+        if keyNames.isEmpty {
+            let partial = try HashAggregateExec(.partial, source, groupBy: [], aggregates: aggregates)
+            let merged = try HashAggregateExec(.final, CoalescePartitionsExec(partial), groupBy: [], aggregates: aggregates,
+                                               rawInputSchema: source.schema)
+            plan = EmptyInputRowExec(merged, defaults: collector.calls.map { $0.kind == .countAll || $0.kind == .count })
+        } else {
+            plan = try grouped(source, keys: keyNames, aggregates: aggregates, context: context)
+        }
+        return RelationPlan(plan: plan, scope: collector.outputScope, estimatedRows: nil)
+    }
+
+    static func grouped(_ input: any ExecutionPlan, keys: [String], aggregates: [AggregateExpression],
+                        context: PlanningContext) throws -> any ExecutionPlan {
+        if input.outputPartitioning.groups(keys, partitionCount: input.partitionCount) {
+            return try HashAggregateExec(.single, input, groupBy: keys, aggregates: aggregates)
+        }
+        return try HashAggregateExec.twoPhase(input, groupBy: keys, aggregates: aggregates, partitions: context.workers)
+    }
+}
+
+/// A global aggregate's result: one row even when its input had none (counts 0, other
+/// aggregates NULL), as SQL requires of `SELECT count(*) … WHERE false`.
+final class EmptyInputRowExec: ExecutionPlan {
+    let name = "EmptyInputRowExec"
+    let input: any ExecutionPlan
+    let metrics = OperatorMetrics()
+    /// Per column: whether its value on empty input is 0 (a count) rather than NULL.
+    private let zeroes: [Bool]
+
+    init(_ input: any ExecutionPlan, defaults zeroes: [Bool]) {
+        self.input = input
+        self.zeroes = zeroes
+    }
+
+    var schema: Schema { input.schema }
+    var partitionCount: Int { 1 }
+    var children: [any ExecutionPlan] { [input] }
+    var detail: String { "one row when the input is empty" }
+
+    func execute(partition: Int, context: TaskContext) throws -> BatchStream {
+        let source = try input.execute(partition: 0, context: context)
+        var sawRows = false, done = false
+        let schema = schema, zeroes = zeroes
+        return BatchStream(schema: schema, metrics: metrics) {
+            if let batch = try await source.next() {
+                sawRows = true
+                return batch
+            }
+            guard !sawRows, !done else { return nil }
+            done = true
+            let columns = zip(schema.fields, zeroes).map { field, zero in
+                zero ? Scalar.int64(0).column(rows: 1, type: .int64) : ColumnFactory.nulls(rows: 1, type: field.type)
+            }
+            return RecordBatch(schema: schema, columns: columns)
+        }
+    }
+}

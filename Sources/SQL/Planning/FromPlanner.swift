@@ -1,0 +1,128 @@
+import Columns
+import SQLSyntax
+import Workers
+
+/// Turns a bound FROM tree into operators, pushing WHERE conjuncts as far down as they
+/// can go: to the scan whose columns they use, through the preserved side of outer joins,
+/// and into inner joins as their keys (so `FROM a, b WHERE a.k = b.k` is a hash join).
+enum FromPlanner {
+    static func build(_ node: FromNode, predicates: [BoundExpression], used: Set<Int>,
+                      context: PlanningContext) throws -> RelationPlan {
+        switch node {
+        case let .table(source):
+            return try ScanBuilder.build(source, predicates: predicates, used: used, context: context)
+        case let .derived(relation):
+            guard let condition = BoundExpression.conjunction(predicates) else { return relation }
+            return try PlanOperators.filter(relation, condition)
+        case let .join(left, right, spec):
+            let leftIDs = Set(left.scope.columns.map(\.id)), rightIDs = Set(right.scope.columns.map(\.id))
+            var toLeft: [BoundExpression] = [], toRight: [BoundExpression] = [], above: [BoundExpression] = []
+            var joinConditions = spec.condition?.conjuncts ?? []
+            var kind = spec.kind
+            for p in predicates {
+                let ids = p.columnIDs
+                let pushLeft = kind == .inner || kind == .cross || kind == .left
+                let pushRight = kind == .inner || kind == .cross || kind == .right
+                if ids.isSubset(of: leftIDs), pushLeft, !ids.isEmpty {
+                    toLeft.append(p)
+                } else if ids.isSubset(of: rightIDs), pushRight, !ids.isEmpty {
+                    toRight.append(p)
+                } else if kind == .inner || kind == .cross {
+                    joinConditions.append(p)
+                } else {
+                    above.append(p)
+                }
+            }
+            if kind == .cross, !joinConditions.isEmpty { kind = .inner }
+            // The ON conjuncts of an inner join that touch one side filter that side first;
+            // for outer joins only those on the side that may lose rows (the other's are
+            // part of the match).
+            var matchConditions: [BoundExpression] = []
+            for c in joinConditions {
+                let ids = c.columnIDs
+                if ids.isSubset(of: leftIDs), !ids.isEmpty, kind == .inner || kind == .right {
+                    toLeft.append(c)
+                } else if ids.isSubset(of: rightIDs), !ids.isEmpty, kind == .inner || kind == .left {
+                    toRight.append(c)
+                } else {
+                    matchConditions.append(c)
+                }
+            }
+            let conditionIDs = Set(matchConditions.flatMap(\.columnIDs))
+            let l = try build(left, predicates: toLeft, used: used.union(conditionIDs), context: context)
+            let r = try build(right, predicates: toRight, used: used.union(conditionIDs), context: context)
+            var joined = try JoinBuilder.join(l, r, kind: kind, conditions: matchConditions, context: context, at: spec.location)
+            if let condition = BoundExpression.conjunction(above) { joined = try PlanOperators.filter(joined, condition) }
+            return joined
+        }
+    }
+}
+
+/// Hash joins on the equality conjuncts of a join condition (`a.x = b.y`), broadcasting
+/// the smaller side (the right side of a LEFT JOIN, the left of a RIGHT JOIN). Other
+/// conjuncts filter the result of an inner join; on an outer join they are not supported
+/// yet. A join without equalities (CROSS JOIN) joins on a constant key.
+enum JoinBuilder {
+    static func join(_ left: RelationPlan, _ right: RelationPlan, kind: JoinSpec.Kind, conditions: [BoundExpression],
+                     context: PlanningContext, at location: SourceLocation) throws -> RelationPlan {
+        if kind == .full { throw SQLError.notSupported("FULL OUTER JOIN", at: location) }
+        let leftIDs = Set(left.scope.columns.map(\.id)), rightIDs = Set(right.scope.columns.map(\.id))
+        var keys: [(left: BoundExpression, right: BoundExpression)] = []
+        var residual: [BoundExpression] = []
+        for c in conditions {
+            if case let .compare(.equal, a, b) = c {
+                if !a.columnIDs.isEmpty, !b.columnIDs.isEmpty, a.columnIDs.isSubset(of: leftIDs), b.columnIDs.isSubset(of: rightIDs) {
+                    keys.append((a, b)); continue
+                }
+                if !a.columnIDs.isEmpty, !b.columnIDs.isEmpty, a.columnIDs.isSubset(of: rightIDs), b.columnIDs.isSubset(of: leftIDs) {
+                    keys.append((b, a)); continue
+                }
+            }
+            residual.append(c)
+        }
+        if !residual.isEmpty, kind != .inner, kind != .cross {
+            throw SQLError.notSupported("an outer join condition other than equalities between the two sides "
+                + "(and conditions on the joined side alone)", at: location)
+        }
+        if keys.isEmpty {
+            // Cross product: every row has the key 1.
+            keys = [(.literal(.int32(1), .int32), .literal(.int32(1), .int32))]
+        }
+        // Key columns on each side, in one type.
+        var leftKeys: [(BoundExpression, ScopeColumn)] = [], rightKeys: [(BoundExpression, ScopeColumn)] = []
+        for (a, b) in keys {
+            guard let common = TypeRules.common(a.type, b.type) else {
+                throw SQLError("join keys of types \(a.type) and \(b.type) cannot be compared", at: location)
+            }
+            leftKeys.append((try Coercion.to(a, common, at: location), ScopeColumn(id: context.newID(), name: "key", type: common, qualifiers: [], hidden: true)))
+            rightKeys.append((try Coercion.to(b, common, at: location), ScopeColumn(id: context.newID(), name: "key", type: common, qualifiers: [], hidden: true)))
+        }
+        let l = try withKeys(left, leftKeys), r = try withKeys(right, rightKeys)
+        // The probe side streams; the build side is collected into one hash table.
+        let buildLeft: Bool
+        switch kind {
+        case .left: buildLeft = false
+        case .right: buildLeft = true
+        default: buildLeft = (left.estimatedRows ?? Int64.max / 2) < (right.estimatedRows ?? Int64.max / 2)
+        }
+        let (build, probe) = buildLeft ? (l, r) : (r, l)
+        let (buildKeys, probeKeys) = buildLeft ? (leftKeys, rightKeys) : (rightKeys, leftKeys)
+        let plan = try HashJoinExec(
+            .broadcast, kind == .inner || kind == .cross ? .inner : .leftOuter, build: build.plan, probe: probe.plan,
+            on: zip(buildKeys, probeKeys).map { ($0.1.physicalName, $1.1.physicalName) },
+            buildColumns: build.plan.schema.fields.map(\.name))
+        var joined = RelationPlan(plan: plan, scope: left.scope.merged(with: right.scope),
+                                  estimatedRows: max(left.estimatedRows ?? 0, right.estimatedRows ?? 0))
+        joined.scope.columns.removeAll { $0.name == "key" && $0.hidden && $0.qualifiers.isEmpty }
+        if let condition = BoundExpression.conjunction(residual) { joined = try PlanOperators.filter(joined, condition) }
+        return joined
+    }
+
+    /// The relation with its key expressions computed into extra columns.
+    private static func withKeys(_ relation: RelationPlan, _ keys: [(BoundExpression, ScopeColumn)]) throws -> RelationPlan {
+        let passthrough = relation.scope.columns.map { ($0.reference, $0) }
+        var result = try PlanOperators.project(relation, passthrough + keys)
+        result.estimatedRows = relation.estimatedRows
+        return result
+    }
+}

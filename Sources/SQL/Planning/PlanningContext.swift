@@ -1,0 +1,73 @@
+import Columns
+import SQLSyntax
+import Workers
+
+/// What planning one statement shares: the catalog, the parallelism to plan for, the
+/// source of column ids, and the CTEs in scope.
+final class PlanningContext {
+    let catalog: any SQLCatalog
+    let workers: Int
+    private var nextID = 1
+    private var cteScopes: [[String: CommonTableExpression]] = []
+    private var tableList: [CatalogTable]?
+
+    init(catalog: any SQLCatalog, workers: Int) {
+        self.catalog = catalog
+        self.workers = max(1, workers)
+    }
+
+    func newID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    func tables() throws -> [CatalogTable] {
+        if let tableList { return tableList }
+        let loaded = try catalog.tables()
+        tableList = loaded
+        return loaded
+    }
+
+    func withCTEs<T>(_ ctes: [CommonTableExpression], _ body: () throws -> T) throws -> T {
+        guard !ctes.isEmpty else { return try body() }
+        var level: [String: CommonTableExpression] = [:]
+        cteScopes.append(level)
+        defer { cteScopes.removeLast() }
+        for cte in ctes {
+            // Each CTE sees the ones before it.
+            level[cte.name.name.lowercased()] = cte
+            cteScopes[cteScopes.count - 1] = level
+        }
+        return try body()
+    }
+
+    func cte(named name: String) -> CommonTableExpression? {
+        for level in cteScopes.reversed() { if let found = level[name.lowercased()] { return found } }
+        return nil
+    }
+
+    /// The table a name refers to: `layer.table`, or a bare `table` that exactly one layer holds.
+    func table(_ name: QualifiedName) throws -> CatalogTable {
+        let written = name.parts.map(\.name).joined(separator: ".")
+        let all = try tables()
+        if let found = all.first(where: { $0.name.lowercased() == written.lowercased() }) { return found }
+        if name.parts.count == 1 {
+            let matches = all.filter { $0.shortName.lowercased() == written.lowercased() }
+            if matches.count == 1 { return matches[0] }
+            if matches.count > 1 {
+                throw SQLError("table '\(written)' is in several layers (\(matches.map(\.name).joined(separator: ", "))); name one",
+                               at: name.location)
+            }
+        }
+        let hint = Suggestions.hint(for: written, among: all.map(\.name) + all.map(\.shortName))
+        throw SQLError("unknown table '\(written)'\(hint)" + (hint.isEmpty ? " (SHOW TABLES lists them)" : ""), at: name.location)
+    }
+}
+
+/// A physical plan and the scope its columns form (matched by id to `name#id` fields).
+struct RelationPlan {
+    var plan: any ExecutionPlan
+    var scope: Scope
+    /// Rows expected, when known (table statistics), to choose a join's build side.
+    var estimatedRows: Int64?
+}

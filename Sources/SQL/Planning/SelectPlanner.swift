@@ -1,0 +1,194 @@
+import Columns
+import SQLSyntax
+import Workers
+
+/// Plans one SELECT: FROM (with WHERE pushed down), aggregation (GROUP BY keys as
+/// expressions, ordinals or aliases; HAVING), the select list, DISTINCT, then ORDER BY
+/// (output names, ordinals, or any expression of the FROM columns), LIMIT and OFFSET.
+struct SelectPlanner {
+    let context: PlanningContext
+    let planQuery: (Query) throws -> RelationPlan
+
+    /// One column of the select list: an expression, or a column `*` expanded to.
+    private struct Item {
+        var expression: Expression?
+        var starColumn: ScopeColumn?
+        var name: String
+        var location: SourceLocation
+    }
+
+    func plan(_ select: Select, orderBy: [OrderItem], limit: Int?, offset: Int, at location: SourceLocation) throws -> RelationPlan {
+        if !select.windows.isEmpty { throw SQLError.notSupported("WINDOW clauses", at: location) }
+        if let qualify = select.qualify { throw SQLError.notSupported("QUALIFY", at: qualify.location) }
+        let from = try FromBinder(context: context, planQuery: planQuery).bind(select.from)
+        let scope = from.scope
+
+        // WHERE, on the FROM columns.
+        var whereBinder = ExpressionBinder(context: context, scope: scope)
+        whereBinder.clause = "WHERE"
+        let predicate = try select.whereClause.map { clause in
+            try Coercion.to(try whereBinder.bind(clause), .bool, at: clause.location).checked(.bool, clause, clause)
+        }
+
+        let items = try expand(select.items, scope: scope)
+        let isAggregate = !select.groupBy.isEmpty || select.having != nil
+            || select.items.contains { AggregateDetector.contains($0.expression) }
+            || orderBy.contains { AggregateDetector.contains($0.expression) }
+
+        var collector: AggregateCollector?
+        var outputBinder = ExpressionBinder(context: context, scope: scope)
+        outputBinder.clause = "the select list"
+        if isAggregate {
+            let aggregates = AggregateCollector(context: context)
+            try bindGroupBy(select.groupBy, items: items, scope: scope, into: aggregates)
+            collector = aggregates
+            outputBinder.aggregates = aggregates
+        }
+
+        // The select list.
+        var outputs: [(BoundExpression, ScopeColumn)] = []
+        for item in items {
+            let bound: BoundExpression
+            if let column = item.starColumn {
+                if let collector {
+                    guard let key = collector.key(matching: column.reference) else {
+                        throw SQLError("column '\(column.name)' (from *) must appear in GROUP BY or be inside an aggregate function",
+                                       at: item.location)
+                    }
+                    bound = key.reference
+                } else {
+                    bound = column.reference
+                }
+            } else if let expression = item.expression {
+                bound = try outputBinder.bind(expression)
+            } else {
+                continue
+            }
+            outputs.append((bound, ScopeColumn(id: context.newID(), name: item.name, type: bound.type, qualifiers: [])))
+        }
+        let visibleCount = outputs.count
+
+        // HAVING, above the aggregate.
+        var having: BoundExpression?
+        if let clause = select.having {
+            var binder = outputBinder
+            binder.clause = "HAVING"
+            having = try Coercion.to(try binder.bind(clause), .bool, at: clause.location).checked(.bool, clause, clause)
+        }
+
+        // ORDER BY: an output (by ordinal or name), or an expression computed as a hidden column.
+        var sortColumns: [SortColumn] = []
+        for item in orderBy {
+            if let k = Self.ordinal(item.expression) {
+                guard (1 ... visibleCount).contains(k) else {
+                    throw SQLError("ORDER BY position \(k) is not in the select list (1 to \(visibleCount))", at: item.location)
+                }
+                sortColumns.append(SortColumn(column: outputs[k - 1].1, item))
+                continue
+            }
+            if case let .column(name) = item.expression.kind, name.parts.count == 1,
+               let match = outputs.prefix(visibleCount).first(where: { $0.1.name.lowercased() == name.parts[0].name.lowercased() }) {
+                sortColumns.append(SortColumn(column: match.1, item))
+                continue
+            }
+            var binder = outputBinder
+            binder.clause = "ORDER BY"
+            let bound = try binder.bind(item.expression)
+            if let match = outputs.first(where: { $0.0 == bound }) {
+                sortColumns.append(SortColumn(column: match.1, item))
+                continue
+            }
+            if select.isDistinct {
+                throw SQLError("ORDER BY of a SELECT DISTINCT must use the selected columns", at: item.location)
+            }
+            let hidden = ScopeColumn(id: context.newID(), name: "sort", type: bound.type, qualifiers: [])
+            outputs.append((bound, hidden))
+            sortColumns.append(SortColumn(column: hidden, item))
+        }
+
+        // Columns the scans must read.
+        var used = Set<Int>()
+        for (bound, _) in outputs { used.formUnion(bound.columnIDs) }
+        if let predicate { used.formUnion(predicate.columnIDs) }
+        for key in collector?.keys ?? [] { used.formUnion(key.expression.columnIDs) }
+        for call in collector?.calls ?? [] { used.formUnion(call.argument?.columnIDs ?? []) }
+
+        var relation = try FromPlanner.build(from, predicates: predicate?.conjuncts ?? [], used: used, context: context)
+        if let collector {
+            relation = try AggregateBuilder.build(relation, collector, context: context, at: location)
+            if let having { relation = try PlanOperators.filter(relation, having) }
+        }
+        relation = try PlanOperators.project(relation, outputs, relations: [])
+        if select.isDistinct { relation = try DistinctRows.apply(relation, context: context) }
+        relation = try OrderAndLimit.apply(relation, order: sortColumns, limit: limit, offset: offset)
+        if outputs.count > visibleCount {
+            let visible = outputs.prefix(visibleCount).map { ($0.1.reference, $0.1) }
+            relation = try PlanOperators.project(relation, Array(visible))
+        }
+        return relation
+    }
+
+    /// `*` and `t.*` expanded; names: the alias, a column's own name, or the expression's text.
+    private func expand(_ items: [SelectItem], scope: Scope) throws -> [Item] {
+        var result: [Item] = []
+        for item in items {
+            if case let .star(qualifier) = item.expression.kind {
+                for column in try scope.star(qualifier, at: item.location) {
+                    result.append(Item(expression: nil, starColumn: column, name: column.name, location: item.location))
+                }
+                continue
+            }
+            let name: String
+            if let alias = item.alias {
+                name = alias.name
+            } else if case let .column(qualified) = item.expression.kind, let last = qualified.last {
+                name = last.name
+            } else {
+                name = SQLPrinter().print(item.expression)
+            }
+            result.append(Item(expression: item.expression, starColumn: nil, name: name, location: item.location))
+        }
+        return result
+    }
+
+    private func bindGroupBy(_ elements: [GroupingElement], items: [Item], scope: Scope, into collector: AggregateCollector) throws {
+        var binder = ExpressionBinder(context: context, scope: scope)
+        binder.clause = "GROUP BY"
+        for item in items where item.starColumn == nil {
+            if let expression = item.expression, !AggregateDetector.contains(expression) {
+                binder.aliases[item.name.lowercased()] = expression
+            }
+        }
+        for element in elements {
+            guard case let .expression(expression) = element else {
+                throw SQLError.notSupported("ROLLUP, CUBE and GROUPING SETS", at: nil)
+            }
+            var target = expression
+            var name = SQLPrinter().print(expression)
+            if let k = Self.ordinal(expression) {
+                guard (1 ... items.count).contains(k) else {
+                    throw SQLError("GROUP BY position \(k) is not in the select list (1 to \(items.count))", at: expression.location)
+                }
+                let item = items[k - 1]
+                if let column = item.starColumn {
+                    _ = collector.addKey(column.reference, name: column.name)
+                    continue
+                }
+                guard let itemExpression = item.expression else { continue }
+                if AggregateDetector.contains(itemExpression) {
+                    throw SQLError("GROUP BY position \(k) refers to an aggregate (\(item.name))", at: expression.location)
+                }
+                target = itemExpression
+                name = item.name
+            }
+            if case let .column(qualified) = target.kind, let last = qualified.last { name = last.name }
+            _ = collector.addKey(try binder.bind(target), name: name)
+        }
+    }
+
+    /// A bare integer constant in GROUP BY / ORDER BY: a 1-based position in the select list.
+    static func ordinal(_ e: Expression) -> Int? {
+        if case let .literal(.number(n)) = e.kind, n.kind == .integer { return Int(n.text) }
+        return nil
+    }
+}
