@@ -6,19 +6,17 @@ import Workers
 /// arguments computed into columns, then partial aggregates per partition, a hash
 /// shuffle on the keys and final aggregates (`twoPhase`); without keys, partials are
 /// merged in one partition and an empty input still gives its one row. `f(DISTINCT x)`
-/// first groups by the keys and x, then aggregates those groups.
+/// first groups by the keys and x (other aggregates computed partially there), then
+/// aggregates those groups.
 enum AggregateBuilder {
     static func build(_ input: RelationPlan, _ collector: AggregateCollector, context: PlanningContext,
                       at location: SourceLocation) throws -> RelationPlan {
         let distinct = collector.calls.filter(\.distinct)
-        if !distinct.isEmpty {
-            let arguments = Set(distinct.compactMap(\.argument))
-            guard distinct.count == collector.calls.count, arguments.count == 1 else {
-                throw SQLError.notSupported("DISTINCT aggregates mixed with other aggregates or over different expressions",
-                                            at: location)
-            }
+        let distinctArguments = Set(distinct.compactMap(\.argument))
+        guard distinctArguments.count <= 1 else {
+            throw SQLError.notSupported("DISTINCT aggregates over different expressions in one SELECT", at: location)
         }
-        // Columns the aggregate reads: keys, then each distinct argument once.
+        // Columns the aggregate reads: keys, then each argument once.
         var inputs: [(BoundExpression, ScopeColumn)] = collector.keys.map { ($0.expression, $0.column) }
         var argumentColumns: [BoundExpression: ScopeColumn] = [:]
         for call in collector.calls {
@@ -27,23 +25,34 @@ enum AggregateBuilder {
             argumentColumns[argument] = column
             inputs.append((argument, column))
         }
+        if inputs.isEmpty, let any = input.scope.columns.first {
+            // count(*) alone: batches without columns would have no rows, so carry one.
+            inputs.append((any.reference, any))
+        }
         let projected = try PlanOperators.project(input, inputs)
         let keyNames = collector.keys.map(\.column.physicalName)
-        let aggregates = collector.calls.map { call -> AggregateExpression in
-            let argument = call.argument.flatMap { argumentColumns[$0]?.physicalName } ?? ""
-            let function: AggregateFunction = switch call.kind {
-            case .countAll: .countAll
-            case .count: .count(argument)
-            case .sum: .sum(argument)
-            case .min: .min(argument)
-            case .max: .max(argument)
-            }
-            return AggregateExpression(function, as: call.output.physicalName)
-        }
+        func argumentName(_ call: AggregateCall) -> String { call.argument.flatMap { argumentColumns[$0]?.physicalName } ?? "" }
 
         var source = projected.plan
-        if let call = distinct.first, let argument = call.argument, let column = argumentColumns[argument] {
-            source = try grouped(source, keys: keyNames + [column.physicalName], aggregates: [], context: context)
+        var aggregates: [AggregateExpression] = []
+        if let argument = distinctArguments.first, let distinctColumn = argumentColumns[argument] {
+            // Step 1 groups by the keys and the DISTINCT argument, computing the other
+            // aggregates partially; step 2 aggregates the argument's distinct values and
+            // merges the partials (counts are summed).
+            var partials: [AggregateExpression] = []
+            for call in collector.calls {
+                if call.distinct {
+                    aggregates.append(AggregateExpression(function(call.kind, distinctColumn.physicalName), as: call.output.physicalName))
+                    continue
+                }
+                let partial = PhysicalName.make("partial", id: context.newID())
+                partials.append(AggregateExpression(function(call.kind, argumentName(call)), as: partial))
+                let merge: AggregateKind = call.kind == .count || call.kind == .countAll ? .sum : call.kind
+                aggregates.append(AggregateExpression(function(merge, partial), as: call.output.physicalName))
+            }
+            source = try grouped(source, keys: keyNames + [distinctColumn.physicalName], aggregates: partials, context: context)
+        } else {
+            aggregates = collector.calls.map { AggregateExpression(function($0.kind, argumentName($0)), as: $0.output.physicalName) }
         }
         let plan: any ExecutionPlan
         if keyNames.isEmpty {
@@ -55,6 +64,16 @@ enum AggregateBuilder {
             plan = try grouped(source, keys: keyNames, aggregates: aggregates, context: context)
         }
         return RelationPlan(plan: plan, scope: collector.outputScope, estimatedRows: nil)
+    }
+
+    private static func function(_ kind: AggregateKind, _ column: String) -> AggregateFunction {
+        switch kind {
+        case .countAll: .countAll
+        case .count: .count(column)
+        case .sum: .sum(column)
+        case .min: .min(column)
+        case .max: .max(column)
+        }
     }
 
     static func grouped(_ input: any ExecutionPlan, keys: [String], aggregates: [AggregateExpression],
