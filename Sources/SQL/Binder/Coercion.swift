@@ -18,6 +18,13 @@ enum Coercion {
         return .cast(e, to: type, orNull: false)
     }
 
+    /// A condition: BOOLEAN (or NULL), never a number or text cast to one (Spark refuses
+    /// `WHERE qty`), else a type error naming the expression.
+    static func condition(_ e: BoundExpression, _ whole: Expression, _ part: Expression) throws -> BoundExpression {
+        if e.isNullLiteral { return .literal(.null, .bool) }
+        return try e.checked(.bool, whole, part)
+    }
+
     /// Both operands in their common type, or a type error naming the expression.
     static func common(_ l: BoundExpression, _ r: BoundExpression, for expression: Expression,
                        _ lLocation: SourceLocation, _ rLocation: SourceLocation) throws -> (BoundExpression, BoundExpression, ColumnType) {

@@ -9,7 +9,7 @@ struct ExpressionBinder {
     let context: PlanningContext
     let scope: Scope
     var aggregates: AggregateCollector?
-    /// Select-list aliases a GROUP BY may name (a FROM column of that name wins, as in Spark).
+    /// Select-list aliases GROUP BY and HAVING may name (a FROM column of that name wins, as in Spark).
     var aliases: [String: Expression] = [:]
     /// Where the expression stands, for "not allowed here" messages (`WHERE`, `GROUP BY`…).
     var clause = "this clause"
@@ -21,6 +21,13 @@ struct ExpressionBinder {
     }
 
     func bind(_ e: Expression) throws -> BoundExpression {
+        // A select-list alias where a FROM column of that name does not exist.
+        if !aliases.isEmpty, case let .column(name) = e.kind, name.parts.count == 1,
+           let alias = aliases[name.parts[0].name.lowercased()], (try? scope.resolve(name)) == nil {
+            var inner = self
+            inner.aliases = [:]  // `upper(ch) AS ch` must not expand into itself
+            return try inner.bind(alias)
+        }
         guard let aggregates else { return try bindNode(e) }
         // An aggregate call: bind its argument below the aggregate.
         if case let .function(call) = e.kind, call.window == nil, let name = call.name.last?.name.lowercased(),
@@ -88,9 +95,6 @@ struct ExpressionBinder {
             } catch {
                 if name.parts.count == 1, let only = name.parts.first?.name.lowercased(),
                    only == "current_date" { return LiteralBinder.currentDate() }
-                if aggregates == nil, name.parts.count == 1, let alias = aliases.first(where: { $0.key == name.parts[0].name.lowercased() }) {
-                    return try bind(alias.value)
-                }
                 throw error
             }
         case .star:
@@ -98,7 +102,7 @@ struct ExpressionBinder {
         case let .unary(op, operand):
             let x = try bind(operand)
             switch op {
-            case .not: return .not(try Coercion.to(x, .bool, at: operand.location).checked(.bool, e, operand))
+            case .not: return .not(try Coercion.condition(x, e, operand))
             case .negate:
                 guard TypeRules.isNumeric(x.type) else { throw typeError(e, "a number", x.type, operand) }
                 if case let .literal(value, type) = x { return try Coercion.fold(.negate(.literal(value, type), text: text()), type, at: e.location) }
@@ -113,7 +117,7 @@ struct ExpressionBinder {
         case let .isNull(x, negated):
             return .isNull(try bind(x), negated: negated)
         case let .isBoolean(x, value, negated):
-            let b = try Coercion.to(try bind(x), .bool, at: x.location).checked(.bool, e, x)
+            let b = try Coercion.condition(try bind(x), e, x)
             let result: BoundExpression = switch value {
             case nil: .isNull(b, negated: false)
             case true?: .and(.isNull(b, negated: true), b)
@@ -177,8 +181,8 @@ struct ExpressionBinder {
         let text = SQLPrinter().print(e)
         switch op {
         case .and, .or:
-            let x = try Coercion.to(a, .bool, at: l.location).checked(.bool, e, l)
-            let y = try Coercion.to(b, .bool, at: r.location).checked(.bool, e, r)
+            let x = try Coercion.condition(a, e, l)
+            let y = try Coercion.condition(b, e, r)
             return op == .and ? .and(x, y) : .or(x, y)
         case .equal, .notEqual, .nullSafeEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             let (x, y, _) = try Coercion.common(a, b, for: e, l.location, r.location)
@@ -278,7 +282,7 @@ struct ExpressionBinder {
                 let (a, b, _) = try Coercion.common(operand, when, for: e, operandExpression.location, branch.condition.location)
                 conditions.append(.compare(.equal, a, b))
             } else {
-                conditions.append(try Coercion.to(when, .bool, at: branch.condition.location).checked(.bool, branch.condition, branch.condition))
+                conditions.append(try Coercion.condition(when, branch.condition, branch.condition))
             }
         }
         let results = try c.branches.map { try bind($0.result) }

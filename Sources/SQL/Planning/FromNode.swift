@@ -96,8 +96,7 @@ struct FromBinder {
             case let .on(expression)?:
                 var binder = ExpressionBinder(context: context, scope: left.scope.merged(with: right.scope))
                 binder.clause = "a join condition"
-                spec.condition = try Coercion.to(try binder.bind(expression), .bool, at: expression.location)
-                    .checked(.bool, expression, expression)
+                spec.condition = try Coercion.condition(try binder.bind(expression), expression, expression)
             case let .using(names)?:
                 var conditions: [BoundExpression] = []
                 var hiddenIDs = Set<Int>()

@@ -20,8 +20,8 @@ enum ScanBuilder {
         let partitionIDs = Set(source.columns.filter { source.partitionColumns.contains($0.name) }.map(\.id))
         let partitionPredicates = predicates.filter { !$0.columnIDs.isEmpty && $0.columnIDs.isSubset(of: partitionIDs) }
         let partitionFilter = try partitionFilter(partitionPredicates, source: source)
-        let statistics = StatisticsPredicate.and(predicates.compactMap { statisticsPredicate($0, source) })
-        let rowGroups: StatisticsPredicate? = if case let .and(parts) = statistics, parts.isEmpty { nil } else { statistics }
+        let simple = predicates.compactMap { statisticsPredicate($0, source) }
+        let rowGroups: StatisticsPredicate? = simple.count <= 1 ? simple.first : .and(simple)
 
         let scan = try DeltaScanExec(
             path: source.table.path, version: source.snapshot.version, columns: columns.map(\.name),

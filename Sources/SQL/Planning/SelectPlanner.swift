@@ -27,7 +27,7 @@ struct SelectPlanner {
         var whereBinder = ExpressionBinder(context: context, scope: scope)
         whereBinder.clause = "WHERE"
         let predicate = try select.whereClause.map { clause in
-            try Coercion.to(try whereBinder.bind(clause), .bool, at: clause.location).checked(.bool, clause, clause)
+            try Coercion.condition(try whereBinder.bind(clause), clause, clause)
         }
 
         let items = try expand(select.items, scope: scope)
@@ -73,7 +73,8 @@ struct SelectPlanner {
         if let clause = select.having {
             var binder = outputBinder
             binder.clause = "HAVING"
-            having = try Coercion.to(try binder.bind(clause), .bool, at: clause.location).checked(.bool, clause, clause)
+            for item in items { if let expression = item.expression { binder.aliases[item.name.lowercased()] = expression } }
+            having = try Coercion.condition(try binder.bind(clause), clause, clause)
         }
 
         // ORDER BY: an output (by ordinal or name), or an expression computed as a hidden column.
