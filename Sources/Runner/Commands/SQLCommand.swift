@@ -47,6 +47,11 @@ struct SQLCommand: AsyncParsableCommand {
     var timing = false
 
     mutating func run() async throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: lake, isDirectory: &isDirectory), isDirectory.boolValue else {
+            writeStandardError("error: lake folder not found: \(lake)\n")
+            throw ExitCode(1)
+        }
         let text = try statements()
         let budget: MemoryBudget
         do { budget = try MemoryBudget(parsing: memoryLimit) } catch { throw usage("--memory-limit: \(error)") }

@@ -54,16 +54,16 @@ struct FromBinder {
     func bind(_ reference: TableReference) throws -> FromNode {
         switch reference.kind {
         case let .table(name, timeTravel, alias):
-            if timeTravel != nil {
-                throw SQLError.notSupported("time travel (VERSION AS OF / TIMESTAMP AS OF)", at: reference.location)
-            }
-            if name.parts.count == 1, let cte = context.cte(named: name.parts[0].name) {
+            if timeTravel == nil, name.parts.count == 1, let cte = context.cte(named: name.parts[0].name) {
                 let planned = try planQuery(cte.query)
                 return .derived(try Self.renamed(planned, as: alias?.name.name ?? cte.name.name,
                                                  columns: alias?.columns.isEmpty == false ? alias?.columns ?? [] : cte.columns,
                                                  context: context, at: reference.location))
             }
-            let table = try context.table(name)
+            var table = try context.table(name)
+            if let timeTravel {
+                table = try TimeTravelResolver.resolve(timeTravel, of: table, context: context, at: reference.location)
+            }
             let snapshot: DeltaSnapshot
             do { snapshot = try table.snapshot() } catch { throw SQLError("cannot read \(table.name): \(error)", at: name.location) }
             var qualifiers = [table.shortName, table.name]
