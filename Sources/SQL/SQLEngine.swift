@@ -50,8 +50,10 @@ public struct SQLEngine: Sendable {
 
     public func run(_ statement: Statement, source: String) async throws(SQLError) -> SQLResult {
         let context = PlanningContext(catalog: catalog, workers: workers)
+        let expander = SubqueryExpander { query throws(SQLError) in try await run(Statement(.query(query)), source: source) }
         switch statement.kind {
-        case let .query(query):
+        case var .query(query):
+            query = try await expander.expand(query)
             let plan = try located(source) { try planQuery(query, context: context) }
             let batches: [RecordBatch]
             do {
@@ -66,10 +68,13 @@ public struct SQLEngine: Sendable {
             return try located(source) { try CatalogStatements.describe(name, context: context) }
         case let .describeHistory(name, limit):
             return try located(source) { try CatalogStatements.history(name, limit: limit, context: context) }
-        case let .describeQuery(query):
+        case var .describeQuery(query):
+            query = try await expander.expand(query)
             let plan = try located(source) { try planQuery(query, context: context) }
             return SQLResult.text(["col_name", "data_type"], plan.schema.fields.map { [$0.name, CatalogStatements.sparkName($0.type)] })
-        case let .explain(query, mode):
+        case .explain(var query, let mode):
+            // Subqueries used as values run now, so the plan shows their results as constants.
+            query = try await expander.expand(query)
             let plan = try located(source) { try planQuery(query, context: context) }
             if mode == .analyze {
                 do { _ = try await PlanExecution.drain(plan, context: taskContext) } catch {
