@@ -13,7 +13,13 @@ import Workers
 /// parent tables, orders), recompute the gold months and dims they touch; check row
 /// conservation; then commit every changed table at once (see `LakeJournal`).
 public enum PipelineRun {
+    /// The run on `options.workers` threads of its own (`WorkerThreads`): --workers N uses
+    /// N cores.
     public static func run(_ options: RunOptions) async throws -> RunSummary {
+        try await WorkerThreads.run(workers: options.workers) { try await runOnWorkers(options) }
+    }
+
+    private static func runOnWorkers(_ options: RunOptions) async throws -> RunSummary {
         let start = ContinuousClock.now
         // A wrong --source (missing, a file, no source table's files) must not leave a
         // new, empty lake behind: list it before the lake is touched.

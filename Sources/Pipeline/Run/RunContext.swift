@@ -28,6 +28,9 @@ final class RunContext {
     init(options: RunOptions, batchId: Int64, mode: RunMode, sources: DiscoveredSources) throws {
         self.options = options
         var parquet = ParquetWriterOptions()
+        // The plans write from every partition at once: a file's columns are encoded by its
+        // own task, not by more threads on top of --workers.
+        parquet.encodingThreads = 1
         if let limit = options.memoryLimit {
             // Open files (a few per table and partition) each hold one row group's pages.
             parquet.rowGroupBytes = min(parquet.rowGroupBytes, max(1 << 20, limit / 64))

@@ -28,7 +28,7 @@ public struct EncodedRows: Sendable {
     }
 
     public func equal(_ row: Int, _ other: EncodedRows, _ otherRow: Int) -> Bool {
-        withRow(row) { a in other.withRow(otherRow) { b in a.count == b.count && EncodedRows.compare(a, b) == 0 } }
+        withRow(row) { a in other.withRow(otherRow) { b in ByteEquality.equal(a, b) } }
     }
 
     /// Lexicographic byte comparison (shorter prefix first).

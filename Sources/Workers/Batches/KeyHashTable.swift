@@ -1,3 +1,4 @@
+import Columns
 /// An open-addressing hash table from encoded keys (`EncodedRows` rows) to dense
 /// entry numbers 0, 1, 2, … in insertion order.
 ///
@@ -64,7 +65,7 @@ public struct KeyHashTable: Sendable {
         let start = keyOffsets[entry], end = keyOffsets[entry + 1]
         guard end - start == key.count else { return false }
         return keyBytes.withUnsafeBytes { stored in
-            EncodedRows.compare(UnsafeRawBufferPointer(rebasing: stored[start ..< end]), key) == 0
+            ByteEquality.equal(UnsafeRawBufferPointer(rebasing: stored[start ..< end]), key)
         }
     }
 

@@ -11,7 +11,7 @@ extension RecordBatch {
         for (key, otherKey) in zip(keys, otherKeys) {
             let equal: Bool = switch (columns[key], other.columns[otherKey]) {
             case let (.text(a), .text(b)):
-                a.isNull(row) ? b.isNull(otherRow) : (!b.isNull(otherRow) && a.withValue(row) { x in b.withValue(otherRow) { y in x.count == y.count && EncodedRows.compare(x, y) == 0 } })
+                a.isNull(row) ? b.isNull(otherRow) : (!b.isNull(otherRow) && a.withValue(row) { x in b.withValue(otherRow) { y in ByteEquality.equal(x, y) } })
             case let (.int64(a), .int64(b)), let (.decimal(a), .decimal(b)): a.value(row) == b.value(otherRow)
             case let (.int32(a), .int32(b)), let (.date(a), .date(b)): a.value(row) == b.value(otherRow)
             case let (.double(a), .double(b)): a.value(row) == b.value(otherRow)

@@ -33,8 +33,10 @@ public struct DeltaTableReader: Sendable {
         let snapshot = try table.snapshot()
         let (schema, stored) = try projection(snapshot, columns: columns)
         let files = Self.live(snapshot, partitions: partitions, predicate: predicate)
+        // Columns decoded in parallel only where there are fewer files than workers.
+        let threads = max(1, workers / max(1, files.count))
         return try await parallelMap(files, workers: workers) { file in
-            try body(self.readFile(file, schema: schema, stored: stored, predicate: predicate))
+            try body(self.readFile(file, schema: schema, stored: stored, predicate: predicate, decodingThreads: threads))
         }
     }
 
@@ -64,8 +66,8 @@ public struct DeltaTableReader: Sendable {
     /// One batch per row group of `file` (those `predicate` does not rule out): its
     /// `stored` columns plus the partition columns.
     private func readFile(_ file: DeltaAddFile, schema: Schema, stored: [String],
-                          predicate: StatisticsPredicate? = nil) throws -> [RecordBatch] {
-        let reader = try ParquetReader(path: table.path + "/" + file.relativePath)
+                          predicate: StatisticsPredicate? = nil, decodingThreads: Int = 0) throws -> [RecordBatch] {
+        let reader = try ParquetReader(path: table.path + "/" + file.relativePath, decodingThreads: decodingThreads)
         return try Self.rowGroups(of: reader, predicate: predicate).map {
             try readRowGroup($0, of: reader, file: file, schema: schema, stored: stored)
         }

@@ -66,7 +66,7 @@ public final class CSVScanExec: ExecutionPlan {
             let channel = BoundedChannel<RecordBatch>(capacity: 2 * options.workers)
             let sent = SentFlag()
             let files = files, columns = columns, options = options, scanMetrics = scanMetrics, chunk = chunk
-            let producer = Task { [self] in
+            let producer = WorkerThreads.task { [self] in
                 do {
                     let result = try await CSVScan.run(files: files, columns: columns, options: options,
                                                        metrics: scanMetrics, canRestart: { !sent.isSet }) {

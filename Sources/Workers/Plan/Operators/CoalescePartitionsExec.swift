@@ -26,7 +26,7 @@ public final class CoalescePartitionsExec: ExecutionPlan {
         var producer: Task<Void, Never>?
         return try metered(partition) {
             if producer == nil {
-                producer = Task {
+                producer = WorkerThreads.task {
                     do {
                         _ = try await parallelMap(Array(0 ..< input.partitionCount), workers: context.workers) { part in
                             let stream = try input.execute(partition: part, context: context)

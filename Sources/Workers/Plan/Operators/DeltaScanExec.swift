@@ -52,6 +52,7 @@ public final class DeltaScanExec: ExecutionPlan {
         var files = groups[partition][...]
         var current: (reader: ParquetReader, file: DeltaAddFile, groups: ArraySlice<Int>)?
         let reader = reader, schema = schema, stored = stored, predicate = rowGroupPredicate, root = path
+        let decodingThreads = max(1, context.workers / max(1, partitionCount))
         return try metered(partition) {
             while true {
                 if let open = current, let group = open.groups.first {
@@ -59,7 +60,8 @@ public final class DeltaScanExec: ExecutionPlan {
                     return try reader.readRowGroup(group, of: open.reader, file: open.file, schema: schema, stored: stored)
                 }
                 guard let file = files.popFirst() else { return nil }
-                let parquet = try ParquetReader(path: root + "/" + file.relativePath)
+                // Columns decoded in parallel only where partitions leave workers idle.
+                let parquet = try ParquetReader(path: root + "/" + file.relativePath, decodingThreads: decodingThreads)
                 current = (parquet, file, DeltaTableReader.rowGroups(of: parquet, predicate: predicate)[...])
             }
         }

@@ -19,7 +19,8 @@ final class SharedResult<Value: Sendable>: Sendable {
             let running = state.withLock { state in
                 state.waiting += 1
                 if let task = state.task { return task }
-                let started = Task { try await work() }
+                let work = work
+                let started = WorkerThreads.task { try await work() }
                 state.task = started
                 return started
             }
