@@ -9,6 +9,8 @@ struct ExpressionBinder {
     let context: PlanningContext
     let scope: Scope
     var aggregates: AggregateCollector?
+    /// Where window calls go (the select list and ORDER BY); nil elsewhere.
+    var windows: WindowCollector?
     /// Select-list aliases GROUP BY and HAVING may name (a FROM column of that name wins, as in Spark).
     var aliases: [String: Expression] = [:]
     /// Where the expression stands, for "not allowed here" messages (`WHERE`, `GROUP BY`…).
@@ -27,6 +29,11 @@ struct ExpressionBinder {
             var inner = self
             inner.aliases = [:]  // `upper(ch) AS ch` must not expand into itself
             return try inner.bind(alias)
+        }
+        if case let .function(call) = e.kind, call.window != nil {
+            let name = call.name.parts.map(\.name).joined(separator: ".").lowercased()
+            guard let windows else { throw SQLError("window function \(name) is not allowed in \(clause)", at: e.location) }
+            return try bindWindow(call, name: name, at: e.location, into: windows)
         }
         guard let aggregates else { return try bindNode(e) }
         // An aggregate call: bind its argument below the aggregate.

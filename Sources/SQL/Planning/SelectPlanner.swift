@@ -36,8 +36,10 @@ struct SelectPlanner {
             || orderBy.contains { AggregateDetector.contains($0.expression) }
 
         var collector: AggregateCollector?
+        let windows = WindowCollector(context: context)
         var outputBinder = ExpressionBinder(context: context, scope: scope)
         outputBinder.clause = "the select list"
+        outputBinder.windows = windows
         if isAggregate {
             let aggregates = AggregateCollector(context: context)
             try bindGroupBy(select.groupBy, items: items, scope: scope, into: aggregates)
@@ -72,6 +74,7 @@ struct SelectPlanner {
         var having: BoundExpression?
         if let clause = select.having {
             var binder = outputBinder
+            binder.windows = nil
             binder.clause = "HAVING"
             for item in items { if let expression = item.expression { binder.aliases[item.name.lowercased()] = expression } }
             having = try Coercion.condition(try binder.bind(clause), clause, clause)
@@ -113,12 +116,16 @@ struct SelectPlanner {
         if let predicate { used.formUnion(predicate.columnIDs) }
         for key in collector?.keys ?? [] { used.formUnion(key.expression.columnIDs) }
         for call in collector?.calls ?? [] { used.formUnion(call.argument?.columnIDs ?? []) }
+        for call in windows.calls {
+            for e in call.arguments + call.spec.partitionBy + call.spec.orderBy.map(\.expression) { used.formUnion(e.columnIDs) }
+        }
 
         var relation = try FromPlanner.build(from, predicates: predicate?.conjuncts ?? [], used: used, context: context)
         if let collector {
             relation = try AggregateBuilder.build(relation, collector, context: context, at: location)
             if let having { relation = try PlanOperators.filter(relation, having) }
         }
+        if !windows.calls.isEmpty { relation = try WindowBuilder.build(relation, windows, context: context) }
         relation = try PlanOperators.project(relation, outputs, relations: [])
         if select.isDistinct { relation = try DistinctRows.apply(relation, context: context) }
         relation = try OrderAndLimit.apply(relation, order: sortColumns, limit: limit, offset: offset)
