@@ -51,7 +51,16 @@ enum FromPlanner {
             let conditionIDs = Set(matchConditions.flatMap(\.columnIDs))
             let l = try build(left, predicates: toLeft, used: used.union(conditionIDs), context: context)
             let r = try build(right, predicates: toRight, used: used.union(conditionIDs), context: context)
-            var joined = try JoinBuilder.join(l, r, kind: kind, conditions: matchConditions, context: context, at: spec.location)
+            var joined: RelationPlan
+            if kind == .full {
+                // The left join, then the right rows nothing matched (each side planned again:
+                // a plan node runs once).
+                let l2 = try build(left, predicates: toLeft, used: used.union(conditionIDs), context: context)
+                let r2 = try build(right, predicates: toRight, used: used.union(conditionIDs), context: context)
+                joined = try JoinBuilder.fullJoin(l, r, l2, r2, conditions: matchConditions, context: context, at: spec.location)
+            } else {
+                joined = try JoinBuilder.join(l, r, kind: kind, conditions: matchConditions, context: context, at: spec.location)
+            }
             if let condition = BoundExpression.conjunction(above) { joined = try PlanOperators.filter(joined, condition) }
             return joined
         }
@@ -65,7 +74,6 @@ enum FromPlanner {
 enum JoinBuilder {
     static func join(_ left: RelationPlan, _ right: RelationPlan, kind: JoinSpec.Kind, conditions: [BoundExpression],
                      context: PlanningContext, at location: SourceLocation) throws -> RelationPlan {
-        if kind == .full { throw SQLError.notSupported("FULL OUTER JOIN", at: location) }
         let leftIDs = Set(left.scope.columns.map(\.id)), rightIDs = Set(right.scope.columns.map(\.id))
         var keys: [(left: BoundExpression, right: BoundExpression)] = []
         var residual: [BoundExpression] = []
@@ -116,6 +124,23 @@ enum JoinBuilder {
         joined.scope.columns.removeAll { $0.name == "key" && $0.hidden && $0.qualifiers.isEmpty }
         if let condition = BoundExpression.conjunction(residual) { joined = try PlanOperators.filter(joined, condition) }
         return joined
+    }
+
+    /// FULL OUTER JOIN: every row of the left join, plus the right rows without a match
+    /// (the right side left-joined to the left one, kept where the left's marker is NULL).
+    static func fullJoin(_ left: RelationPlan, _ right: RelationPlan, _ left2: RelationPlan, _ right2: RelationPlan,
+                         conditions: [BoundExpression], context: PlanningContext, at location: SourceLocation) throws -> RelationPlan {
+        let leftJoin = try join(left, right, kind: .left, conditions: conditions, context: context, at: location)
+        let marker = ScopeColumn(id: context.newID(), name: "matched", type: .int32, qualifiers: [], hidden: true)
+        let marked = try PlanOperators.project(left2, left2.scope.columns.map { ($0.reference, $0) }
+            + [(.literal(.int32(1), .int32), marker)])
+        var unmatched = try join(right2, marked, kind: .left, conditions: conditions, context: context, at: location)
+        unmatched = try PlanOperators.filter(unmatched, .isNull(marker.reference, negated: false))
+        let columns = left.scope.columns + right.scope.columns
+        let first = try PlanOperators.project(leftJoin, columns.map { ($0.reference, $0) })
+        let second = try PlanOperators.project(unmatched, columns.map { ($0.reference, $0) })
+        return RelationPlan(plan: try UnionExec([first.plan, second.plan]), scope: first.scope,
+                            estimatedRows: max(left.estimatedRows ?? 0, right.estimatedRows ?? 0))
     }
 
     /// The relation with its key expressions computed into extra columns.

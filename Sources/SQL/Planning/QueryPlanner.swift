@@ -31,10 +31,14 @@ struct QueryPlanner {
         }
     }
 
-    /// UNION ALL concatenates; UNION also removes duplicate rows. Columns match by
-    /// position, take the left side's names, and a common type per column.
+    /// UNION ALL concatenates; UNION also removes duplicate rows. INTERSECT and EXCEPT tag
+    /// each side's rows, group by every column and keep the groups both sides (or only the
+    /// left) have. Columns match by position, take the left side's names, and a common type
+    /// per column.
     private func setOperation(_ operation: SetOperation, at location: SourceLocation) throws -> RelationPlan {
-        guard operation.op == .union else { throw SQLError.notSupported(operation.op.rawValue, at: location) }
+        if operation.op != .union, operation.isAll {
+            throw SQLError.notSupported("\(operation.op.rawValue) ALL", at: location)
+        }
         let left = try planBody(operation.left), right = try planBody(operation.right)
         let l = left.scope.columns, r = right.scope.columns
         guard l.count == r.count else {
@@ -51,11 +55,41 @@ struct QueryPlanner {
             rightColumn.id = context.newID()
             rightOutputs.append((try Coercion.to(b.reference, type, at: location), rightColumn))
         }
+        if operation.op != .union {
+            return try intersectOrExcept(operation.op, leftOutputs, rightOutputs, left, right)
+        }
         let lp = try PlanOperators.project(left, leftOutputs), rp = try PlanOperators.project(right, rightOutputs)
         let union = try UnionExec([lp.plan, rp.plan])
         var relation = RelationPlan(plan: union, scope: lp.scope, estimatedRows: nil)
         if !operation.isAll { relation = try DistinctRows.apply(relation, context: context) }
         return relation
+    }
+
+    private func intersectOrExcept(_ op: SetOperation.Operator, _ leftOutputs: [(BoundExpression, ScopeColumn)],
+                                   _ rightOutputs: [(BoundExpression, ScopeColumn)], _ left: RelationPlan,
+                                   _ right: RelationPlan) throws -> RelationPlan {
+        let inLeft = ScopeColumn(id: context.newID(), name: "in_left", type: .int32, qualifiers: [])
+        let inRight = ScopeColumn(id: context.newID(), name: "in_right", type: .int32, qualifiers: [])
+        let one = BoundExpression.literal(.int32(1), .int32), zero = BoundExpression.literal(.int32(0), .int32)
+        var rightLeft = inLeft, rightRight = inRight
+        rightLeft.id = context.newID()
+        rightRight.id = context.newID()
+        let lp = try PlanOperators.project(left, leftOutputs + [(one, inLeft), (zero, inRight)])
+        let rp = try PlanOperators.project(right, rightOutputs + [(zero, rightLeft), (one, rightRight)])
+        let union = try UnionExec([lp.plan, rp.plan])
+        let data = leftOutputs.map(\.1)
+        let seenLeft = ScopeColumn(id: context.newID(), name: "seen_left", type: .int32, qualifiers: [])
+        let seenRight = ScopeColumn(id: context.newID(), name: "seen_right", type: .int32, qualifiers: [])
+        let grouped = try AggregateBuilder.grouped(
+            union, keys: data.map(\.physicalName),
+            aggregates: [AggregateExpression(.max(inLeft.physicalName), as: seenLeft.physicalName),
+                         AggregateExpression(.max(inRight.physicalName), as: seenRight.physicalName)],
+            context: context)
+        var relation = RelationPlan(plan: grouped, scope: Scope(columns: data + [seenLeft, seenRight], relations: []), estimatedRows: nil)
+        let wantRight = BoundExpression.literal(.int32(op == .intersect ? 1 : 0), .int32)
+        relation = try PlanOperators.filter(relation, .and(.compare(.equal, seenLeft.reference, one),
+                                                             .compare(.equal, seenRight.reference, wantRight)))
+        return try PlanOperators.project(relation, data.map { ($0.reference, $0) })
     }
 
     /// ORDER BY over a query's output: positions or output column names.
