@@ -59,8 +59,9 @@ enum DateFunctions {
             let d = try days(0), n = try ints(1)
             for row in 0 ..< rows {
                 if d.isNull(row) || n.isNull(row) { nulls[row] = true; continue }
-                let shift = f == .dateAdd ? n.values[row] : -n.values[row]
-                guard let v = Int32(exactly: Int64(d.values[row]) + shift) else { throw SQLError("date out of range in \(text)") }
+                let (shifted, overflow) = f == .dateAdd ? Int64(d.values[row]).addingReportingOverflow(n.values[row])
+                    : Int64(d.values[row]).subtractingReportingOverflow(n.values[row])
+                guard !overflow, let v = Int32(exactly: shifted) else { throw SQLError("date out of range in \(text)") }
                 values[row] = v
             }
         case .addMonths:
@@ -81,7 +82,7 @@ enum DateFunctions {
             let y = try ints(0), m = try ints(1), dd = try ints(2)
             for row in 0 ..< rows {
                 guard let year = y.value(row), let month = m.value(row), let day = dd.value(row),
-                      abs(year) < 1_000_000, abs(month) < 100, abs(day) < 100,
+                      year.magnitude < 1_000_000, month.magnitude < 100, day.magnitude < 100,
                       let v = CivilDate.days(year: Int(year), month: Int(month), day: Int(day)) else {
                     nulls[row] = true
                     continue
@@ -102,7 +103,7 @@ enum DateFunctions {
 
     static func addMonths(_ days: Int32, _ months: Int64) -> Int32? {
         let c = CivilDate.civil(days)
-        guard abs(months) < 12 * 1_000_000 else { return nil }
+        guard months.magnitude < 12 * 1_000_000 else { return nil }
         let total = Int64(c.year) * 12 + Int64(c.month - 1) + months
         let year = Int(total >= 0 ? total / 12 : (total - 11) / 12)
         let month = Int(total - Int64(year) * 12) + 1

@@ -5,6 +5,8 @@ import Columns
 struct LikePattern: Sendable, Hashable {
     enum Piece: Sendable, Hashable { case literal([UInt8]), anyOne, anyRun }
     let pieces: [Piece]
+    /// The pieces as single bytes and wildcards, for the matcher.
+    let tokens: [Token]
     let caseInsensitive: Bool
     let text: String
 
@@ -28,6 +30,13 @@ struct LikePattern: Sendable, Hashable {
         if escaping { literal += Array(String(escapeChar).utf8) }
         flush()
         self.pieces = pieces
+        tokens = pieces.flatMap { piece -> [Token] in
+            switch piece {
+            case let .literal(bytes): bytes.map { .byte($0) }
+            case .anyOne: [.one]
+            case .anyRun: [.run]
+            }
+        }
     }
 
     func evaluate(_ column: Column) throws -> Column {
@@ -40,35 +49,44 @@ struct LikePattern: Sendable, Hashable {
             let matched: Bool = text.withValue(row) { raw in
                 if caseInsensitive {
                     lowered = Array(String(decoding: raw, as: UTF8.self).lowercased().utf8)
-                    return lowered.withUnsafeBytes { matches($0[...], pieces[...]) }
+                    return lowered.withUnsafeBytes { matches($0[...]) }
                 }
-                return matches(raw[...], pieces[...])
+                return matches(raw[...])
             }
             values[row] = matched ? 1 : 0
         }
         return .bool(FixedColumn(values: values, nulls: ColumnFactory.mask(nulls)))
     }
 
-    private func matches(_ s: Slice<UnsafeRawBufferPointer>, _ p: ArraySlice<Piece>) -> Bool {
-        guard let first = p.first else { return s.isEmpty }
-        switch first {
-        case let .literal(bytes):
-            guard s.count >= bytes.count, s.prefix(bytes.count).elementsEqual(bytes) else { return false }
-            return matches(s.dropFirst(bytes.count), p.dropFirst())
-        case .anyOne:
-            guard let lead = s.first else { return false }
-            return matches(s.dropFirst(Self.width(lead)), p.dropFirst())
-        case .anyRun:
-            let rest = p.dropFirst()
-            if rest.isEmpty { return true }
-            var tail = s
-            while true {
-                if matches(tail, rest) { return true }
-                guard let lead = tail.first else { return false }
-                tail = tail.dropFirst(Self.width(lead))
+    /// Wildcard matching without recursion: on a mismatch, go back to the last `%` and let
+    /// it take one more character (linear in practice, never deep).
+    private func matches(_ text: Slice<UnsafeRawBufferPointer>) -> Bool {
+        var p = 0, s = text.startIndex
+        var starToken = -1, starText = text.startIndex
+        while s < text.endIndex {
+            if p < tokens.count, tokens[p] == Token.one {
+                s += Self.width(text[s])
+                p += 1
+            } else if p < tokens.count, case let .byte(b) = tokens[p], text[s] == b {
+                s += 1
+                p += 1
+            } else if p < tokens.count, tokens[p] == Token.run {
+                starToken = p
+                starText = s
+                p += 1
+            } else if starToken >= 0 {
+                p = starToken + 1
+                starText += Self.width(text[starText])
+                s = starText
+            } else {
+                return false
             }
         }
+        while p < tokens.count, tokens[p] == Token.run { p += 1 }
+        return p == tokens.count
     }
+
+    enum Token: Sendable, Hashable { case byte(UInt8), one, run }
 
     /// Bytes of the UTF-8 character starting with `lead`.
     private static func width(_ lead: UInt8) -> Int {

@@ -62,6 +62,9 @@ enum StringFunctions {
                 } else { value = nil }
             case .lpad, .rpad:
                 if let s = str(0, row), let length = int(1, row) {
+                    guard length <= 1_000_000 else {
+                        throw SQLError("\(f == .lpad ? "lpad" : "rpad"): a length of \(length) is more than 1000000 in \(text)")
+                    }
                     let pad = args.count > 2 ? str(2, row) : ArraySlice(" ".utf8)
                     value = pad.map { padded(s, to: length, with: $0, left: f == .lpad) }
                 } else { value = nil }

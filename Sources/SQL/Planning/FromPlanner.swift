@@ -72,6 +72,9 @@ enum FromPlanner {
 /// conjuncts filter the result of an inner join; on an outer join they are not supported
 /// yet. A join without equalities (CROSS JOIN) joins on a constant key.
 enum JoinBuilder {
+    /// The largest cross product (estimated from table statistics) a join without keys may make.
+    static let crossJoinLimit: Int64 = 50_000_000
+
     static func join(_ left: RelationPlan, _ right: RelationPlan, kind: JoinSpec.Kind, conditions: [BoundExpression],
                      context: PlanningContext, at location: SourceLocation) throws -> RelationPlan {
         let leftIDs = Set(left.scope.columns.map(\.id)), rightIDs = Set(right.scope.columns.map(\.id))
@@ -93,6 +96,12 @@ enum JoinBuilder {
                 + "(and conditions on the joined side alone)", at: location)
         }
         if keys.isEmpty {
+            // A product this large would not fit in memory: say so rather than die.
+            let (product, overflow) = (left.estimatedRows ?? 0).multipliedReportingOverflow(by: right.estimatedRows ?? 0)
+            if overflow || product > crossJoinLimit {
+                throw SQLError("a join without equality keys would make about \(overflow ? "too many" : String(product)) rows "
+                    + "(at most \(crossJoinLimit)); join on equal columns (ON a.x = b.y) or filter the sides first", at: location)
+            }
             // Cross product: every row has the key 1.
             keys = [(.literal(.int32(1), .int32), .literal(.int32(1), .int32))]
         }
