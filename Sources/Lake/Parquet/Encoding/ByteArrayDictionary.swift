@@ -69,7 +69,8 @@ struct ByteArrayDictionary {
                     let start = Int(starts[entry])
                     let same = plain.withUnsafeBytes { stored in
                         guard let base = stored.baseAddress else { return n == 0 }
-                        return n == 0 || memcmp(base + start, value, n) == 0
+                        return ByteEquality.equal(UnsafeRawBufferPointer(start: base + start, count: n),
+                                                  UnsafeRawBufferPointer(start: value, count: n))
                     }
                     if same { return UInt32(entry) }
                 }

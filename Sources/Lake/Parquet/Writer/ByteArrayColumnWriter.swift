@@ -148,7 +148,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                 let p = base + start
                 let n = end &- start
                 var compare = true
-                if useDictionary, n == repeatCount, let r = repeatPointer, n == 0 || memcmp(r, p, n) == 0 {
+                if useDictionary, n == repeatCount, let r = repeatPointer,
+                   ByteEquality.equal(UnsafeRawBufferPointer(start: r, count: n), UnsafeRawBufferPointer(start: p, count: n)) {
                     // The previous value again (runs are common in sorted tables): same
                     // entry, already checked and compared against this page's bounds.
                     indices.append(repeatIndex)

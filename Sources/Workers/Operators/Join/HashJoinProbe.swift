@@ -11,13 +11,13 @@ public struct HashJoinProbe: Sendable {
     public let probeSchema: Schema
     public let type: JoinType
     public let outputSchema: Schema
-    private let probeKeys: [Int]
+    private let probeEncoder: RowEncoder
     private let buildOutput: RecordBatch
 
     public init(build: JoinBuildSide, probeSchema: Schema, probeKeys: [String], type: JoinType,
                 buildColumns: [String]? = nil) throws {
-        let probeKeys = try probeSchema.indices(of: probeKeys)
-        try build.checkCompatible(probeSchema: probeSchema, probeKeys: probeKeys)
+        let probeEncoder = try RowEncoder(schema: probeSchema, columns: probeKeys)
+        try probeEncoder.checkCompatible(with: build.encoder, context: "join keys")
         let carried = buildColumns ?? build.batch.schema.fields.map(\.name).filter { !build.keys.contains($0) }
         let buildOutput = try build.batch.project(carried)
         var fields = probeSchema.fields
@@ -32,7 +32,7 @@ public struct HashJoinProbe: Sendable {
         self.build = build
         self.probeSchema = probeSchema
         self.type = type
-        self.probeKeys = probeKeys
+        self.probeEncoder = probeEncoder
         self.buildOutput = buildOutput
         outputSchema = Schema(fields)
     }
@@ -41,15 +41,16 @@ public struct HashJoinProbe: Sendable {
         guard batch.schema == probeSchema else {
             throw OperatorError.schemaMismatch(context: "join probe", expected: probeSchema, found: batch.schema)
         }
-        let hashes = KeyHash.hashRows(of: batch, keys: probeKeys)
-        let nullKeys = batch.nullKeyMask(keys: probeKeys)
+        let encoded = try probeEncoder.encode(batch)
+        let nullKeys = batch.nullKeyMask(keys: probeEncoder.columns)
         var probeRows = ContiguousArray<Int>(), buildRows = ContiguousArray<Int>(), unmatched = ContiguousArray<Int>()
         probeRows.reserveCapacity(batch.rowCount)
         buildRows.reserveCapacity(batch.rowCount)
         for row in 0 ..< batch.rowCount {
             var match = -1
             if nullKeys?[row] != true {
-                match = build.firstMatch(batch, row: row, keys: probeKeys, hash: hashes[row])
+                let hash = encoded.hash(row)
+                if let entry = encoded.withRow(row, { build.table.find($0, hash: hash) }) { match = build.firstRow[entry] }
             }
             if match < 0 {
                 unmatched.append(row)
