@@ -4,6 +4,18 @@ import SQLSyntax
 /// The aggregate functions this slice runs on `HashAggregateExec`.
 enum AggregateKind: String, Sendable, Hashable {
     case countAll = "count(*)", count, sum, min, max
+    case stddevSample = "stddev_samp", stddevPopulation = "stddev_pop", varianceSample = "var_samp", variancePopulation = "var_pop"
+
+    /// Whether `HashAggregateExec` computes it over `type` (else the sorted aggregate does).
+    func hashable(over type: ColumnType?) -> Bool {
+        switch (self, type) {
+        case (.countAll, _), (.count, _): true
+        case (.sum, .int32?), (.sum, .int64?), (.sum, .decimal?): true
+        case (.min, .int32?), (.min, .int64?), (.min, .date?), (.min, .decimal?),
+             (.max, .int32?), (.max, .int64?), (.max, .date?), (.max, .decimal?): true
+        default: false
+        }
+    }
 }
 
 /// One aggregate a SELECT needs: what to compute over which argument, and the column
@@ -25,9 +37,9 @@ final class AggregateCollector {
 
     init(context: PlanningContext) { self.context = context }
 
-    static let names: Set<String> = ["count", "sum", "avg", "mean", "min", "max"]
-    static let unsupported: Set<String> = ["stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
-                                           "percentile", "percentile_approx", "approx_percentile", "median",
+    static let names: Set<String> = ["count", "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop",
+                                     "variance", "var_samp", "var_pop"]
+    static let unsupported: Set<String> = ["percentile", "percentile_approx", "approx_percentile", "median",
                                            "collect_list", "collect_set", "first", "last", "any_value",
                                            "approx_count_distinct", "count_if", "bool_and", "bool_or", "every", "some", "any"]
 
@@ -52,9 +64,11 @@ final class AggregateCollector {
         case (.countAll, _), (.count, _): type = .int64
         case (.sum, .int32?), (.sum, .int64?): type = .int64
         case let (.sum, .decimal(_, s)?): type = .decimal(precision: 18, scale: s)
-        case (.min, .int32?), (.min, .int64?), (.min, .date?), (.min, .decimal?),
-             (.max, .int32?), (.max, .int64?), (.max, .date?), (.max, .decimal?):
+        case (.sum, .double?): type = .double
+        case (.min, _?), (.max, _?):
             type = argument?.type ?? .int64
+        case (.stddevSample, .double?), (.stddevPopulation, .double?), (.varianceSample, .double?), (.variancePopulation, .double?):
+            type = .double
         default:
             throw SQLError.notSupported("\(kind.rawValue) over \(argument?.type.description ?? "no argument")", at: location)
         }

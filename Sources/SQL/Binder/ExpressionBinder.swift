@@ -79,12 +79,28 @@ struct ExpressionBinder {
         case "sum": return try collector.call(.sum, argument, distinct: call.isDistinct, at: location).reference
         case "min": return try collector.call(.min, argument, distinct: false, at: location).reference
         case "max": return try collector.call(.max, argument, distinct: false, at: location).reference
+        case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+            guard TypeRules.isNumeric(argument.type) else {
+                throw SQLError("type mismatch in \(name): its argument is \(argument.type), expected a number", at: location)
+            }
+            let kind: AggregateKind = switch name {
+            case "stddev", "stddev_samp": .stddevSample
+            case "stddev_pop": .stddevPopulation
+            case "variance", "var_samp": .varianceSample
+            default: .variancePopulation
+            }
+            let asDouble = try Coercion.to(argument, .double, at: location)
+            return try collector.call(kind, asDouble, distinct: call.isDistinct, at: location).reference
         default:
             // avg = sum / count of the same values (Spark: DECIMAL(p+4, s+4), or DOUBLE).
             let sum = try collector.call(.sum, argument, distinct: call.isDistinct, at: location)
             let count = try collector.call(.count, argument, distinct: call.isDistinct, at: location)
             let type: ColumnType
-            if case let .decimal(p, s) = argument.type { type = TypeRules.adjusted(p + 4, s + 4) } else { type = .double }
+            switch argument.type {
+            case let .decimal(p, s): type = TypeRules.adjusted(p + 4, s + 4)
+            case .int32, .int64, .double: type = .double
+            default: throw SQLError("type mismatch in avg: its argument is \(argument.type), expected a number", at: location)
+            }
             return .average(sum: sum.reference, count: count.reference, type: type)
         }
     }

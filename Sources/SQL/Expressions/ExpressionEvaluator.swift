@@ -145,6 +145,16 @@ enum InListKernel {
 /// avg = sum / count: decimals rounded half up to the result scale; integers as DOUBLE.
 enum AverageKernel {
     static func evaluate(_ sum: Column, sumType: ColumnType, count: Column, result: ColumnType) throws -> Column {
+        if case let .double(d) = sum {
+            let n = try ColumnAccess.int64(count)
+            var values = ContiguousArray<UInt64>(repeating: 0, count: d.count)
+            var nulls = ContiguousArray<Bool>(repeating: false, count: d.count)
+            for i in 0 ..< d.count {
+                guard !d.isNull(i), let c = n.value(i), c > 0 else { nulls[i] = true; continue }
+                values[i] = (Double(bitPattern: d.values[i]) / Double(c)).bitPattern
+            }
+            return .double(FixedColumn(values: values, nulls: ColumnFactory.mask(nulls)))
+        }
         let s = try ColumnAccess.int64(sum), n = try ColumnAccess.int64(count)
         let rows = s.count
         var nulls = ContiguousArray<Bool>(repeating: false, count: rows)

@@ -31,6 +31,12 @@ enum AggregateBuilder {
         }
         let projected = try PlanOperators.project(input, inputs)
         let keyNames = collector.keys.map(\.column.physicalName)
+        if collector.calls.contains(where: { !$0.kind.hashable(over: $0.argument?.type) }) {
+            guard distinct.isEmpty else {
+                throw SQLError.notSupported("DISTINCT beside min/max of text, sums of doubles or stddev", at: location)
+            }
+            return try sorted(projected, collector, keys: keyNames, arguments: argumentColumns)
+        }
         func argumentName(_ call: AggregateCall) -> String { call.argument.flatMap { argumentColumns[$0]?.physicalName } ?? "" }
 
         var source = projected.plan
@@ -66,14 +72,31 @@ enum AggregateBuilder {
         return RelationPlan(plan: plan, scope: collector.outputScope, estimatedRows: nil)
     }
 
+    /// Only for kinds `hashable` accepts (the others go to `SortedAggregateExec`).
     private static func function(_ kind: AggregateKind, _ column: String) -> AggregateFunction {
         switch kind {
         case .countAll: .countAll
         case .count: .count(column)
         case .sum: .sum(column)
         case .min: .min(column)
-        case .max: .max(column)
+        default: .max(column)
         }
+    }
+
+    /// The aggregate on one partition sorted by the keys, for what hash aggregation lacks.
+    private static func sorted(_ projected: RelationPlan, _ collector: AggregateCollector, keys: [String],
+                               arguments: [BoundExpression: ScopeColumn]) throws -> RelationPlan {
+        var plan = projected.plan
+        if plan.partitionCount > 1 { plan = CoalescePartitionsExec(plan) }
+        if !keys.isEmpty { plan = try SortExec(plan, keys: keys.map { SortKey($0) }) }
+        let schema = plan.schema
+        func index(_ name: String) -> Int? { schema.fields.firstIndex { $0.name == name } }
+        let calls = collector.calls.map { call in
+            SortedAggregateExec.Call(kind: call.kind, argument: call.argument.flatMap { arguments[$0] }.flatMap { index($0.physicalName) },
+                                     output: call.output.field)
+        }
+        let aggregate = SortedAggregateExec(plan, keys: keys.compactMap(index), calls: calls)
+        return RelationPlan(plan: aggregate, scope: collector.outputScope, estimatedRows: nil)
     }
 
     static func grouped(_ input: any ExecutionPlan, keys: [String], aggregates: [AggregateExpression],

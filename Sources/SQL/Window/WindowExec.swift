@@ -93,15 +93,19 @@ struct WindowLayout {
 
 /// Equality of two rows of one column, NULL equal to NULL (as partitions and peers group).
 enum RowEquality {
-    static func equal(_ c: Column, _ a: Int, _ b: Int) -> Bool {
-        let an = c.isNull(a), bn = c.isNull(b)
+    static func equal(_ c: Column, _ a: Int, _ b: Int) -> Bool { equal(c, a, c, b) }
+
+    /// Row `a` of `x` and row `b` of `y` (columns of one type).
+    static func equal(_ x: Column, _ a: Int, _ y: Column, _ b: Int) -> Bool {
+        let an = x.isNull(a), bn = y.isNull(b)
         if an || bn { return an == bn }
-        switch c {
-        case let .int64(v), let .decimal(v): return v.values[a] == v.values[b]
-        case let .int32(v), let .date(v): return v.values[a] == v.values[b]
-        case let .double(v): return v.values[a] == v.values[b]
-        case let .bool(v): return v.values[a] == v.values[b]
-        case let .text(v): return v.bytes[v.range(a)].elementsEqual(v.bytes[v.range(b)])
+        switch (x, y) {
+        case let (.int64(v), .int64(w)), let (.decimal(v), .decimal(w)): return v.values[a] == w.values[b]
+        case let (.int32(v), .int32(w)), let (.date(v), .date(w)): return v.values[a] == w.values[b]
+        case let (.double(v), .double(w)): return v.values[a] == w.values[b]
+        case let (.bool(v), .bool(w)): return v.values[a] == w.values[b]
+        case let (.text(v), .text(w)): return v.bytes[v.range(a)].elementsEqual(w.bytes[w.range(b)])
+        default: return false
         }
     }
 }

@@ -1,0 +1,207 @@
+import Columns
+import Foundation
+import Workers
+
+/// Aggregates `HashAggregateExec` does not compute (min/max of text, doubles and booleans,
+/// sums of doubles, stddev and variance) over one partition sorted by the group keys:
+/// each group's rows arrive together, so one accumulator per call at a time suffices and
+/// memory stays bounded by the sort's budget. Without keys, the whole input is one group
+/// (and an empty input still gives its one row).
+final class SortedAggregateExec: ExecutionPlan {
+    struct Call: Sendable {
+        var kind: AggregateKind
+        var argument: Int?
+        var output: Field
+    }
+
+    let name = "SortedAggregateExec"
+    let input: any ExecutionPlan
+    let schema: Schema
+    let metrics = OperatorMetrics()
+    private let keys: [Int]
+    private let calls: [Call]
+
+    init(_ input: any ExecutionPlan, keys: [Int], calls: [Call]) {
+        self.input = input
+        self.keys = keys
+        self.calls = calls
+        schema = Schema(keys.map { input.schema.fields[$0] } + calls.map(\.output))
+    }
+
+    var partitionCount: Int { 1 }
+    var children: [any ExecutionPlan] { [input] }
+    var detail: String {
+        "group by [\(keys.map { input.schema.fields[$0].name }.joined(separator: ", "))] "
+            + calls.map { "\($0.kind.rawValue) as \($0.output.name)" }.joined(separator: ", ")
+    }
+
+    func execute(partition: Int, context: TaskContext) throws -> BatchStream {
+        let source = try input.execute(partition: 0, context: context)
+        let keys = keys, calls = calls, schema = schema
+        let keySchema = Schema(keys.map { input.schema.fields[$0] })
+        var current: (key: RecordBatch, accumulators: [GroupAccumulator])?
+        var pendingKeys: [RecordBatch] = []
+        var pendingResults: [[Scalar]] = calls.map { _ in [] }
+        var sawGroup = false, finished = false
+
+        func close() throws {
+            guard let group = current else { return }
+            pendingKeys.append(group.key)
+            for (i, accumulator) in group.accumulators.enumerated() {
+                pendingResults[i].append(try accumulator.result(calls[i]))
+            }
+            current = nil
+        }
+        func flush() throws -> RecordBatch? {
+            guard !pendingKeys.isEmpty else { return nil }
+            let keyBatch = try RecordBatch.concat(pendingKeys, schema: keySchema)
+            let results = zip(calls, pendingResults).map { ColumnFactory.column(of: $1, type: $0.output.type) }
+            pendingKeys = []
+            pendingResults = calls.map { _ in [] }
+            return RecordBatch(schema: schema, columns: keyBatch.columns + results)
+        }
+
+        return BatchStream(schema: schema, metrics: metrics) {
+            while !finished {
+                guard let batch = try await source.next() else {
+                    finished = true
+                    if !sawGroup, keys.isEmpty {
+                        current = (RecordBatch(schema: keySchema, columns: []), calls.map { _ in GroupAccumulator() })
+                    }
+                    try close()
+                    return try flush()
+                }
+                for row in 0 ..< batch.rowCount {
+                    let sameGroup = current.map { group in
+                        keys.enumerated().allSatisfy { k, column in
+                            RowEquality.equal(group.key.columns[k], 0, batch.columns[column], row)
+                        }
+                    } ?? false
+                    if !sameGroup {
+                        try close()
+                        sawGroup = true
+                        let key = keys.isEmpty ? RecordBatch(schema: keySchema, columns: [])
+                            : RecordBatch(schema: keySchema, columns: try keys.map { try batch.project(indices: [$0]).gather([row]).columns[0] })
+                        current = (key, calls.map { _ in GroupAccumulator() })
+                    }
+                    for (i, call) in calls.enumerated() {
+                        current?.accumulators[i].add(call.argument.map { batch.columns[$0] }, row: row, kind: call.kind)
+                    }
+                }
+                if pendingKeys.count >= 4096 { return try flush() }
+            }
+            return nil
+        }
+    }
+}
+
+/// One group's state for one aggregate call.
+struct GroupAccumulator {
+    var count: Int64 = 0
+    var integerSum: Int128 = 0
+    var doubleSum = 0.0
+    // Welford's running mean and sum of squared deviations (stddev, variance).
+    var mean = 0.0
+    var squares = 0.0
+    var best: Scalar = .null
+
+    mutating func add(_ column: Column?, row: Int, kind: AggregateKind) {
+        guard let column else { count += 1; return }  // count(*)
+        guard !column.isNull(row) else { return }
+        count += 1
+        switch kind {
+        case .countAll, .count: break
+        case .sum:
+            switch column {
+            case let .double(c): doubleSum += Double(bitPattern: c.values[row])
+            case let .int64(c), let .decimal(c): integerSum += Int128(c.values[row])
+            case let .int32(c): integerSum += Int128(c.values[row])
+            default: break
+            }
+        case .min, .max:
+            let value = Scalar.of(column, row: row)
+            if best == .null || Self.order(value, best) == (kind == .min ? -1 : 1) { best = value }
+        case .stddevSample, .stddevPopulation, .varianceSample, .variancePopulation:
+            guard case let .double(c) = column else { return }
+            let x = Double(bitPattern: c.values[row])
+            let delta = x - mean
+            mean += delta / Double(count)
+            squares += delta * (x - mean)
+        }
+    }
+
+    func result(_ call: SortedAggregateExec.Call) throws -> Scalar {
+        switch call.kind {
+        case .countAll, .count: return .int64(count)
+        case .sum:
+            guard count > 0 else { return .null }
+            if call.output.type == .double { return .double(doubleSum) }
+            guard let v = ColumnAccess.fits(integerSum, precision: 18) else {
+                throw SQLError("arithmetic overflow in sum into \(call.output.name) (result type \(call.output.type))")
+            }
+            return call.output.type == .int64 ? .int64(v) : .decimal(v)
+        case .min, .max: return best
+        case .stddevSample, .varianceSample:
+            guard count > 1 else { return .null }
+            let variance = squares / Double(count - 1)
+            return .double(call.kind == .stddevSample ? variance.squareRoot() : variance)
+        case .stddevPopulation, .variancePopulation:
+            guard count > 0 else { return .null }
+            let variance = squares / Double(count)
+            return .double(call.kind == .stddevPopulation ? variance.squareRoot() : variance)
+        }
+    }
+
+    /// -1, 0, 1 for two values of one type.
+    static func order(_ a: Scalar, _ b: Scalar) -> Int {
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
+        switch (a, b) {
+        case let (.int64(x), .int64(y)), let (.decimal(x), .decimal(y)): return cmp(x, y)
+        case let (.int32(x), .int32(y)), let (.date(x), .date(y)): return cmp(x, y)
+        case let (.double(x), .double(y)): return cmp(x, y)
+        case let (.bool(x), .bool(y)): return cmp(x ? 1 : 0, y ? 1 : 0)
+        case let (.text(x), .text(y)):
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x.utf8.elementsEqual(y.utf8) ? 0 : 1)
+        default: return 0
+        }
+    }
+}
+
+extension ColumnFactory {
+    /// A column of constants of `type` (NULL where `.null`).
+    static func column(of values: [Scalar], type: ColumnType) -> Column {
+        var nulls = ContiguousArray<Bool>(repeating: false, count: values.count)
+        for (i, v) in values.enumerated() where v == .null { nulls[i] = true }
+        let mask = ColumnFactory.mask(nulls)
+        switch type {
+        case .text, .binary:
+            var out = TextBuilder(rows: values.count)
+            for v in values { if case let .text(s) = v { out.append(s) } else { out.appendNull() } }
+            return out.result
+        case .int64, .decimal:
+            let c = FixedColumn(values: ContiguousArray(values.map { v -> Int64 in
+                if case let .int64(x) = v { return x }
+                if case let .decimal(x) = v { return x }
+                return 0
+            }), nulls: mask)
+            return type == .int64 ? .int64(c) : .decimal(c)
+        case .int32, .date:
+            let c = FixedColumn(values: ContiguousArray(values.map { v -> Int32 in
+                if case let .int32(x) = v { return x }
+                if case let .date(x) = v { return x }
+                return 0
+            }), nulls: mask)
+            return type == .int32 ? .int32(c) : .date(c)
+        case .double:
+            return .double(FixedColumn(values: ContiguousArray(values.map { v -> UInt64 in
+                if case let .double(x) = v { return x.bitPattern }
+                return 0
+            }), nulls: mask))
+        case .bool:
+            return .bool(FixedColumn(values: ContiguousArray(values.map { v -> UInt8 in
+                if case let .bool(x) = v { return x ? 1 : 0 }
+                return 0
+            }), nulls: mask))
+        }
+    }
+}
