@@ -5,6 +5,8 @@ import SQLSyntax
 enum AggregateKind: String, Sendable, Hashable {
     case countAll = "count(*)", count, sum, min, max
     case stddevSample = "stddev_samp", stddevPopulation = "stddev_pop", varianceSample = "var_samp", variancePopulation = "var_pop"
+    /// Exact percentile with linear interpolation (Spark's `percentile`; `median` is 0.5).
+    case percentile
 
     /// Whether `HashAggregateExec` computes it over `type` (else the sorted aggregate does).
     func hashable(over type: ColumnType?) -> Bool {
@@ -25,6 +27,8 @@ struct AggregateCall: Sendable, Hashable {
     var argument: BoundExpression?
     var distinct: Bool
     var output: ScopeColumn
+    /// percentile's fraction (0 to 1).
+    var fraction: Double = 0
 }
 
 /// What the aggregate step of a SELECT computes, gathered while its expressions are
@@ -38,8 +42,8 @@ final class AggregateCollector {
     init(context: PlanningContext) { self.context = context }
 
     static let names: Set<String> = ["count", "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop",
-                                     "variance", "var_samp", "var_pop"]
-    static let unsupported: Set<String> = ["percentile", "percentile_approx", "approx_percentile", "median",
+                                     "variance", "var_samp", "var_pop", "median", "percentile"]
+    static let unsupported: Set<String> = ["percentile_approx", "approx_percentile", "median",
                                            "collect_list", "collect_set", "first", "last", "any_value",
                                            "approx_count_distinct", "count_if", "bool_and", "bool_or", "every", "some", "any"]
 
@@ -55,8 +59,11 @@ final class AggregateCollector {
     }
 
     /// The output column of `kind(argument)`, registering it once.
-    func call(_ kind: AggregateKind, _ argument: BoundExpression?, distinct: Bool, at location: SourceLocation) throws -> ScopeColumn {
-        if let existing = calls.first(where: { $0.kind == kind && $0.argument == argument && $0.distinct == distinct }) {
+    func call(_ kind: AggregateKind, _ argument: BoundExpression?, distinct: Bool, fraction: Double = 0,
+              at location: SourceLocation) throws -> ScopeColumn {
+        if let existing = calls.first(where: {
+            $0.kind == kind && $0.argument == argument && $0.distinct == distinct && $0.fraction == fraction
+        }) {
             return existing.output
         }
         let type: ColumnType
@@ -67,13 +74,14 @@ final class AggregateCollector {
         case (.sum, .double?): type = .double
         case (.min, _?), (.max, _?):
             type = argument?.type ?? .int64
-        case (.stddevSample, .double?), (.stddevPopulation, .double?), (.varianceSample, .double?), (.variancePopulation, .double?):
+        case (.stddevSample, .double?), (.stddevPopulation, .double?), (.varianceSample, .double?), (.variancePopulation, .double?),
+             (.percentile, .double?):
             type = .double
         default:
             throw SQLError.notSupported("\(kind.rawValue) over \(argument?.type.description ?? "no argument")", at: location)
         }
         let output = ScopeColumn(id: context.newID(), name: kind.rawValue, type: type, qualifiers: [])
-        calls.append(AggregateCall(kind: kind, argument: argument, distinct: distinct, output: output))
+        calls.append(AggregateCall(kind: kind, argument: argument, distinct: distinct, output: output, fraction: fraction))
         return output
     }
 

@@ -66,6 +66,17 @@ struct ExpressionBinder {
             if call.isDistinct { throw SQLError("count(DISTINCT *) is not valid; name the columns", at: location) }
             return try collector.call(.countAll, nil, distinct: false, at: location).reference
         }
+        if name == "percentile" {
+            guard call.arguments.count == 2 else { throw SQLError("percentile takes 2 arguments, got \(call.arguments.count)", at: location) }
+            let fraction = try below.bind(call.arguments[1])
+            var value: Double?
+            if case let .literal(v, t) = try Coercion.to(fraction, .double, at: call.arguments[1].location), t == .double,
+               case let .double(d) = v { value = d }
+            guard let p = value, (0 ... 1).contains(p) else {
+                throw SQLError("percentile: the fraction must be a constant from 0 to 1", at: call.arguments[1].location)
+            }
+            return try percentile(call.arguments[0], p, distinct: call.isDistinct, binder: below, at: location, into: collector)
+        }
         guard call.arguments.count == 1 else {
             if name == "count" { throw SQLError.notSupported("count over several expressions", at: location) }
             throw SQLError("\(name) takes one argument, got \(call.arguments.count)", at: location)
@@ -79,6 +90,8 @@ struct ExpressionBinder {
         case "sum": return try collector.call(.sum, argument, distinct: call.isDistinct, at: location).reference
         case "min": return try collector.call(.min, argument, distinct: false, at: location).reference
         case "max": return try collector.call(.max, argument, distinct: false, at: location).reference
+        case "median":
+            return try percentile(call.arguments[0], 0.5, distinct: call.isDistinct, binder: below, at: location, into: collector)
         case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
             guard TypeRules.isNumeric(argument.type) else {
                 throw SQLError("type mismatch in \(name): its argument is \(argument.type), expected a number", at: location)
@@ -103,6 +116,16 @@ struct ExpressionBinder {
             }
             return .average(sum: sum.reference, count: count.reference, type: type)
         }
+    }
+
+    private func percentile(_ argument: Expression, _ fraction: Double, distinct: Bool, binder: ExpressionBinder,
+                            at location: SourceLocation, into collector: AggregateCollector) throws -> BoundExpression {
+        let value = try binder.bind(argument)
+        guard TypeRules.isNumeric(value.type) else {
+            throw SQLError("type mismatch in percentile: its argument is \(value.type), expected a number", at: argument.location)
+        }
+        let asDouble = try Coercion.to(value, .double, at: argument.location)
+        return try collector.call(.percentile, asDouble, distinct: distinct, fraction: fraction, at: location).reference
     }
 
     // MARK: - Nodes

@@ -93,7 +93,7 @@ enum AggregateBuilder {
         func index(_ name: String) -> Int? { schema.fields.firstIndex { $0.name == name } }
         let calls = collector.calls.map { call in
             SortedAggregateExec.Call(kind: call.kind, argument: call.argument.flatMap { arguments[$0] }.flatMap { index($0.physicalName) },
-                                     output: call.output.field)
+                                     output: call.output.field, fraction: call.fraction)
         }
         let aggregate = SortedAggregateExec(plan, keys: keys.compactMap(index), calls: calls)
         return RelationPlan(plan: aggregate, scope: collector.outputScope, estimatedRows: nil)

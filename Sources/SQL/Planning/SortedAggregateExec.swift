@@ -12,6 +12,7 @@ final class SortedAggregateExec: ExecutionPlan {
         var kind: AggregateKind
         var argument: Int?
         var output: Field
+        var fraction: Double = 0
     }
 
     let name = "SortedAggregateExec"
@@ -104,6 +105,8 @@ struct GroupAccumulator {
     var mean = 0.0
     var squares = 0.0
     var best: Scalar = .null
+    /// percentile: every value of the group.
+    var values: [Double] = []
 
     mutating func add(_ column: Column?, row: Int, kind: AggregateKind) {
         guard let column else { count += 1; return }  // count(*)
@@ -127,6 +130,8 @@ struct GroupAccumulator {
             let delta = x - mean
             mean += delta / Double(count)
             squares += delta * (x - mean)
+        case .percentile:
+            if case let .double(c) = column { values.append(Double(bitPattern: c.values[row])) }
         }
     }
 
@@ -145,6 +150,12 @@ struct GroupAccumulator {
             guard count > 1 else { return .null }
             let variance = squares / Double(count - 1)
             return .double(call.kind == .stddevSample ? variance.squareRoot() : variance)
+        case .percentile:
+            guard !values.isEmpty else { return .null }
+            let sorted = values.sorted()
+            let position = call.fraction * Double(sorted.count - 1)
+            let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+            return .double(sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower]))
         case .stddevPopulation, .variancePopulation:
             guard count > 0 else { return .null }
             let variance = squares / Double(count)
