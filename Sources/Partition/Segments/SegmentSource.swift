@@ -17,8 +17,9 @@ public final class SegmentSource: @unchecked Sendable {
     var stream: (any DecompressingReader)?
     var streamEnded = false
 
-    /// `parallelism`: how many tasks will share the work; small files are cut finer
-    /// (down to 1 MiB pieces) so that every task gets several segments.
+    /// `parallelism`: how many tasks will share this file's work; a small file is then cut
+    /// finer (down to 1 MiB pieces, 256 KiB compressed) so that every task gets several
+    /// segments.
     public init(file: InputFile, sizes: SplitSizes, parallelism: Int = 1, forceStream: Bool = false) throws {
         self.file = file
         self.sizes = sizes
@@ -45,16 +46,20 @@ public final class SegmentSource: @unchecked Sendable {
     /// Whether the file is open now.
     var isOpen: Bool { openHandle.withLock { $0 != nil } }
 
-    /// A split size near `configured` but small enough for ~4 splits per task.
-    static func splitSize(configured: Int, fileSize: Int64, parallelism: Int) -> Int {
-        let perTask = Int(fileSize / Int64(max(1, parallelism) * 4))
-        return max(min(configured, 1 << 20), min(configured, perTask))
+    /// A split size near `configured` but small enough for ~4 splits per task, and not
+    /// below `floor`. A file no other task shares (`parallelism` 1) is split only where
+    /// it exceeds `configured`.
+    static func splitSize(configured: Int, fileSize: Int64, parallelism: Int, floor: Int) -> Int {
+        guard parallelism > 1 else { return configured }
+        let perTask = Int(fileSize / Int64(parallelism * 4))
+        return max(min(configured, floor), min(configured, perTask))
     }
 
     static func plan(file: InputFile, handle: RandomAccessFile, sizes: SplitSizes, parallelism: Int, forceStream: Bool) throws -> SegmentPlan {
         switch file.codec {
         case .plain:
-            let step = Int64(splitSize(configured: sizes.plainBytes, fileSize: handle.size, parallelism: parallelism))
+            let step = Int64(splitSize(configured: sizes.plainBytes, fileSize: handle.size, parallelism: parallelism,
+                                       floor: 1 << 20))
             var ranges: [Range<Int64>] = []
             var start: Int64 = 0
             while start < handle.size {
@@ -64,7 +69,9 @@ public final class SegmentSource: @unchecked Sendable {
             return .byteRanges(ranges)
         case .gzip, .zstd:
             if forceStream { return .stream(file.codec) }
-            let target = splitSize(configured: sizes.compressedBytes, fileSize: handle.size, parallelism: parallelism)
+            // A quarter of the plain floor: about as much text once decompressed.
+            let target = splitSize(configured: sizes.compressedBytes, fileSize: handle.size, parallelism: parallelism,
+                                   floor: 256 << 10)
             let splits = try CompressedSplitPlanner.splits(of: handle, codec: file.codec, targetCompressedBytes: target)
             return splits.count > 1 ? .compressedSplits(file.codec, splits) : .stream(file.codec)
         }

@@ -40,7 +40,9 @@ struct ScanDriver<T: Sendable> {
         self.metrics = metrics
         self.transform = transform
         files = try inputs.map { file in
-            let source = try SegmentSource(file: file, sizes: options.splits, parallelism: options.workers,
+            // Many files keep every worker busy whole; fewer files than workers are cut finer.
+            let share = (options.workers + inputs.count - 1) / max(1, inputs.count)
+            let source = try SegmentSource(file: file, sizes: options.splits, parallelism: share,
                                            forceStream: forceStream.contains(file.path))
             return FileState(source: source, cutter: RecordCutter(path: file.path, requested: columns))
         }
