@@ -10,7 +10,7 @@ import Darwin
 /// overlapping 4- or 8-byte words read straight from the buffers — every read lies
 /// inside both buffers, whose lengths are checked equal first; longer keys use `memcmp`.
 public enum ByteEquality {
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         let n = a.count
         guard n == b.count else { return false }
@@ -33,9 +33,9 @@ public enum ByteEquality {
         }
     }
 
-    @inline(__always)
-    private static func word(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 { p.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    @usableFromInline @inline(__always)
+    static func word(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 { p.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
 
-    @inline(__always)
-    private static func half(_ p: UnsafeRawPointer, _ offset: Int) -> UInt32 { p.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+    @usableFromInline @inline(__always)
+    static func half(_ p: UnsafeRawPointer, _ offset: Int) -> UInt32 { p.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
 }
