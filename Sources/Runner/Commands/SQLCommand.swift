@@ -17,7 +17,7 @@ struct SQLCommand: AsyncParsableCommand {
         terminal (several statements separated by ';'). An interactive shell (line editing, \
         history) is a later step: on a terminal, pass a query or a file.
         Tables are read at the versions of the lake's last completed run.
-        --format csv: a header line, RFC 4180 quoting, NULL as an empty field. --format json: \
+        --format csv: a header line, RFC 4180 quoting, NULL as an empty field (an empty string as ""). --format json: \
         JSON Lines, one object per row ({"column": value, …}).
         Errors exit 1 with the message and a caret under the place in the statement; bad usage exits 2.
         """)
