@@ -40,7 +40,7 @@ struct SQLCommand: AsyncParsableCommand {
     @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
 
-    @Option(name: .customLong("memory-limit"), help: "Memory for hash tables and sorts before they spill, e.g. 512MB (default 2GiB).")
+    @Option(name: .customLong("memory-limit"), help: "Memory for hash tables and sorts before they spill, e.g. 512MB.")
     var memoryLimit: String = "2GiB"
 
     @Flag(help: "Print each statement's row count and time on standard error.")
