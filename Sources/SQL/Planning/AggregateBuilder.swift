@@ -35,7 +35,7 @@ enum AggregateBuilder {
             guard distinct.isEmpty else {
                 throw SQLError.notSupported("DISTINCT beside min/max of text, sums of doubles or stddev", at: location)
             }
-            return try sorted(projected, collector, keys: keyNames, arguments: argumentColumns)
+            return try sorted(projected, collector, keys: keyNames, arguments: argumentColumns, context: context)
         }
         func argumentName(_ call: AggregateCall) -> String { call.argument.flatMap { argumentColumns[$0]?.physicalName } ?? "" }
 
@@ -85,10 +85,17 @@ enum AggregateBuilder {
 
     /// The aggregate on one partition sorted by the keys, for what hash aggregation lacks.
     private static func sorted(_ projected: RelationPlan, _ collector: AggregateCollector, keys: [String],
-                               arguments: [BoundExpression: ScopeColumn]) throws -> RelationPlan {
+                               arguments: [BoundExpression: ScopeColumn], context: PlanningContext) throws -> RelationPlan {
         var plan = projected.plan
-        if plan.partitionCount > 1 { plan = CoalescePartitionsExec(plan) }
-        if !keys.isEmpty { plan = try SortExec(plan, keys: keys.map { SortKey($0) }) }
+        if keys.isEmpty {
+            if plan.partitionCount > 1 { plan = CoalescePartitionsExec(plan) }
+        } else {
+            // Each group whole in one partition, partitions sorted in parallel.
+            if !plan.outputPartitioning.groups(keys, partitionCount: plan.partitionCount) {
+                plan = try RepartitionExec(plan, keys: keys, partitions: context.workers)
+            }
+            plan = try SortExec(plan, keys: keys.map { SortKey($0) })
+        }
         let schema = plan.schema
         func index(_ name: String) -> Int? { schema.fields.firstIndex { $0.name == name } }
         let calls = collector.calls.map { call in

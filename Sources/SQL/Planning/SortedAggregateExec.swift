@@ -6,7 +6,8 @@ import Workers
 /// sums of doubles, stddev and variance) over one partition sorted by the group keys:
 /// each group's rows arrive together, so one accumulator per call at a time suffices and
 /// memory stays bounded by the sort's budget. Without keys, the whole input is one group
-/// (and an empty input still gives its one row).
+/// (and an empty input still gives its one row). With keys, partitions (hashed on the
+/// keys) are sorted and aggregated in parallel.
 final class SortedAggregateExec: ExecutionPlan {
     struct Call: Sendable {
         var kind: AggregateKind
@@ -29,7 +30,9 @@ final class SortedAggregateExec: ExecutionPlan {
         schema = Schema(keys.map { input.schema.fields[$0] } + calls.map(\.output))
     }
 
-    var partitionCount: Int { 1 }
+    /// One output partition per input partition: with keys, the input is hash-partitioned
+    /// on them, so every group is whole in one partition.
+    var partitionCount: Int { input.partitionCount }
     var children: [any ExecutionPlan] { [input] }
     var detail: String {
         "group by [\(keys.map { input.schema.fields[$0].name }.joined(separator: ", "))] "
@@ -37,7 +40,7 @@ final class SortedAggregateExec: ExecutionPlan {
     }
 
     func execute(partition: Int, context: TaskContext) throws -> BatchStream {
-        let source = try input.execute(partition: 0, context: context)
+        let source = try input.execute(partition: partition, context: context)
         let keys = keys, calls = calls, schema = schema
         let keySchema = Schema(keys.map { input.schema.fields[$0] })
         var currentKey: RecordBatch?
