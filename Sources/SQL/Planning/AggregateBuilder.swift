@@ -9,7 +9,8 @@ import Workers
 /// first groups by the keys and x (other aggregates computed partially there), then
 /// aggregates those groups.
 enum AggregateBuilder {
-    static func build(_ input: RelationPlan, _ collector: AggregateCollector, context: PlanningContext,
+    /// `nulling`: key columns (by id) this grouping set leaves out — they read as NULL.
+    static func build(_ input: RelationPlan, _ collector: AggregateCollector, nulling: Set<Int> = [], context: PlanningContext,
                       at location: SourceLocation) throws -> RelationPlan {
         let distinct = collector.calls.filter(\.distinct)
         let distinctArguments = Set(distinct.compactMap(\.argument))
@@ -17,7 +18,9 @@ enum AggregateBuilder {
             throw SQLError.notSupported("DISTINCT aggregates over different expressions in one SELECT", at: location)
         }
         // Columns the aggregate reads: keys, then each argument once.
-        var inputs: [(BoundExpression, ScopeColumn)] = collector.keys.map { ($0.expression, $0.column) }
+        var inputs: [(BoundExpression, ScopeColumn)] = collector.keys.map { key in
+            (nulling.contains(key.column.id) ? .literal(.null, key.column.type) : key.expression, key.column)
+        }
         var argumentColumns: [BoundExpression: ScopeColumn] = [:]
         for call in collector.calls {
             guard let argument = call.argument, argumentColumns[argument] == nil else { continue }
