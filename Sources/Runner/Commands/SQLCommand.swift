@@ -17,7 +17,7 @@ struct SQLCommand: AsyncParsableCommand {
         terminal (several statements separated by ';'). An interactive shell (line editing, \
         history) is a later step: on a terminal, pass a query or a file.
         Tables are read at the versions of the lake's last completed run.
-        --format csv: a header line, RFC 4180 quoting, NULL as an empty field. --format json: \
+        --format csv: a header line, RFC 4180 quoting, NULL as an empty field (an empty string as ""). --format json: \
         JSON Lines, one object per row ({"column": value, …}).
         Errors exit 1 with the message and a caret under the place in the statement; bad usage exits 2.
         """)
@@ -40,7 +40,7 @@ struct SQLCommand: AsyncParsableCommand {
     @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
 
-    @Option(name: .customLong("memory-limit"), help: "Memory for hash tables and sorts before they spill, e.g. 512MB (default 2GiB).")
+    @Option(name: .customLong("memory-limit"), help: "Memory for hash tables and sorts before they spill, e.g. 512MB.")
     var memoryLimit: String = "2GiB"
 
     @Flag(help: "Print each statement's row count and time on standard error.")

@@ -20,6 +20,7 @@ struct FunctionBinder {
         let text = SQLPrinter().print(e)
         if call.window != nil { throw SQLError.notSupported("window functions (\(name) OVER …)", at: location) }
         if AggregateCollector.unsupported.contains(name) { throw SQLError.notSupported("the aggregate \(name)", at: location) }
+        if name == "grouping" || name == "grouping_id" { throw SQLError.notSupported("\(name)()", at: location) }
         if AggregateCollector.names.contains(name) {
             throw SQLError("aggregate function \(name) is not allowed in \(binder.clause)", at: location)
         }

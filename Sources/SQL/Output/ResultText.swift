@@ -4,7 +4,8 @@ import Workers
 /// A result written as text: CSV (RFC 4180), JSON Lines, or an aligned table.
 public enum ResultText {
     /// Header line, then one line per row; fields holding `,` `"` or a line break are
-    /// quoted with `"` doubled; NULL is an empty field; dates `yyyy-MM-dd`, decimals at
+    /// quoted with `"` doubled; NULL is an empty field and an empty string `""` (as Spark
+    /// and DuckDB write them, so the two read back apart); dates `yyyy-MM-dd`, decimals at
     /// their scale. Lines end with `\n`.
     public static func csv(_ result: SQLResult) -> String {
         var out = ContiguousArray<UInt8>()
@@ -18,7 +19,11 @@ public enum ResultText {
                     guard !batch.columns[i].isNull(row) else { continue }
                     value.removeAll(keepingCapacity: true)
                     ValueText.append(batch.columns[i], row, type: field.type, to: &value)
-                    appendQuoted(value, to: &out)
+                    if value.isEmpty {
+                        out.append(contentsOf: "\"\"".utf8)
+                    } else {
+                        appendQuoted(value, to: &out)
+                    }
                 }
                 out.append(0x0A)
             }

@@ -9,7 +9,8 @@ import Workers
 /// first groups by the keys and x (other aggregates computed partially there), then
 /// aggregates those groups.
 enum AggregateBuilder {
-    static func build(_ input: RelationPlan, _ collector: AggregateCollector, context: PlanningContext,
+    /// `nulling`: key columns (by id) this grouping set leaves out — they read as NULL.
+    static func build(_ input: RelationPlan, _ collector: AggregateCollector, nulling: Set<Int> = [], context: PlanningContext,
                       at location: SourceLocation) throws -> RelationPlan {
         let distinct = collector.calls.filter(\.distinct)
         let distinctArguments = Set(distinct.compactMap(\.argument))
@@ -17,7 +18,9 @@ enum AggregateBuilder {
             throw SQLError.notSupported("DISTINCT aggregates over different expressions in one SELECT", at: location)
         }
         // Columns the aggregate reads: keys, then each argument once.
-        var inputs: [(BoundExpression, ScopeColumn)] = collector.keys.map { ($0.expression, $0.column) }
+        var inputs: [(BoundExpression, ScopeColumn)] = collector.keys.map { key in
+            (nulling.contains(key.column.id) ? .literal(.null, key.column.type) : key.expression, key.column)
+        }
         var argumentColumns: [BoundExpression: ScopeColumn] = [:]
         for call in collector.calls {
             guard let argument = call.argument, argumentColumns[argument] == nil else { continue }
@@ -35,7 +38,7 @@ enum AggregateBuilder {
             guard distinct.isEmpty else {
                 throw SQLError.notSupported("DISTINCT beside min/max of text, sums of doubles or stddev", at: location)
             }
-            return try sorted(projected, collector, keys: keyNames, arguments: argumentColumns)
+            return try sorted(projected, collector, keys: keyNames, arguments: argumentColumns, context: context)
         }
         func argumentName(_ call: AggregateCall) -> String { call.argument.flatMap { argumentColumns[$0]?.physicalName } ?? "" }
 
@@ -85,10 +88,17 @@ enum AggregateBuilder {
 
     /// The aggregate on one partition sorted by the keys, for what hash aggregation lacks.
     private static func sorted(_ projected: RelationPlan, _ collector: AggregateCollector, keys: [String],
-                               arguments: [BoundExpression: ScopeColumn]) throws -> RelationPlan {
+                               arguments: [BoundExpression: ScopeColumn], context: PlanningContext) throws -> RelationPlan {
         var plan = projected.plan
-        if plan.partitionCount > 1 { plan = CoalescePartitionsExec(plan) }
-        if !keys.isEmpty { plan = try SortExec(plan, keys: keys.map { SortKey($0) }) }
+        if keys.isEmpty {
+            if plan.partitionCount > 1 { plan = CoalescePartitionsExec(plan) }
+        } else {
+            // Each group whole in one partition, partitions sorted in parallel.
+            if !plan.outputPartitioning.groups(keys, partitionCount: plan.partitionCount) {
+                plan = try RepartitionExec(plan, keys: keys, partitions: context.workers)
+            }
+            plan = try SortExec(plan, keys: keys.map { SortKey($0) })
+        }
         let schema = plan.schema
         func index(_ name: String) -> Int? { schema.fields.firstIndex { $0.name == name } }
         let calls = collector.calls.map { call in

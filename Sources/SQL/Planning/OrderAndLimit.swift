@@ -50,7 +50,8 @@ enum OrderAndLimit {
         guard case let .literal(.int64(v), _) = folded, v >= 0, let n = Int(exactly: v) else {
             throw SQLError("\(what) must be a non-negative integer constant", at: e.location)
         }
-        return n
+        // Past 2^62 rows nothing changes, and offset + limit + a batch stays far from overflow.
+        return min(n, 1 << 62)
     }
 }
 

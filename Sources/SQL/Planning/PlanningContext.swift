@@ -41,9 +41,21 @@ final class PlanningContext {
         return try body()
     }
 
+    /// CTEs whose query is being planned: inside its own definition a CTE's name means
+    /// the table of that name (no recursive CTEs), so a cycle cannot recurse forever.
+    private var expanding: [String] = []
+
     func cte(named name: String) -> CommonTableExpression? {
-        for level in cteScopes.reversed() { if let found = level[name.lowercased()] { return found } }
+        let key = name.lowercased()
+        guard !expanding.contains(key) else { return nil }
+        for level in cteScopes.reversed() { if let found = level[key] { return found } }
         return nil
+    }
+
+    func expandingCTE<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        expanding.append(name.lowercased())
+        defer { expanding.removeLast() }
+        return try body()
     }
 
     /// The table a name refers to: `layer.table`, or a bare `table` that exactly one layer holds.

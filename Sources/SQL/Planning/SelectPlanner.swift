@@ -36,13 +36,14 @@ struct SelectPlanner {
             || orderBy.contains { AggregateDetector.contains($0.expression) }
 
         var collector: AggregateCollector?
+        var groupingSets: [Set<Int>]?
         let windows = WindowCollector(context: context)
         var outputBinder = ExpressionBinder(context: context, scope: scope)
         outputBinder.clause = "the select list"
         outputBinder.windows = windows
         if isAggregate {
             let aggregates = AggregateCollector(context: context)
-            try bindGroupBy(select.groupBy, items: items, scope: scope, into: aggregates)
+            groupingSets = try bindGroupBy(select.groupBy, items: items, scope: scope, into: aggregates)
             collector = aggregates
             outputBinder.aggregates = aggregates
         }
@@ -120,11 +121,22 @@ struct SelectPlanner {
             for e in call.arguments + call.spec.partitionBy + call.spec.orderBy.map(\.expression) { used.formUnion(e.columnIDs) }
         }
 
-        var relation = try FromPlanner.build(from, predicates: predicate?.conjuncts ?? [], used: used, context: context)
-        if let collector {
-            relation = try AggregateBuilder.build(relation, collector, context: context, at: location)
-            if let having { relation = try PlanOperators.filter(relation, having) }
+        var relation: RelationPlan
+        if let collector, let groupingSets {
+            // One aggregate per grouping set (the keys it leaves out read as NULL), concatenated.
+            let allKeys = Set(collector.keys.map(\.column.id))
+            var parts: [any ExecutionPlan] = []
+            for set in groupingSets {
+                let input = try FromPlanner.build(from, predicates: predicate?.conjuncts ?? [], used: used, context: context)
+                parts.append(try AggregateBuilder.build(input, collector, nulling: allKeys.subtracting(set), context: context,
+                                                        at: location).plan)
+            }
+            relation = RelationPlan(plan: try UnionExec(parts), scope: collector.outputScope, estimatedRows: nil)
+        } else {
+            relation = try FromPlanner.build(from, predicates: predicate?.conjuncts ?? [], used: used, context: context)
+            if let collector { relation = try AggregateBuilder.build(relation, collector, context: context, at: location) }
         }
+        if let having { relation = try PlanOperators.filter(relation, having) }
         if !windows.calls.isEmpty { relation = try WindowBuilder.build(relation, windows, context: context) }
         relation = try PlanOperators.project(relation, outputs, relations: [])
         if select.isDistinct { relation = try DistinctRows.apply(relation, context: context) }
@@ -159,7 +171,10 @@ struct SelectPlanner {
         return result
     }
 
-    private func bindGroupBy(_ elements: [GroupingElement], items: [Item], scope: Scope, into collector: AggregateCollector) throws {
+    /// Binds the group keys; for ROLLUP, CUBE and GROUPING SETS also returns the grouping
+    /// sets (the key columns each one keeps), nil for a plain GROUP BY.
+    private func bindGroupBy(_ elements: [GroupingElement], items: [Item], scope: Scope,
+                             into collector: AggregateCollector) throws -> [Set<Int>]? {
         var binder = ExpressionBinder(context: context, scope: scope)
         binder.clause = "GROUP BY"
         for item in items where item.starColumn == nil {
@@ -167,10 +182,7 @@ struct SelectPlanner {
                 binder.aliases[item.name.lowercased()] = expression
             }
         }
-        for element in elements {
-            guard case let .expression(expression) = element else {
-                throw SQLError.notSupported("ROLLUP, CUBE and GROUPING SETS", at: nil)
-            }
+        func key(_ expression: Expression) throws -> ScopeColumn {
             var target = expression
             var name = SQLPrinter().print(expression)
             if let k = Self.ordinal(expression) {
@@ -178,11 +190,8 @@ struct SelectPlanner {
                     throw SQLError("GROUP BY position \(k) is not in the select list (1 to \(items.count))", at: expression.location)
                 }
                 let item = items[k - 1]
-                if let column = item.starColumn {
-                    _ = collector.addKey(column.reference, name: column.name)
-                    continue
-                }
-                guard let itemExpression = item.expression else { continue }
+                if let column = item.starColumn { return collector.addKey(column.reference, name: column.name) }
+                guard let itemExpression = item.expression else { throw SQLError("GROUP BY position \(k) is not valid", at: expression.location) }
                 if AggregateDetector.contains(itemExpression) {
                     throw SQLError("GROUP BY position \(k) refers to an aggregate (\(item.name))", at: expression.location)
                 }
@@ -190,8 +199,35 @@ struct SelectPlanner {
                 name = item.name
             }
             if case let .column(qualified) = target.kind, let last = qualified.last { name = last.name }
-            _ = collector.addKey(try binder.bind(target), name: name)
+            return collector.addKey(try binder.bind(target), name: name)
         }
+        var always = Set<Int>()
+        var sets: [Set<Int>]?
+        for element in elements {
+            // Each inner list of ROLLUP / CUBE / GROUPING SETS is one unit of keys.
+            let units: [[Expression]]
+            switch element {
+            case let .expression(expression):
+                always.insert(try key(expression).id)
+                continue
+            case let .rollup(lists), let .cube(lists), let .groupingSets(lists):
+                units = lists
+            }
+            guard sets == nil else { throw SQLError.notSupported("several ROLLUP / CUBE / GROUPING SETS in one GROUP BY") }
+            let bound = try units.map { unit in Set(try unit.map { try key($0).id }) }
+            switch element {
+            case .rollup:
+                sets = (0 ... bound.count).reversed().map { n in bound.prefix(n).reduce(into: Set<Int>()) { $0.formUnion($1) } }
+            case .cube:
+                guard bound.count <= 8 else { throw SQLError.notSupported("CUBE of more than 8 expressions") }
+                sets = (0 ..< (1 << bound.count)).reversed().map { mask in
+                    bound.indices.filter { mask & (1 << ($0)) != 0 }.reduce(into: Set<Int>()) { $0.formUnion(bound[$1]) }
+                }
+            default:
+                sets = bound
+            }
+        }
+        return sets.map { $0.map { $0.union(always) } }
     }
 
     /// A bare integer constant in GROUP BY / ORDER BY: a 1-based position in the select list.

@@ -6,7 +6,8 @@ import Workers
 /// sums of doubles, stddev and variance) over one partition sorted by the group keys:
 /// each group's rows arrive together, so one accumulator per call at a time suffices and
 /// memory stays bounded by the sort's budget. Without keys, the whole input is one group
-/// (and an empty input still gives its one row).
+/// (and an empty input still gives its one row). With keys, partitions (hashed on the
+/// keys) are sorted and aggregated in parallel.
 final class SortedAggregateExec: ExecutionPlan {
     struct Call: Sendable {
         var kind: AggregateKind
@@ -29,7 +30,9 @@ final class SortedAggregateExec: ExecutionPlan {
         schema = Schema(keys.map { input.schema.fields[$0] } + calls.map(\.output))
     }
 
-    var partitionCount: Int { 1 }
+    /// One output partition per input partition: with keys, the input is hash-partitioned
+    /// on them, so every group is whole in one partition.
+    var partitionCount: Int { input.partitionCount }
     var children: [any ExecutionPlan] { [input] }
     var detail: String {
         "group by [\(keys.map { input.schema.fields[$0].name }.joined(separator: ", "))] "
@@ -37,21 +40,22 @@ final class SortedAggregateExec: ExecutionPlan {
     }
 
     func execute(partition: Int, context: TaskContext) throws -> BatchStream {
-        let source = try input.execute(partition: 0, context: context)
+        let source = try input.execute(partition: partition, context: context)
         let keys = keys, calls = calls, schema = schema
         let keySchema = Schema(keys.map { input.schema.fields[$0] })
-        var current: (key: RecordBatch, accumulators: [GroupAccumulator])?
+        var currentKey: RecordBatch?
+        var accumulators: [GroupAccumulator] = []
         var pendingKeys: [RecordBatch] = []
         var pendingResults: [[Scalar]] = calls.map { _ in [] }
         var sawGroup = false, finished = false
 
         func close() throws {
-            guard let group = current else { return }
-            pendingKeys.append(group.key)
-            for (i, accumulator) in group.accumulators.enumerated() {
+            guard let key = currentKey else { return }
+            pendingKeys.append(key)
+            for (i, accumulator) in accumulators.enumerated() {
                 pendingResults[i].append(try accumulator.result(calls[i]))
             }
-            current = nil
+            currentKey = nil
         }
         func flush() throws -> RecordBatch? {
             guard !pendingKeys.isEmpty else { return nil }
@@ -67,27 +71,30 @@ final class SortedAggregateExec: ExecutionPlan {
                 guard let batch = try await source.next() else {
                     finished = true
                     if !sawGroup, keys.isEmpty {
-                        current = (RecordBatch(schema: keySchema, columns: []), calls.map { _ in GroupAccumulator() })
+                        currentKey = RecordBatch(schema: keySchema, columns: [])
+                        accumulators = calls.map { _ in GroupAccumulator() }
                     }
                     try close()
                     return try flush()
                 }
+                let keyColumns = keys.map { batch.columns[$0] }
+                let arguments = calls.map { call in call.argument.map { batch.columns[$0] } }
                 for row in 0 ..< batch.rowCount {
-                    let sameGroup = current.map { group in
-                        keys.enumerated().allSatisfy { k, column in
-                            RowEquality.equal(group.key.columns[k], 0, batch.columns[column], row)
+                    var sameGroup = false
+                    if let key = currentKey {
+                        sameGroup = true
+                        for k in keyColumns.indices where !RowEquality.equal(key.columns[k], 0, keyColumns[k], row) {
+                            sameGroup = false
+                            break
                         }
-                    } ?? false
+                    }
                     if !sameGroup {
                         try close()
                         sawGroup = true
-                        let key = keys.isEmpty ? RecordBatch(schema: keySchema, columns: [])
-                            : RecordBatch(schema: keySchema, columns: try keys.map { try batch.project(indices: [$0]).gather([row]).columns[0] })
-                        current = (key, calls.map { _ in GroupAccumulator() })
+                        currentKey = RecordBatch(schema: keySchema, columns: try keys.map { try batch.project(indices: [$0]).gather([row]).columns[0] })
+                        accumulators = calls.map { _ in GroupAccumulator() }
                     }
-                    for (i, call) in calls.enumerated() {
-                        current?.accumulators[i].add(call.argument.map { batch.columns[$0] }, row: row, kind: call.kind)
-                    }
+                    for i in calls.indices { accumulators[i].add(arguments[i], row: row, kind: calls[i].kind) }
                 }
                 if pendingKeys.count >= 4096 { return try flush() }
             }
@@ -122,8 +129,8 @@ struct GroupAccumulator {
             default: break
             }
         case .min, .max:
-            let value = Scalar.of(column, row: row)
-            if best == .null || Self.order(value, best) == (kind == .min ? -1 : 1) { best = value }
+            // Compared in place; a value is copied out only when it becomes the best.
+            if best == .null || Self.order(column, row, best) == (kind == .min ? -1 : 1) { best = Scalar.of(column, row: row) }
         case .stddevSample, .stddevPopulation, .varianceSample, .variancePopulation:
             guard case let .double(c) = column else { return }
             let x = Double(bitPattern: c.values[row])
@@ -163,16 +170,17 @@ struct GroupAccumulator {
         }
     }
 
-    /// -1, 0, 1 for two values of one type.
-    static func order(_ a: Scalar, _ b: Scalar) -> Int {
+    /// -1, 0, 1: row `row` of `column` against a constant of the same type.
+    static func order(_ column: Column, _ row: Int, _ b: Scalar) -> Int {
         func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
-        switch (a, b) {
-        case let (.int64(x), .int64(y)), let (.decimal(x), .decimal(y)): return cmp(x, y)
-        case let (.int32(x), .int32(y)), let (.date(x), .date(y)): return cmp(x, y)
-        case let (.double(x), .double(y)): return cmp(x, y)
-        case let (.bool(x), .bool(y)): return cmp(x ? 1 : 0, y ? 1 : 0)
-        case let (.text(x), .text(y)):
-            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x.utf8.elementsEqual(y.utf8) ? 0 : 1)
+        switch (column, b) {
+        case let (.int64(c), .int64(y)), let (.decimal(c), .decimal(y)): return cmp(c.values[row], y)
+        case let (.int32(c), .int32(y)), let (.date(c), .date(y)): return cmp(c.values[row], y)
+        case let (.double(c), .double(y)): return cmp(Double(bitPattern: c.values[row]), y)
+        case let (.bool(c), .bool(y)): return cmp(c.values[row], y ? 1 : 0)
+        case let (.text(c), .text(y)):
+            let x = c.bytes[c.range(row)]
+            return x.lexicographicallyPrecedes(y.utf8) ? -1 : (x.elementsEqual(y.utf8) ? 0 : 1)
         default: return 0
         }
     }
