@@ -1,5 +1,7 @@
 import ArgumentParser
+import Columns
 import Foundation
+import Lake
 import Pipeline
 import SQL
 import Workers
@@ -7,7 +9,7 @@ import Workers
 /// `medallion sql --lake DIR [QUERY | -f FILE]`: Spark SQL over the lake's tables, read
 /// as of the lake's last completed run.
 struct SQLCommand: AsyncParsableCommand {
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json, parquet }
 
     static let configuration = CommandConfiguration(
         commandName: "sql",
@@ -18,7 +20,8 @@ struct SQLCommand: AsyncParsableCommand {
         history) is a later step: on a terminal, pass a query or a file.
         Tables are read at the versions of the lake's last completed run.
         --format csv: a header line, RFC 4180 quoting, NULL as an empty field (an empty string as ""). --format json: \
-        JSON Lines, one object per row ({"column": value, …}).
+        JSON Lines, one object per row ({"column": value, …}). --format parquet: the last statement's         result as one Parquet file (--out FILE; zstd; column names must be distinct).
+        The statements run on --workers threads.
         Errors exit 1 with the message and a caret under the place in the statement; bad usage exits 2.
         """)
 
@@ -31,7 +34,7 @@ struct SQLCommand: AsyncParsableCommand {
     @Option(name: [.customShort("f"), .customLong("file")], help: "Read the statements from this file.")
     var file: String?
 
-    @Option(help: "Output format: table, csv or json (JSON Lines).")
+    @Option(help: "Output format: table, csv, json (JSON Lines) or parquet (needs --out).")
     var format: OutputFormat = .table
 
     @Option(help: "Write the results to this file instead of standard output.")
@@ -56,6 +59,7 @@ struct SQLCommand: AsyncParsableCommand {
         let budget: MemoryBudget
         do { budget = try MemoryBudget(parsing: memoryLimit) } catch { throw usage("--memory-limit: \(error)") }
         do { try WorkerOption.check(workers) } catch { throw usage("\(error)") }
+        if format == .parquet, out == nil { throw usage("--format parquet writes a file: give --out FILE") }
         let spill = try SpillDirectory()
         defer { spill.close() }
         let engine = SQLEngine(lake: lake, catalog: try Self.catalog(lake), workers: workers, budget: budget, spill: spill)
@@ -64,8 +68,12 @@ struct SQLCommand: AsyncParsableCommand {
         do {
             let started = ContinuousClock.now
             // Statements one at a time, so each one's time and rows can be reported.
-            let results = try await engine.runScript(text)
-            for (index, result) in results.enumerated() {
+            let workers = workers
+            let results = try await WorkerThreads.run(workers: workers) { try await engine.runScript(text) }
+            if format == .parquet, let last = results.last {
+                try writeParquet(last)
+            }
+            for (index, result) in results.enumerated() where format != .parquet {
                 if index > 0, format == .table { output += "\n" }
                 output += render(result)
             }
@@ -75,12 +83,41 @@ struct SQLCommand: AsyncParsableCommand {
                 writeStandardError("(\(results.count) statement\(results.count == 1 ? "" : "s"), \(rows) rows, "
                     + Format.decimal(seconds, 3) + " s)\n")
             }
-        } catch {
+        } catch let error as SQLError {
             if !output.isEmpty { try emit(output) }
             writeStandardError(error.rendered + "\n")
             throw ExitCode(1)
+        } catch let error as ResultFileError {
+            writeStandardError("error: \(error.message)\n")
+            throw ExitCode(1)
         }
-        try emit(output)
+        if format != .parquet { try emit(output) }
+    }
+
+    /// A failure writing `--format parquet`'s file, said with the path.
+    struct ResultFileError: Error { var message: String }
+
+    /// `result` as one zstd Parquet file at `out`; removed again if writing fails.
+    private func writeParquet(_ result: SQLResult) throws {
+        guard let out else { return }
+        var seen = Set<String>()
+        if let repeated = result.schema.fields.map(\.name).first(where: { !seen.insert($0).inserted }) {
+            throw ResultFileError(message: "--format parquet needs distinct column names; '\(repeated)' appears twice "
+                + "(give the columns aliases with AS)")
+        }
+        do {
+            let writer = try ParquetWriter(path: out, schema: result.schema,
+                                           options: ParquetWriterOptions())
+            do {
+                for batch in result.batches where batch.rowCount > 0 { try writer.write(batch) }
+                _ = try writer.finish()
+            } catch {
+                writer.abort()
+                throw error
+            }
+        } catch {
+            throw ResultFileError(message: "cannot write \(out): \(error)")
+        }
     }
 
     /// The lake's catalog, pinned to its last completed run when it is a medallion lake.
@@ -114,7 +151,7 @@ struct SQLCommand: AsyncParsableCommand {
         switch format {
         case .csv: return ResultText.csv(result)
         case .json: return ResultText.jsonLines(result)
-        case .table:
+        case .table, .parquet:  // parquet is written by writeParquet, never rendered as text
             let count = result.rowCount
             return TextTable.render(header: result.columnNames, rows: ResultText.cells(result))
                 + "\n(\(count) row\(count == 1 ? "" : "s"))\n"
@@ -130,7 +167,7 @@ struct SQLCommand: AsyncParsableCommand {
     }
 
     private func usage(_ message: String) -> ExitCode {
-        writeStandardError("Error: \(message)\nUsage: medallion sql --lake DIR [QUERY | -f FILE] [--format table|csv|json] "
+        writeStandardError("Error: \(message)\nUsage: medallion sql --lake DIR [QUERY | -f FILE] [--format table|csv|json|parquet] "
             + "[--out FILE] [--workers N] [--memory-limit SIZE] [--timing]\n")
         return ExitCode(2)
     }
