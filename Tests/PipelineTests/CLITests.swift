@@ -1,4 +1,6 @@
+import Columns
 import Foundation
+import Lake
 import Testing
 import Workers
 @testable import Pipeline
@@ -125,5 +127,40 @@ struct CLITests {
         #expect(missing.stderr.contains("lake folder \(lake.root)/no-such-lake does not exist"), "\(missing.stderr)")
         let tables = try MedallionCLI.run(["tables", "--lake", lake.lake])
         #expect(tables.status == 0 && tables.stdout.contains("bronze/parent_dim_customers"))
+    }
+}
+
+@Suite("medallion sql output files", .serialized)
+struct SQLOutputCLITests {
+    @Test("--format parquet writes the last result as one Parquet file, the rows --format csv prints; it needs --out and distinct names")
+    func parquetResult() async throws {
+        guard MedallionCLI.available else { return }
+        let lake = try await SmallLake.copy()
+        let query = "SELECT date, count(*) AS n, sum(sold_quantity) AS qty FROM gold.fact_orders GROUP BY date ORDER BY date"
+        let file = lake.root + "/result.parquet"
+        let written = try MedallionCLI.run(["sql", "--lake", lake.lake, query, "--format", "parquet", "--out", file])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stdout.isEmpty)
+        let csv = try MedallionCLI.run(["sql", "--lake", lake.lake, query, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+
+        let reader = try ParquetReader(path: file)
+        #expect(reader.schema.fields.map(\.name) == ["date", "n", "qty"])
+        var lines = [reader.schema.fields.map(\.name).joined(separator: ",")]
+        for batch in try reader.read() {
+            for row in 0 ..< batch.rowCount {
+                lines.append(zip(batch.columns, batch.schema.fields).map { column, field in
+                    ValueText.string(column, row, type: field.type) ?? ""
+                }.joined(separator: ","))
+            }
+        }
+        #expect(lines.count > 1)
+        #expect(lines.joined(separator: "\n") + "\n" == csv.stdout.replacingOccurrences(of: "\r\n", with: "\n"))
+
+        let noFile = try MedallionCLI.run(["sql", "--lake", lake.lake, query, "--format", "parquet"])
+        #expect(noFile.status == 2 && noFile.stderr.contains("give --out FILE"), "\(noFile.stderr)")
+        let repeated = try MedallionCLI.run(["sql", "--lake", lake.lake, "SELECT 1, 1", "--format", "parquet",
+                                             "--out", lake.root + "/r2.parquet"])
+        #expect(repeated.status == 1 && repeated.stderr.contains("distinct column names"), "\(repeated.stderr)")
     }
 }
