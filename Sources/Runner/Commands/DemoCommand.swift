@@ -89,6 +89,7 @@ struct DemoCommand: AsyncParsableCommand {
           \(medallion) status --lake \(lake)
           \(medallion) show gold.fact_orders_enriched --lake \(lake) --limit 10
           \(medallion) history gold.fact_orders --lake \(lake)
+          \(medallion) sql --lake \(lake) "SELECT channel, sum(total_amount_inr) AS revenue FROM gold.fact_orders_enriched GROUP BY channel ORDER BY revenue DESC"
         """)
     }
 
