@@ -1,5 +1,6 @@
 import Columns
 import SQLSyntax
+import Workers
 @testable import SQL
 
 /// Binds an expression over a hand-made batch (columns named `name#id`) and evaluates it.
@@ -17,7 +18,7 @@ enum ExpressionHarness {
         }
         let bound = try ExpressionBinder(context: context, scope: Scope(columns: columns, relations: ["t"])).bind(expression)
         let column = try CompiledExpression(bound, schema: batch.schema).evaluate(batch)
-        return (0 ..< column.count).map { ValueFormatter.string(column, $0, type: bound.type) }
+        return (0 ..< column.count).map { ValueText.string(column, $0, type: bound.type) }
     }
 }
 

@@ -68,7 +68,6 @@ struct SQLCommand: AsyncParsableCommand {
         do {
             let started = ContinuousClock.now
             // Statements one at a time, so each one's time and rows can be reported.
-            let workers = workers
             let results = try await WorkerThreads.run(workers: workers) { try await engine.runScript(text) }
             if format == .parquet, let last = results.last {
                 try writeParquet(last)

@@ -1,4 +1,5 @@
 import Columns
+import Workers
 
 /// CAST between the engine's types, a whole column at a time. A value that does not
 /// convert is an error naming it (`orNull`: NULL instead, for TRY_CAST).
@@ -8,7 +9,7 @@ enum CastKernel {
         let rows = input.count
         func fail(_ row: Int) throws -> Bool {
             if orNull { return true }
-            let shown = ValueFormatter.string(input, row, type: from) ?? "NULL"
+            let shown = ValueText.string(input, row, type: from) ?? "NULL"
             throw SQLError("cannot cast '\(shown)' (\(from)) to \(to)")
         }
         switch (from, to) {
@@ -20,7 +21,7 @@ enum CastKernel {
             for row in 0 ..< rows {
                 if input.isNull(row) { out.appendNull(); continue }
                 scratch.removeAll(keepingCapacity: true)
-                ValueFormatter.append(input, row, type: from, to: &scratch)
+                ValueText.append(input, row, type: from, to: &scratch)
                 out.append(scratch)
             }
             return out.result
@@ -80,12 +81,7 @@ enum CastKernel {
                     values[row] = v
                 } else if try fail(row) { nulls[row] = true }
             }
-            let mask = ColumnFactory.mask(nulls)
-            switch to {
-            case .int32: return .int32(FixedColumn(values: ContiguousArray(values.lazy.map { Int32(truncatingIfNeeded: $0) }), nulls: mask))
-            case .decimal: return .decimal(FixedColumn(values: values, nulls: mask))
-            default: return .int64(FixedColumn(values: values, nulls: mask))
-            }
+            return integral(values, nulls: nulls, as: to)
         case (.bool, .int64), (.bool, .int32):
             let c = try ColumnAccess.bool(input)
             return to == .int64 ? .int64(FixedColumn(values: ContiguousArray(c.values.lazy.map { Int64($0) }), nulls: c.nulls))
@@ -97,6 +93,16 @@ enum CastKernel {
             break
         }
         throw SQLError("cannot cast \(from) to \(to)")
+    }
+
+    /// Checked INT/BIGINT/DECIMAL values (unscaled) as a column of type `to`.
+    private static func integral(_ values: ContiguousArray<Int64>, nulls: ContiguousArray<Bool>, as to: ColumnType) -> Column {
+        let mask = ColumnFactory.mask(nulls)
+        switch to {
+        case .int32: return .int32(FixedColumn(values: ContiguousArray(values.lazy.map { Int32(truncatingIfNeeded: $0) }), nulls: mask))
+        case .decimal: return .decimal(FixedColumn(values: values, nulls: mask))
+        default: return .int64(FixedColumn(values: values, nulls: mask))
+        }
     }
 
     private static func fromText(_ text: ByteColumn, to: ColumnType, fail: (Int) throws -> Bool) throws -> Column {
@@ -122,12 +128,7 @@ enum CastKernel {
                     values[row] = v
                 } else if try fail(row) { nulls[row] = true }
             }
-            let mask = ColumnFactory.mask(nulls)
-            switch to {
-            case .int32: return .int32(FixedColumn(values: ContiguousArray(values.lazy.map { Int32(truncatingIfNeeded: $0) }), nulls: mask))
-            case .decimal: return .decimal(FixedColumn(values: values, nulls: mask))
-            default: return .int64(FixedColumn(values: values, nulls: mask))
-            }
+            return integral(values, nulls: nulls, as: to)
         case .double:
             var values = ContiguousArray<UInt64>(repeating: 0, count: rows)
             for row in 0 ..< rows {

@@ -67,7 +67,7 @@ enum ExpressionText {
 
     static func literal(_ value: Scalar, _ type: ColumnType) -> String {
         let column = value.column(rows: 1, type: type)
-        guard let text = ValueFormatter.string(column, 0, type: type) else { return "NULL" }
+        guard let text = ValueText.string(column, 0, type: type) else { return "NULL" }
         switch type {
         case .text, .binary: return "'\(text)'"
         case .date: return "DATE '\(text)'"

@@ -16,9 +16,9 @@ extension RecordBatch {
 }
 
 extension Column {
-    /// Row `row` here equals row `otherRow` of `other` (NULL equals NULL). Both columns are
-    /// borrowed where they lie: matching the pair as a tuple copied them, which retained
-    /// and released every buffer of both on each comparison (a few % of an aggregation).
+    /// Row `row` here equals row `otherRow` of `other` (NULL equals NULL); columns of
+    /// different kinds are never equal. Both columns are borrowed where they lie, not
+    /// matched as a copied tuple.
     @inline(__always)
     func valueEquals(_ row: Int, _ other: Column, _ otherRow: Int) -> Bool {
         switch self {

@@ -7,8 +7,8 @@ import Lake
 import Columns
 import Files
 
-/// RFC 4180 CSV output with a header; fields holding a comma, quote or line break
-/// are quoted. NULL is an empty field.
+/// RFC 4180 CSV output with a header (`CSVText`): fields holding a comma, quote or line
+/// break are quoted; NULL is an empty field, an empty text `""`.
 public struct CSVOutputFormat: TableFileFormat {
     public init() {}
     public var fileExtension: String { "csv" }
@@ -33,30 +33,13 @@ final class CSVFileWriter: TableFileWriter {
         }
         self.path = path
         self.schema = schema
-        buffer.append(contentsOf: schema.fields.map(\.name).joined(separator: ",").utf8)
+        CSVText.appendHeader(schema, to: &buffer)
         buffer.append(0x0A)
     }
 
     func write(_ batch: RecordBatch) throws {
         for row in 0 ..< batch.rowCount {
-            for (c, column) in batch.columns.enumerated() {
-                if c > 0 { buffer.append(0x2C) }
-                field.removeAll(keepingCapacity: true)
-                ValueText.append(column, row, type: batch.schema.fields[c].type, to: &field)
-                if field.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                    buffer.append(0x22)
-                    for b in field {
-                        buffer.append(b)
-                        if b == 0x22 { buffer.append(0x22) }
-                    }
-                    buffer.append(0x22)
-                } else if field.isEmpty, case .text = column, !column.isNull(row) {
-                    // An empty non-NULL text must read back as non-NULL: quote it.
-                    buffer.append(contentsOf: [0x22, 0x22])
-                } else {
-                    buffer.append(contentsOf: field)
-                }
-            }
+            CSVText.appendRow(batch, row, scratch: &field, to: &buffer)
             buffer.append(0x0A)
             if buffer.count >= 1 << 20 { try flush() }
         }

@@ -67,7 +67,8 @@ public enum DeltaJSON: Sendable, Hashable {
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
+    /// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

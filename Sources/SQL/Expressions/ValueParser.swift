@@ -1,17 +1,6 @@
 import Columns
 import Workers
 
-/// Values to text as Spark shows them: dates `yyyy-MM-dd`, decimals at their scale.
-enum ValueFormatter {
-    static func append(_ column: Column, _ row: Int, type: ColumnType, to out: inout ContiguousArray<UInt8>) {
-        ValueText.append(column, row, type: type, to: &out)
-    }
-
-    static func string(_ column: Column, _ row: Int, type: ColumnType) -> String? {
-        ValueText.string(column, row, type: type)
-    }
-}
-
 /// Text to values, on the UTF-8 bytes (surrounding spaces ignored, as Spark's casts do).
 enum ValueParser {
     private static func trimmed(_ bytes: UnsafeRawBufferPointer) -> Slice<UnsafeRawBufferPointer> {
