@@ -8,6 +8,9 @@ public struct ByteColumn: Sendable, Equatable {
     public var bytes: ContiguousArray<UInt8>
     public var offsets: ContiguousArray<Int32>
     public var nulls: ContiguousArray<Bool>?
+    /// Optional: which rows likely hold equal values, when the column was gathered from a
+    /// small source (a join's dimension side). A hint that writers check before they trust it.
+    public var valueCodes: ValueCodes?
 
     public init(reservingRows rows: Int = 0, bytes byteCapacity: Int = 0) {
         bytes = []
@@ -15,6 +18,12 @@ public struct ByteColumn: Sendable, Equatable {
         offsets = [0]
         offsets.reserveCapacity(rows + 1)
         nulls = nil
+        valueCodes = nil
+    }
+
+    /// Equal when the values are; `valueCodes` is a hint, not part of the value.
+    public static func == (lhs: ByteColumn, rhs: ByteColumn) -> Bool {
+        lhs.bytes == rhs.bytes && lhs.offsets == rhs.offsets && lhs.nulls == rhs.nulls
     }
 
     public var count: Int { offsets.count - 1 }

@@ -85,6 +85,11 @@ extension ByteColumn {
             result.nulls = mask
         }
         // Without a mask, padded rows are empty and therefore NULL already.
+        if let valueCodes, valueCodes.codes.count == count {
+            // The codes travel with their rows (a sorted or partitioned join output).
+            let codes = valueCodes.codes
+            result.valueCodes = ValueCodes(space: valueCodes.space, codes: ContiguousArray(rows.lazy.map { $0 >= 0 ? codes[$0] : -1 }))
+        }
         return result
     }
 }

@@ -89,6 +89,19 @@ struct ByteArrayDictionary {
         return UInt32(entry)
     }
 
+    /// Whether entry `entry` holds the value `value[0..<count]`.
+    @inline(__always)
+    func holds(_ entry: UInt32, _ value: UnsafeRawPointer, count n: Int) -> Bool {
+        let i = Int(entry)
+        guard i < count, Int(lengths[i]) == n else { return false }
+        let start = Int(starts[i])
+        return plain.withUnsafeBytes { stored in
+            guard let base = stored.baseAddress else { return n == 0 }
+            return ByteEquality.equal(UnsafeRawBufferPointer(start: base + start, count: n),
+                                      UnsafeRawBufferPointer(start: value, count: n))
+        }
+    }
+
     private mutating func grow() {
         let capacity = slots.count * 2
         var fresh = ContiguousArray<UInt64>(repeating: 0, count: capacity)

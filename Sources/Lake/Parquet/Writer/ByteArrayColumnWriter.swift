@@ -15,6 +15,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     private let context: ColumnWriterContext
     private let pages: ChunkPages
     private var dictionary: ByteArrayDictionary
+    /// Entries of values already in `dictionary`, by their `ValueCodes` code.
+    private var codeEntries = CodeEntryCache()
     private var dictionaryActive: Bool
     private let pageBytes: Int
     private let pageRowLimit: Int
@@ -72,23 +74,33 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         guard rows.lowerBound >= 0, rows.upperBound <= text.count else { throw context.error("row range out of bounds") }
         // A column of only empty values may have no storage; give it one byte.
         let storage = text.bytes.isEmpty ? [0] : text.bytes
+        let valueCodes = text.valueCodes.flatMap { $0.codes.count == text.count ? $0 : nil }
+        if let valueCodes, codeEntries.space != valueCodes.space.id { codeEntries.reset(space: valueCodes.space.id) }
         try storage.withUnsafeBytes { bytes in
             try text.offsets.withUnsafeBufferPointer { offsets in
-                guard let base = bytes.baseAddress else { throw context.error("column has no storage") }
-                var row = rows.lowerBound
-                if let nulls = text.nulls {
-                    try nulls.withUnsafeBufferPointer { mask in
-                        while row < rows.upperBound {
-                            row = try segment(base, bytes.count, offsets, mask, row ..< rows.upperBound)
+                try withOptionalBuffer(valueCodes?.codes) { codes in
+                    guard let base = bytes.baseAddress else { throw context.error("column has no storage") }
+                    var row = rows.lowerBound
+                    if let nulls = text.nulls {
+                        try nulls.withUnsafeBufferPointer { mask in
+                            while row < rows.upperBound {
+                                row = try segment(base, bytes.count, offsets, mask, codes, row ..< rows.upperBound)
+                            }
                         }
-                    }
-                } else {
-                    while row < rows.upperBound {
-                        row = try segment(base, bytes.count, offsets, nil, row ..< rows.upperBound)
+                    } else {
+                        while row < rows.upperBound {
+                            row = try segment(base, bytes.count, offsets, nil, codes, row ..< rows.upperBound)
+                        }
                     }
                 }
             }
         }
+    }
+
+    private func withOptionalBuffer<R>(_ array: ContiguousArray<Int32>?,
+                                       _ body: (UnsafeBufferPointer<Int32>?) throws -> R) rethrows -> R {
+        guard let array else { return try body(nil) }
+        return try array.withUnsafeBufferPointer { try body($0) }
     }
 
     private enum Stop { case end, pageFull, dictionaryFull }
@@ -97,7 +109,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     /// overflows; returns the first row not encoded. The page buffers live in
     /// locals during the loop (no per-value property access).
     private func segment(_ base: UnsafeRawPointer, _ byteCount: Int, _ offsets: UnsafeBufferPointer<Int32>,
-                         _ nulls: UnsafeBufferPointer<Bool>?, _ range: Range<Int>) throws -> Int {
+                         _ nulls: UnsafeBufferPointer<Bool>?, _ codes: UnsafeBufferPointer<Int32>?,
+                         _ range: Range<Int>) throws -> Int {
         var levelBuffer = levels.levels
         var nullCount = levels.nullCount
         var indices = self.indices
@@ -109,6 +122,8 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         // exclusivity check (the largest share of that cost in a checked build), a local none.
         var dictionary = ByteArrayDictionary.placeholder
         swap(&dictionary, &self.dictionary)
+        var cache = CodeEntryCache()
+        swap(&cache, &codeEntries)
         let page = pageNumber
         let nullable = field.nullable
         let useDictionary = dictionaryActive
@@ -133,6 +148,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
             self.pageRows = pageRows
             self.pageValueBytes = pageValueBytes
             swap(&dictionary, &self.dictionary)
+            swap(&cache, &codeEntries)
         }
         if nullable { levelBuffer.reserve(range.count) }
         while row < range.upperBound {
@@ -148,7 +164,14 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                 let p = base + start
                 let n = end &- start
                 var compare = true
-                if useDictionary, n == repeatCount, let r = repeatPointer,
+                if useDictionary, let codes, let index = cache.entry(codes[row]), dictionary.holds(index, p, count: n) {
+                    // A value whose code has its entry already (a dimension value again):
+                    // one comparison instead of hashing and probing.
+                    indices.append(index)
+                    let i = Int(index)
+                    compare = seen[i] != page
+                    seen[i] = page
+                } else if useDictionary, n == repeatCount, let r = repeatPointer,
                    ByteEquality.equal(UnsafeRawBufferPointer(start: r, count: n), UnsafeRawBufferPointer(start: p, count: n)) {
                     // The previous value again (runs are common in sorted tables): same
                     // entry, already checked and compared against this page's bounds.
@@ -159,6 +182,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                         stop = .dictionaryFull
                         break
                     }
+                    if let codes { cache.set(codes[row], index) }
                     indices.append(index)
                     let i = Int(index)
                     if i == seen.count {
@@ -332,6 +356,7 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         pages.reset()
         dictionaryPage = nil
         dictionary.removeAll()
+        codeEntries.reset()
         seenInPage.removeAll()
         dictionaryActive = context.options.dictionary
         chunkMin = nil

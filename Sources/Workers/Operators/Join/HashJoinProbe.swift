@@ -13,6 +13,8 @@ public struct HashJoinProbe: Sendable {
     public let outputSchema: Schema
     private let probeEncoder: RowEncoder
     private let buildOutput: RecordBatch
+    /// Codes of the build rows, set on the text columns gathered from them (`ValueCodes`).
+    private let codeSpace = CodeSpace()
 
     public init(build: JoinBuildSide, probeSchema: Schema, probeKeys: [String], type: JoinType,
                 buildColumns: [String]? = nil) throws {
@@ -70,8 +72,23 @@ public struct HashJoinProbe: Sendable {
         // the probe columns pass through uncopied.
         let left = probeRows.count == batch.rowCount && probeRows.elementsEqual(0 ..< batch.rowCount)
             ? batch : try batch.gather(probeRows)
-        let right = try buildOutput.gather(buildRows)
+        let right = withValueCodes(try buildOutput.gather(buildRows), rows: buildRows)
         let joined = RecordBatch(schema: outputSchema, columns: left.columns + right.columns)
         return JoinOutput(joined: joined, unmatched: try batch.gather(unmatched))
+    }
+
+    /// Marks each gathered text column with the build row it came from, so a dictionary
+    /// writer hashes each dimension value once, not once per output row.
+    private func withValueCodes(_ batch: RecordBatch, rows: ContiguousArray<Int>) -> RecordBatch {
+        guard buildOutput.rowCount < Int(Int32.max),
+              batch.columns.contains(where: { if case .text = $0 { true } else { false } }) else { return batch }
+        let codes = ValueCodes(space: codeSpace, codes: ContiguousArray(rows.lazy.map { Int32(truncatingIfNeeded: $0) }))
+        var marked = batch
+        for index in marked.columns.indices {
+            guard case var .text(column) = marked.columns[index] else { continue }
+            column.valueCodes = codes
+            marked.columns[index] = .text(column)
+        }
+        return marked
     }
 }
