@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads lines from a terminal with editing and history (``LineEditor`` for the keys,
+/// ``LineRendering`` for the screen). The terminal is in raw mode only while a line is
+/// being read, so whatever runs between two lines sees a normal terminal, Ctrl-C included.
+///
+///     let reader = LineReader(historyFile: HistoryFile(path: "/home/me/.medallion_history"))
+///     while case let .line(text) = reader.readLine(prompt: "medallion> ") { … }
+///
+/// Keys typed or pasted beyond the end of a line wait for the next `readLine`.
+public final class LineReader {
+    public enum Result: Equatable, Sendable {
+        case line(String)
+        /// Ctrl-C: the line was dropped.
+        case interrupted
+        /// Ctrl-D on an empty line, or the terminal went away.
+        case endOfInput
+    }
+
+    public private(set) var history: History
+    private let historyFile: HistoryFile?
+    private let io: TerminalIO
+    private var decoder = KeyDecoder()
+    private var typedAhead: [Key] = []
+    /// How long the rest of an escape sequence may take before ESC counts as the Escape key.
+    private static let escapeTimeoutMilliseconds: Int32 = 50
+
+    /// `historyFile`: where history is loaded from and saved to (nil: this session only).
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, historyFile: HistoryFile? = nil,
+                historyLimit: Int = 1000) {
+        io = TerminalIO(input: input, output: output)
+        self.historyFile = historyFile
+        history = historyFile?.load(limit: historyLimit) ?? History(limit: historyLimit)
+    }
+
+    /// True when lines can be edited here: both ends are terminals and the terminal is
+    /// not a dumb one (Emacs' shell buffer, a serial console).
+    public static func canEdit(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) -> Bool {
+        guard isatty(input) == 1, isatty(output) == 1 else { return false }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        return !["dumb", "cons25", "emacs"].contains(term)
+    }
+
+    /// Reads one line showing `prompt`. Submitted lines that are not blank join the
+    /// history (and its file).
+    public func readLine(prompt: String) -> Result {
+        guard RawMode.enable(io.input) else { return plainReadLine(prompt: prompt) }
+        defer { RawMode.restore() }
+        var editor = LineEditor(history: history)
+        io.send(LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+        while true {
+            guard let key = nextKey() else {
+                io.send("\r\n")
+                return .endOfInput
+            }
+            switch editor.handle(key) {
+            case .redraw:
+                io.send(LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+            case .unchanged:
+                continue
+            case .clearScreen:
+                io.send(LineRendering.clearScreen + LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+            case let .submit(line):
+                var shown = editor.buffer
+                shown.moveToEnd()
+                io.send(LineRendering.render(prompt: prompt, buffer: shown, columns: io.columns) + "\r\n")
+                if history.add(line) { historyFile?.save(history) }
+                return .line(line)
+            case .interrupt:
+                io.send("^C\r\n")
+                typedAhead.removeAll()
+                return .interrupted
+            case .endOfInput:
+                io.send("\r\n")
+                return .endOfInput
+            }
+        }
+    }
+
+    /// The next key: typed ahead, or read (nil when the terminal is gone).
+    private func nextKey() -> Key? {
+        while typedAhead.isEmpty {
+            let timeout = decoder.isPending ? Self.escapeTimeoutMilliseconds : -1
+            guard let bytes = io.readAvailable(timeoutMilliseconds: timeout) else { return nil }
+            typedAhead += bytes.isEmpty ? decoder.flush() : decoder.feed(bytes)
+        }
+        return typedAhead.removeFirst()
+    }
+
+    /// No raw mode (a dumb terminal): the terminal's own line editing.
+    private func plainReadLine(prompt: String) -> Result {
+        io.send(prompt)
+        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        if history.add(line) { historyFile?.save(history) }
+        return .line(line)
+    }
+}

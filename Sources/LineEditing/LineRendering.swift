@@ -1,0 +1,34 @@
+/// The bytes that draw the prompt and the line on one terminal row and put the cursor in
+/// place. A line wider than the row scrolls sideways so the cursor stays in view (as
+/// linenoise's single-line mode does): nothing ever wraps, so a redraw only needs the
+/// current row, whatever the terminal did with earlier output.
+public enum LineRendering {
+    /// `columns`: the terminal's width. The last column is left free, so writing never
+    /// triggers the terminal's automatic wrap.
+    public static func render(prompt: String, buffer: EditBuffer, columns: Int) -> String {
+        let promptWidth = DisplayWidth.of(Array(prompt))
+        let room = max(1, columns - promptWidth - 1)
+        let characters = buffer.characters
+        let cursor = buffer.cursor
+        // The leftmost character shown: as far left as keeps the cursor's cell in view.
+        var start = 0
+        let cursorCell = cursor < characters.count ? DisplayWidth.of(characters[cursor]) : 1
+        var widthBeforeCursor = DisplayWidth.of(characters[0 ..< cursor])
+        while start < cursor, widthBeforeCursor + cursorCell > room {
+            widthBeforeCursor -= DisplayWidth.of(characters[start])
+            start += 1
+        }
+        var end = start, shownWidth = 0
+        while end < characters.count, shownWidth + DisplayWidth.of(characters[end]) <= room {
+            shownWidth += DisplayWidth.of(characters[end])
+            end += 1
+        }
+        var out = "\r" + prompt + String(characters[start ..< max(start, end)]) + "\u{1B}[0K\r"
+        let column = promptWidth + widthBeforeCursor
+        if column > 0 { out += "\u{1B}[\(column)C" }
+        return out
+    }
+
+    /// Clears the screen and puts the cursor at the top left (Ctrl-L).
+    public static let clearScreen = "\u{1B}[H\u{1B}[2J"
+}
