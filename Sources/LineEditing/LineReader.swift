@@ -23,6 +23,7 @@ public final class LineReader {
 
     public private(set) var history: History
     private let historyFile: HistoryFile?
+    private let recordsLines: Bool
     private let io: TerminalIO
     private var decoder = KeyDecoder()
     private var typedAhead: [Key] = []
@@ -30,10 +31,13 @@ public final class LineReader {
     private static let escapeTimeoutMilliseconds: Int32 = 50
 
     /// `historyFile`: where history is loaded from and saved to (nil: this session only).
+    /// `recordsLines`: each submitted line joins the history; false when the caller decides
+    /// what to keep (`addHistory`), e.g. whole statements typed over several lines.
     public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, historyFile: HistoryFile? = nil,
-                historyLimit: Int = 1000) {
+                historyLimit: Int = 1000, recordsLines: Bool = true) {
         io = TerminalIO(input: input, output: output)
         self.historyFile = historyFile
+        self.recordsLines = recordsLines
         history = historyFile?.load(limit: historyLimit) ?? History(limit: historyLimit)
     }
 
@@ -45,8 +49,7 @@ public final class LineReader {
         return !["dumb", "cons25", "emacs"].contains(term)
     }
 
-    /// Reads one line showing `prompt`. Submitted lines that are not blank join the
-    /// history (and its file).
+    /// Reads one line showing `prompt`.
     public func readLine(prompt: String) -> Result {
         guard RawMode.enable(io.input) else { return plainReadLine(prompt: prompt) }
         defer { RawMode.restore() }
@@ -68,7 +71,7 @@ public final class LineReader {
                 var shown = editor.buffer
                 shown.moveToEnd()
                 io.send(LineRendering.render(prompt: prompt, buffer: shown, columns: io.columns) + "\r\n")
-                if history.add(line) { historyFile?.save(history) }
+                if recordsLines { addHistory(line) }
                 return .line(line)
             case .interrupt:
                 io.send("^C\r\n")
@@ -95,7 +98,12 @@ public final class LineReader {
     private func plainReadLine(prompt: String) -> Result {
         io.send(prompt)
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
-        if history.add(line) { historyFile?.save(history) }
+        if recordsLines { addHistory(line) }
         return .line(line)
+    }
+
+    /// Adds `entry` to the history (and its file) unless it is blank or repeats the last.
+    public func addHistory(_ entry: String) {
+        if history.add(entry) { historyFile?.save(history) }
     }
 }

@@ -20,6 +20,12 @@ public struct ShellSession: Sendable {
     public private(set) var settings: ShellSettings
     public let running = RunningStatement()
     private var splitter = StatementSplitter()
+    /// The lines of the unfinished statement as typed, for the history.
+    private var typed: [String] = []
+    /// Whether one of them ended where a line break cannot become a space.
+    private var typedKeepsLineBreaks = false
+    /// Entries for the line editor's history, waiting for `takeHistory`.
+    private var history: [String] = []
     private let engine: SQLEngine
     private let render: @Sendable (SQLResult, ShellMode) -> String
     private let output: ShellOutput
@@ -36,13 +42,38 @@ public struct ShellSession: Sendable {
     /// The prompt for the next line: the continuation prompt inside a statement.
     public var prompt: String { splitter.needsMore ? Self.continuationPrompt : Self.prompt }
 
-    /// Ctrl-C at the prompt: the unfinished statement is dropped.
-    public mutating func interrupt() { splitter.reset() }
+    /// Ctrl-C at the prompt: the unfinished statement is dropped (and kept in the history,
+    /// to be fetched back if the Ctrl-C was a slip).
+    public mutating func interrupt() {
+        splitter.reset()
+        finishHistoryEntry()
+    }
+
+    /// What the history should keep of the lines handled since the last call: a dot command
+    /// as typed, a statement over several lines as one line (Up brings the whole statement
+    /// back), or its lines one by one when joining them would change it (a line ending in a
+    /// `--` comment or inside a string).
+    public mutating func takeHistory() -> [String] {
+        defer { history.removeAll() }
+        return history
+    }
+
+    private mutating func finishHistoryEntry() {
+        let lines = typed.filter { !$0.allSatisfy(\.isWhitespace) }
+        if typedKeepsLineBreaks {
+            history += lines
+        } else if !lines.isEmpty {
+            history.append(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+        }
+        typed.removeAll()
+        typedKeepsLineBreaks = false
+    }
 
     /// One line typed: a dot command (where a statement could start), or part of
     /// statements, each run as soon as its `;` arrives.
     public mutating func handle(_ line: String) async -> Step {
         if !splitter.needsMore, DotCommand.isDotCommand(line) {
+            history.append(line)
             do {
                 return try await perform(DotCommand.parse(line))
             } catch let error as SQLError {
@@ -52,7 +83,11 @@ public struct ShellSession: Sendable {
             }
             return .proceed
         }
-        for statement in splitter.add(line: line) { await run(statement) }
+        let statements = splitter.add(line: line)
+        typed.append(line)
+        typedKeepsLineBreaks = typedKeepsLineBreaks || splitter.lastLineBreakMatters
+        if !splitter.needsMore { finishHistoryEntry() }
+        for statement in statements { await run(statement) }
         return .proceed
     }
 

@@ -17,6 +17,10 @@ public struct StatementSplitter: Sendable {
     /// Whether `pending` holds more than spaces and comments.
     private var hasContent = false
 
+    /// Whether the last line ended inside a string, a back-quoted name or a `--` comment,
+    /// where its line break cannot become a space without changing the statement.
+    public private(set) var lastLineBreakMatters = false
+
     public init() {}
 
     /// True while a statement has begun and not ended (the shell shows its continuation
@@ -33,6 +37,7 @@ public struct StatementSplitter: Sendable {
     /// spaces and comments are dropped, as is such text left at the end of a line.
     public mutating func add(line: String) -> [String] {
         var statements: [String] = []
+        lastLineBreakMatters = false
         let bytes = Array(line.utf8) + [UInt8(ascii: "\n")]
         var index = 0
         while index < bytes.count {
@@ -83,8 +88,15 @@ public struct StatementSplitter: Sendable {
                     state = .blockComment(depth: depth + 1)
                 }
             case .lineComment:
-                if byte == UInt8(ascii: "\n") { state = .code }
+                if byte == UInt8(ascii: "\n") {
+                    state = .code
+                    if index == bytes.count { lastLineBreakMatters = true }
+                }
             }
+        }
+        switch state {
+        case .string, .quotedName: lastLineBreakMatters = true
+        case .code, .blockComment, .lineComment: break
         }
         if !needsMore { pending.removeAll() }
         return statements

@@ -18,7 +18,7 @@ enum SQLShellLoop {
             output: output)
         // Prompts and editing go where a person sees them, even with the results piped away.
         let screen = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : STDERR_FILENO
-        let reader = LineReader(input: STDIN_FILENO, output: screen, historyFile: historyFile())
+        let reader = LineReader(input: STDIN_FILENO, output: screen, historyFile: historyFile(), recordsLines: false)
         let interrupts = InterruptSignal.cancelling(session.running)
         defer { interrupts.stop() }
 
@@ -26,9 +26,12 @@ enum SQLShellLoop {
         loop: while true {
             switch reader.readLine(prompt: session.prompt) {
             case let .line(text):
-                if await session.handle(text) == .quit { break loop }
+                let step = await session.handle(text)
+                for entry in session.takeHistory() { reader.addHistory(entry) }
+                if step == .quit { break loop }
             case .interrupted:
                 session.interrupt()
+                for entry in session.takeHistory() { reader.addHistory(entry) }
             case .endOfInput:
                 break loop
             }
@@ -52,7 +55,10 @@ struct InterruptSignal {
     static func cancelling(_ running: RunningStatement) -> InterruptSignal {
         signal(SIGINT, SIG_IGN)  // the dispatch source sees it; the default action would end the process
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { running.cancel() }
+        source.setEventHandler {
+            // The terminal echoed ^C; the "interrupted" that follows gets a line of its own.
+            if running.cancel() { writeStandardError("\n") }
+        }
         source.resume()
         return InterruptSignal(source: source)
     }
