@@ -68,9 +68,7 @@ public final class LineReader {
             case .clearScreen:
                 io.send(LineRendering.clearScreen + LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
             case let .submit(line):
-                var shown = editor.buffer
-                shown.moveToEnd()
-                io.send(LineRendering.render(prompt: prompt, buffer: shown, columns: io.columns) + "\r\n")
+                io.send(LineRendering.submitted(prompt: prompt, text: line))
                 if recordsLines { addHistory(line) }
                 return .line(line)
             case .interrupt:

@@ -1,7 +1,8 @@
 /// The bytes that draw the prompt and the line on one terminal row and put the cursor in
 /// place. A line wider than the row scrolls sideways so the cursor stays in view (as
-/// linenoise's single-line mode does): nothing ever wraps, so a redraw only needs the
-/// current row, whatever the terminal did with earlier output.
+/// linenoise's single-line mode does): nothing wraps while editing, so a redraw only needs
+/// the current row, whatever the terminal did with earlier output or its width meanwhile.
+/// A submitted line is written whole (`submitted`).
 public enum LineRendering {
     /// `columns`: the terminal's width. The last column is left free, so writing never
     /// triggers the terminal's automatic wrap.
@@ -27,6 +28,13 @@ public enum LineRendering {
         let column = promptWidth + widthBeforeCursor
         if column > 0 { out += "\u{1B}[\(column)C" }
         return out
+    }
+
+    /// The line as it stays on screen once submitted: all of it, wrapping as the terminal
+    /// wraps, so what ran can be read back in the scrollback even if it was scrolled while
+    /// being edited; then a new line.
+    public static func submitted(prompt: String, text: String) -> String {
+        "\r" + prompt + text + "\u{1B}[0K\r\n"
     }
 
     /// Clears the screen and puts the cursor at the top left (Ctrl-L).

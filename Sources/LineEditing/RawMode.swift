@@ -23,7 +23,8 @@ enum RawMode {
             cc[Int(VTIME)] = 0
         }
         SavedTerminal.remember(fd, original)
-        guard tcsetattr(fd, TCSAFLUSH, &raw) == 0 else {
+        // TCSADRAIN, not TCSAFLUSH: what was typed ahead while a statement ran is kept.
+        guard tcsetattr(fd, TCSADRAIN, &raw) == 0 else {
             SavedTerminal.forget()
             return false
         }
@@ -76,10 +77,11 @@ private enum SavedTerminal {
         active = false
     }
 
-    /// Async-signal-safe: one `tcsetattr`.
+    /// Async-signal-safe: one `tcsetattr`, taking effect at once (keys typed meanwhile
+    /// stay queued for whatever reads next).
     static func restoreNow() {
         guard active else { return }
         var settings = settings
-        tcsetattr(fd, TCSAFLUSH, &settings)
+        tcsetattr(fd, TCSANOW, &settings)
     }
 }

@@ -142,7 +142,7 @@ public struct ShellSession: Sendable {
     private func listTables(containing text: String?) async throws {
         let result = try await engine.run("SHOW TABLES")
         let names = result.rows().map { ($0.first.flatMap { $0 } ?? "") + "." + ($0.dropFirst().first.flatMap { $0 } ?? "") }
-        let shown = names.filter { text == nil || $0.localizedCaseInsensitiveContains(text ?? "") }.sorted()
+        let shown = names.filter { text == nil || $0.localizedCaseInsensitiveContains(text ?? "") }  // SHOW TABLES' order: by layer, then name
         output.standard(shown.map { $0 + "\n" }.joined())
     }
 

@@ -32,4 +32,10 @@ struct LineRenderingTests {
         let out = LineRendering.render(prompt: "medallion> ", buffer: EditBuffer("SELECT 1"), columns: columns)
         #expect(out.hasPrefix("\rmedallion> "))
     }
+
+    @Test("a submitted line is written whole, however wide, then a new line")
+    func submitted() {
+        let text = String(repeating: "x", count: 300)
+        #expect(LineRendering.submitted(prompt: "> ", text: text) == "\r> " + text + "\u{1B}[0K\r\n")
+    }
 }
