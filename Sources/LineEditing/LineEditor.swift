@@ -12,6 +12,9 @@ public enum EditOutcome: Equatable, Sendable {
     case endOfInput
     /// Ctrl-L: clear the screen, then draw the line.
     case clearScreen
+    /// Ctrl-Z: stop the program as the shell's job control would (raw mode turned that
+    /// key into a byte); the line is drawn again when it continues.
+    case suspend
 }
 
 /// The editing logic without a terminal: a buffer, the history to walk with Up/Down, and
@@ -66,6 +69,7 @@ public struct LineEditor: Sendable {
         case .control("t"): return buffer.transpose() ? .redraw : .unchanged
         case .control("c"): return .interrupt
         case .control("l"): return .clearScreen
+        case .control("z"): return .suspend
         default: return .unchanged
         }
     }

@@ -67,6 +67,16 @@ public final class LineReader {
                 continue
             case .clearScreen:
                 io.send(LineRendering.clearScreen + LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+            case .suspend:
+                io.send("\r\n")
+                RawMode.restore()
+                // To the process: this thread may block the signal (a dispatch thread does), another
+                // takes it and the whole process stops, within the pause. After `fg` the pause is
+                // over at once; if nothing stopped us (an orphaned process group), it only waited.
+                kill(getpid(), SIGTSTP)
+                usleep(100_000)
+                guard RawMode.enable(io.input) else { return .endOfInput }
+                io.send(LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
             case let .submit(line):
                 io.send(LineRendering.submitted(prompt: prompt, text: line))
                 if recordsLines { addHistory(line) }

@@ -53,12 +53,13 @@ struct LineEditorTests {
         #expect(editor.buffer.text == "b")
     }
 
-    @Test("Ctrl-C interrupts, Ctrl-L clears the screen, unbound keys change nothing")
+    @Test("Ctrl-C interrupts, Ctrl-L clears the screen, Ctrl-Z suspends, unbound keys change nothing")
     func outcomes() {
         var editor = LineEditor()
         type("x", into: &editor)
         #expect(editor.handle(.control("c")) == .interrupt)
         #expect(editor.handle(.control("l")) == .clearScreen)
+        #expect(editor.handle(.control("z")) == .suspend)
         #expect(editor.handle(.escape) == .unchanged)
         #expect(editor.handle(.control("g")) == .unchanged)
         #expect(editor.handle(.right) == .unchanged)
