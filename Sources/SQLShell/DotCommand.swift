@@ -23,7 +23,10 @@ public enum DotCommand: Equatable, Sendable {
         line.first { !$0.isWhitespace } == "."
     }
 
+    /// A `;` at the end, typed out of habit, is ignored.
     public static func parse(_ line: String) throws(Problem) -> DotCommand {
+        var line = Substring(line)
+        while let last = line.last, last == ";" || last.isWhitespace { line.removeLast() }
         let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let name = words.first else { throw Problem(description: "empty command") }
         let arguments = Array(words.dropFirst())
@@ -33,7 +36,7 @@ public enum DotCommand: Equatable, Sendable {
             return .tables(containing: arguments.first)
         case ".schema":
             guard arguments.count == 1 else { throw usage(".schema TABLE (e.g. .schema gold.fact_orders_enriched; .tables lists them)") }
-            return .schema(table: arguments[0].hasSuffix(";") ? String(arguments[0].dropLast()) : arguments[0])
+            return .schema(table: arguments[0])
         case ".timer":
             switch arguments.map({ $0.lowercased() }) {
             case ["on"]: return .timer(true)

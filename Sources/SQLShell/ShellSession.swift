@@ -17,18 +17,16 @@ public struct ShellSession: Sendable {
     /// As wide as `prompt`, so continued lines line up.
     public static let continuationPrompt = "      ...> "
 
-    public private(set) var settings: ShellSettings
+    public internal(set) var settings: ShellSettings
     public let running = RunningStatement()
     private var splitter = StatementSplitter()
-    /// The lines of the unfinished statement as typed, for the history.
-    private var typed: [String] = []
-    /// Whether one of them ended where a line break cannot become a space.
-    private var typedKeepsLineBreaks = false
+    /// The lines of the unfinished statement, for the history.
+    private var typed = StatementHistory()
     /// Entries for the line editor's history, waiting for `takeHistory`.
     private var history: [String] = []
-    private let engine: SQLEngine
+    let engine: SQLEngine
+    let output: ShellOutput
     private let render: @Sendable (SQLResult, ShellMode) -> String
-    private let output: ShellOutput
 
     /// `render`: a result as text in a mode (the same text `medallion sql --format` writes).
     public init(engine: SQLEngine, settings: ShellSettings = ShellSettings(),
@@ -46,27 +44,14 @@ public struct ShellSession: Sendable {
     /// to be fetched back if the Ctrl-C was a slip).
     public mutating func interrupt() {
         splitter.reset()
-        finishHistoryEntry()
+        history += typed.finish()
     }
 
-    /// What the history should keep of the lines handled since the last call: a dot command
-    /// as typed, a statement over several lines as one line (Up brings the whole statement
-    /// back), or its lines one by one when joining them would change it (a line ending in a
-    /// `--` comment or inside a string).
+    /// What the history should keep of the lines handled since the last call: dot commands
+    /// as typed, statements as `StatementHistory` says.
     public mutating func takeHistory() -> [String] {
         defer { history.removeAll() }
         return history
-    }
-
-    private mutating func finishHistoryEntry() {
-        let lines = typed.filter { !$0.allSatisfy(\.isWhitespace) }
-        if typedKeepsLineBreaks {
-            history += lines
-        } else if !lines.isEmpty {
-            history.append(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
-        }
-        typed.removeAll()
-        typedKeepsLineBreaks = false
     }
 
     /// One line typed: a dot command (where a statement could start), or part of
@@ -84,9 +69,8 @@ public struct ShellSession: Sendable {
             return .proceed
         }
         let statements = splitter.add(line: line)
-        typed.append(line)
-        typedKeepsLineBreaks = typedKeepsLineBreaks || splitter.lastLineBreakMatters
-        if !splitter.needsMore { finishHistoryEntry() }
+        typed.add(line, lineBreakMatters: splitter.lastLineBreakMatters)
+        if !splitter.needsMore { history += typed.finish() }
         for statement in statements { await run(statement) }
         return .proceed
     }
@@ -117,46 +101,5 @@ public struct ShellSession: Sendable {
         if settings.timer {
             output.standard("Run Time: " + Format.decimal((ContinuousClock.now - started).seconds, 3) + " s\n")
         }
-    }
-
-    private mutating func perform(_ command: DotCommand) async throws -> Step {
-        switch command {
-        case .quit:
-            return .quit
-        case .help:
-            output.standard(DotCommand.helpText)
-        case let .timer(on):
-            settings.timer = on
-        case let .mode(mode?):
-            settings.mode = mode
-        case .mode(nil):
-            output.standard(settings.mode.rawValue + "\n")
-        case let .tables(containing):
-            try await listTables(containing: containing)
-        case let .schema(table):
-            try await describe(table)
-        }
-        return .proceed
-    }
-
-    private func listTables(containing text: String?) async throws {
-        let result = try await engine.run("SHOW TABLES")
-        let names = result.rows().map { ($0.first.flatMap { $0 } ?? "") + "." + ($0.dropFirst().first.flatMap { $0 } ?? "") }
-        let shown = names.filter { text == nil || $0.localizedCaseInsensitiveContains(text ?? "") }  // SHOW TABLES' order: by layer, then name
-        output.standard(shown.map { $0 + "\n" }.joined())
-    }
-
-    /// The columns and types, aligned, then the partition columns (DESCRIBE's rows after
-    /// its `# Partition Information` line).
-    private func describe(_ table: String) async throws {
-        let rows = try await engine.run("DESCRIBE \(table)").rows().map { ($0.first.flatMap { $0 } ?? "", $0.dropFirst().first.flatMap { $0 } ?? "") }
-        let columns = rows.prefix { !$0.0.hasPrefix("#") }
-        let partitions = rows.drop { !$0.0.hasPrefix("# col_name") }.dropFirst().map(\.0)
-        let width = columns.map(\.0.count).max() ?? 0
-        var text = columns.map { name, type in
-            "  " + name + String(repeating: " ", count: width - name.count) + "  " + type + "\n"
-        }.joined()
-        if !partitions.isEmpty { text += "  partitioned by " + partitions.joined(separator: ", ") + "\n" }
-        output.standard(table + "\n" + text)
     }
 }

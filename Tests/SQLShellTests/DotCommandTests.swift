@@ -15,6 +15,7 @@ struct DotCommandTests {
         #expect(try DotCommand.parse(".mode") == .mode(nil))
         #expect(try DotCommand.parse(".help") == .help)
         #expect(try DotCommand.parse(".quit") == .quit)
+        #expect(try DotCommand.parse(".tables; ") == .tables(containing: nil))
         #expect(try DotCommand.parse(".exit") == .quit)
     }
 

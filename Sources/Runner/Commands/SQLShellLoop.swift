@@ -22,7 +22,8 @@ enum SQLShellLoop {
         let interrupts = InterruptSignal.cancelling(session.running)
         defer { interrupts.stop() }
 
-        output.standard("medallion sql on \(lake): statements end with ';'. .help lists the commands; Ctrl-D leaves.\n")
+        FileHandle(fileDescriptor: screen).write(
+            Data("medallion sql on \(lake): statements end with ';'. .help lists the commands; Ctrl-D leaves.\n".utf8))
         loop: while true {
             switch reader.readLine(prompt: session.prompt) {
             case let .line(text):
