@@ -54,7 +54,21 @@ public final class LineReader {
         guard RawMode.enable(io.input) else { return plainReadLine(prompt: prompt) }
         defer { RawMode.restore() }
         var editor = LineEditor(history: history)
-        io.send(LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+        var rendered = RenderedRows()
+        func draw(_ buffer: EditBuffer, after prefix: String = "") {
+            let (text, rows) = LineRendering.render(prompt: prompt, buffer: buffer, columns: io.columns, previous: rendered)
+            io.send(prefix + text)
+            rendered = rows
+        }
+        /// The whole line with the cursor after it, then `mark` and a new row: what stays on
+        /// screen.
+        func showWhole(mark: String = "") {
+            var whole = editor.buffer
+            whole.moveToEnd()
+            draw(whole)
+            if !mark.isEmpty || !rendered.endsOnFreshRow { io.send(mark + "\r\n") }
+        }
+        draw(editor.buffer)
         while true {
             guard let key = nextKey() else {
                 io.send("\r\n")
@@ -62,13 +76,14 @@ public final class LineReader {
             }
             switch editor.handle(key) {
             case .redraw:
-                io.send(LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+                draw(editor.buffer)
             case .unchanged:
                 continue
             case .clearScreen:
-                io.send(LineRendering.clearScreen + LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+                rendered = RenderedRows()
+                draw(editor.buffer, after: LineRendering.clearScreen)
             case .suspend:
-                io.send("\r\n")
+                showWhole()
                 RawMode.restore()
                 // To the process: this thread may block the signal (a dispatch thread does), another
                 // takes it and the whole process stops, within the pause. After `fg` the pause is
@@ -76,13 +91,14 @@ public final class LineReader {
                 kill(getpid(), SIGTSTP)
                 usleep(100_000)
                 guard RawMode.enable(io.input) else { return .endOfInput }
-                io.send(LineRendering.render(prompt: prompt, buffer: editor.buffer, columns: io.columns))
+                rendered = RenderedRows()
+                draw(editor.buffer)
             case let .submit(line):
-                io.send(LineRendering.submitted(prompt: prompt, text: line))
+                showWhole()
                 if recordsLines { addHistory(line) }
                 return .line(line)
             case .interrupt:
-                io.send("^C\r\n")
+                showWhole(mark: "^C")
                 typedAhead.removeAll()
                 return .interrupted
             case .endOfInput:
