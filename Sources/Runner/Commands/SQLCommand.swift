@@ -17,13 +17,13 @@ struct SQLCommand: AsyncParsableCommand {
         abstract: "Run Spark SQL over the lake's tables (layer.table, e.g. gold.fact_orders_enriched).",
         discussion: """
         Statements come from QUERY, from -f FILE, or from standard input (several statements \
-        separated by ';'). With neither on a terminal, an interactive shell: line editing, \
+        separated by ';'). With neither, and standard input a terminal, an interactive shell: line editing, \
         history (in $MEDALLION_HISTORY, else ~/.medallion_history), statements over several \
         lines ending in ';', and dot commands (.tables, .schema TABLE, .mode, .timer on|off, \
         .help, .quit).
         Tables are read at the versions of the lake's last completed run.
         --format csv: a header line, RFC 4180 quoting, NULL as an empty field (an empty string as ""). --format json: \
-        JSON Lines, one object per row ({"column": value, …}). --format parquet: the last statement's         result as one Parquet file (--out FILE; zstd; column names must be distinct).
+        JSON Lines, one object per row ({"column": value, …}). --format parquet: the last statement's result as one Parquet file (--out FILE; zstd; column names must be distinct).
         The statements run on --workers threads.
         Errors exit 1 with the message and a caret under the place in the statement; bad usage exits 2.
         """)
