@@ -24,6 +24,8 @@ public final class LineReader {
     public private(set) var history: History
     private let historyFile: HistoryFile?
     private let recordsLines: Bool
+    /// Whether the terminal takes escape sequences (see `canEdit`).
+    private let editable: Bool
     private let io: TerminalIO
     private var decoder = KeyDecoder()
     private var typedAhead: [Key] = []
@@ -38,6 +40,7 @@ public final class LineReader {
         io = TerminalIO(input: input, output: output)
         self.historyFile = historyFile
         self.recordsLines = recordsLines
+        editable = Self.canEdit(input: input, output: output)
         history = historyFile?.load(limit: historyLimit) ?? History(limit: historyLimit)
     }
 
@@ -51,7 +54,7 @@ public final class LineReader {
 
     /// Reads one line showing `prompt`.
     public func readLine(prompt: String) -> Result {
-        guard RawMode.enable(io.input) else { return plainReadLine(prompt: prompt) }
+        guard editable, RawMode.enable(io.input) else { return plainReadLine(prompt: prompt) }
         defer { RawMode.restore() }
         var editor = LineEditor(history: history)
         var rendered = RenderedRows()
@@ -118,7 +121,7 @@ public final class LineReader {
         return typedAhead.removeFirst()
     }
 
-    /// No raw mode (a dumb terminal): the terminal's own line editing.
+    /// No raw mode (a dumb terminal, or not a terminal at all): the terminal's own line editing.
     private func plainReadLine(prompt: String) -> Result {
         io.send(prompt)
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }

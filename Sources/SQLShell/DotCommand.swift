@@ -67,8 +67,8 @@ public enum DotCommand: Equatable, Sendable {
           .timer on|off           print each statement's time
           .help                   this text
           .quit, .exit            leave (so does Ctrl-D on an empty line)
-        Keys: arrows, Home/End, Ctrl-A/E, Ctrl-U/K/W, Up/Down for history, Ctrl-L clears the
-        screen, Ctrl-C drops the line being typed or stops a running statement.
+        Keys: arrows, Home/End, Ctrl-A/E, Ctrl-U/K/W/Y, Up/Down for history, Ctrl-L clears the
+        screen, Ctrl-Z suspends, Ctrl-C drops the line being typed or stops a running statement.
 
         """
 }
