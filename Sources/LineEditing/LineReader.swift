@@ -87,13 +87,7 @@ public final class LineReader {
                 draw(editor.buffer, after: LineRendering.clearScreen)
             case .suspend:
                 showWhole()
-                RawMode.restore()
-                // To the process: this thread may block the signal (a dispatch thread does), another
-                // takes it and the whole process stops, within the pause. After `fg` the pause is
-                // over at once; if nothing stopped us (an orphaned process group), it only waited.
-                kill(getpid(), SIGTSTP)
-                usleep(100_000)
-                guard RawMode.enable(io.input) else { return .endOfInput }
+                guard suspend() else { return .endOfInput }
                 rendered = RenderedRows()
                 draw(editor.buffer)
             case let .submit(line):
@@ -109,6 +103,18 @@ public final class LineReader {
                 return .endOfInput
             }
         }
+    }
+
+    /// Stops the process as Ctrl-Z would with a normal terminal, the terminal restored while
+    /// stopped; false if raw mode cannot be had again after `fg`.
+    private func suspend() -> Bool {
+        RawMode.restore()
+        // To the process: this thread may block the signal (a dispatch thread does); another
+        // takes it and the whole process stops within the pause. After `fg` the pause is over
+        // at once; if nothing stopped us (an orphaned process group), it only waited.
+        kill(getpid(), SIGTSTP)
+        usleep(100_000)
+        return RawMode.enable(io.input)
     }
 
     /// The next key: typed ahead, or read (nil when the terminal is gone).
