@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "Generator", targets: ["Generator"]),
         .library(name: "SQLSyntax", targets: ["SQLSyntax"]),
         .library(name: "SQL", targets: ["SQL"]),
+        .library(name: "LineEditing", targets: ["LineEditing"]),
+        .library(name: "SQLShell", targets: ["SQLShell"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,11 +77,15 @@ let package = Package(
         .target(name: "SQLSyntax"),
         // SQL over the lake: catalog, binder, vectorized expressions, planning onto the Workers operators, statements.
         .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns"]),
+        // A small line editor for terminal prompts: keys, edit buffer, history, rendering, raw mode. Depends on nothing.
+        .target(name: "LineEditing"),
+        // The interactive `medallion sql` shell without the terminal: statement splitting, dot commands, the session.
+        .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +109,12 @@ let package = Package(
             // Pipeline and TestSupport only build the sample lake the query files run against.
             dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "Pipeline", "TestSupport"],
             exclude: ["Queries", "expected.py"]
+        ),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
+        .testTarget(
+            name: "SQLShellTests",
+            // Pipeline and TestSupport only build the small lake the shell runs against.
+            dependencies: ["SQLShell", "SQL", "Pipeline", "TestSupport"]
         ),
         .testTarget(
             name: "PipelineTests",

@@ -4,6 +4,7 @@ import Foundation
 import Lake
 import Pipeline
 import SQL
+import SQLShell
 import Workers
 
 /// `medallion sql --lake DIR [QUERY | -f FILE]`: Spark SQL over the lake's tables, read
@@ -15,12 +16,14 @@ struct SQLCommand: AsyncParsableCommand {
         commandName: "sql",
         abstract: "Run Spark SQL over the lake's tables (layer.table, e.g. gold.fact_orders_enriched).",
         discussion: """
-        Statements come from QUERY, from -f FILE, or from standard input when it is not a \
-        terminal (several statements separated by ';'). An interactive shell (line editing, \
-        history) is a later step: on a terminal, pass a query or a file.
+        Statements come from QUERY, from -f FILE, or from standard input (several statements \
+        separated by ';'). With neither, and standard input a terminal, an interactive shell: line editing, \
+        history (in $MEDALLION_HISTORY, else ~/.medallion_history), statements over several \
+        lines ending in ';', and dot commands (.tables, .schema TABLE, .mode, .timer on|off, \
+        .help, .quit).
         Tables are read at the versions of the lake's last completed run.
         --format csv: a header line, RFC 4180 quoting, NULL as an empty field (an empty string as ""). --format json: \
-        JSON Lines, one object per row ({"column": value, …}). --format parquet: the last statement's         result as one Parquet file (--out FILE; zstd; column names must be distinct).
+        JSON Lines, one object per row ({"column": value, …}). --format parquet: the last statement's result as one Parquet file (--out FILE; zstd; column names must be distinct).
         The statements run on --workers threads.
         Errors exit 1 with the message and a caret under the place in the statement; bad usage exits 2.
         """)
@@ -55,7 +58,11 @@ struct SQLCommand: AsyncParsableCommand {
             writeStandardError("error: lake folder not found: \(lake)\n")
             throw ExitCode(1)
         }
-        let text = try statements()
+        let shell = query == nil && file == nil && isatty(STDIN_FILENO) == 1
+        if shell, out != nil || format == .parquet {
+            throw usage("the interactive shell prints its results: --out and --format parquet need a query or -f FILE")
+        }
+        let text = shell ? "" : try statements()
         let budget: MemoryBudget
         do { budget = try MemoryBudget(parsing: memoryLimit) } catch { throw usage("--memory-limit: \(error)") }
         do { try WorkerOption.check(workers) } catch { throw usage("\(error)") }
@@ -63,6 +70,11 @@ struct SQLCommand: AsyncParsableCommand {
         let spill = try SpillDirectory()
         defer { spill.close() }
         let engine = SQLEngine(lake: lake, catalog: try Self.catalog(lake), workers: workers, budget: budget, spill: spill)
+        if shell {
+            await SQLShellLoop.run(engine: engine, lake: lake, mode: ShellMode(rawValue: format.rawValue) ?? .table,
+                                   timer: timing)
+            return
+        }
 
         var output = ""
         do {
@@ -138,15 +150,14 @@ struct SQLCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw usage("cannot read \(file)") }
             return String(decoding: data, as: UTF8.self)
         case (nil, nil):
-            guard isatty(0) == 0 else {
-                throw usage("no statements: pass a query or -f FILE, or pipe statements on standard input "
-                    + "(the interactive shell is not there yet)")
-            }
             return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
     }
 
-    private func render(_ result: SQLResult) -> String {
+    private func render(_ result: SQLResult) -> String { Self.render(result, as: format) }
+
+    /// `result` as text in `format` (table, csv, json); the shell shows its results so too.
+    static func render(_ result: SQLResult, as format: OutputFormat) -> String {
         switch format {
         case .csv: return ResultText.csv(result)
         case .json: return ResultText.jsonLines(result)
