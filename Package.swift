@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SQL", targets: ["SQL"]),
         .library(name: "LineEditing", targets: ["LineEditing"]),
         .library(name: "SQLShell", targets: ["SQLShell"]),
+        .library(name: "Jobs", targets: ["Jobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -81,11 +82,13 @@ let package = Package(
         .target(name: "LineEditing"),
         // The interactive `medallion sql` shell without the terminal: statement splitting, dot commands, the session.
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
+        // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
+        .target(name: "Jobs", dependencies: ["Pipeline"]),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,6 +114,7 @@ let package = Package(
             exclude: ["Queries", "expected.py"]
         ),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Pipeline", "TestSupport"]),
         .testTarget(
             name: "SQLShellTests",
             // Pipeline and TestSupport only build the small lake the shell runs against.

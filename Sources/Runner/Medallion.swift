@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Pipeline
 import Workers
 
 @main
@@ -8,7 +10,7 @@ struct Medallion: AsyncParsableCommand {
         abstract: "A parallel batch processor for large CSV datasets (plain, gzip, zstd).",
         subcommands: [DemoCommand.self, RunCommand.self, StatusCommand.self, RulesCommand.self, ScanCommand.self, AggregateCommand.self, ConvertCommand.self, GenerateCommand.self,
                       TablesCommand.self, DescribeCommand.self, HistoryCommand.self, ShowCommand.self,
-                      RepairCommand.self, VacuumCommand.self, SQLCommand.self]
+                      RepairCommand.self, VacuumCommand.self, SQLCommand.self, WatchCommand.self, ScheduleCommand.self]
     )
 
     static func main() async {
@@ -21,7 +23,21 @@ struct Medallion: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            exit(withStatusFor: error)
         }
+    }
+
+    /// Documented exit statuses (schedulers act on them): 0 success, 1 failed, 2 bad usage,
+    /// 75 (EX_TEMPFAIL) the lake is locked by another run.
+    static func exit(withStatusFor error: any Error) -> Never {
+        if case PipelineError.lakeLocked = error {
+            writeStandardError("Error: \(error)\n")
+            Foundation.exit(75)
+        }
+        if exitCode(for: error) == .validationFailure {
+            writeStandardError(fullMessage(for: error) + "\n")
+            Foundation.exit(2)
+        }
+        exit(withError: error)
     }
 }
