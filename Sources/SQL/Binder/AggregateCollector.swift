@@ -7,6 +7,9 @@ enum AggregateKind: String, Sendable, Hashable {
     case stddevSample = "stddev_samp", stddevPopulation = "stddev_pop", varianceSample = "var_samp", variancePopulation = "var_pop"
     /// Exact percentile with linear interpolation (Spark's `percentile`; `median` is 0.5).
     case percentile
+    /// Spark's `percentile_approx`: a value of the group (the one of rank ⌈p·n⌉, at least 1),
+    /// of the argument's type. Exact here, so within any accuracy Spark's sketch promises.
+    case percentileApprox = "percentile_approx"
 
     /// Whether `HashAggregateExec` computes it over `type` (else the sorted aggregate does).
     func hashable(over type: ColumnType?) -> Bool {
@@ -42,8 +45,9 @@ final class AggregateCollector {
     init(context: PlanningContext) { self.context = context }
 
     static let names: Set<String> = ["count", "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop",
-                                     "variance", "var_samp", "var_pop", "median", "percentile"]
-    static let unsupported: Set<String> = ["percentile_approx", "approx_percentile", "median",
+                                     "variance", "var_samp", "var_pop", "median", "percentile",
+                                     "percentile_approx", "approx_percentile"]
+    static let unsupported: Set<String> = [
                                            "collect_list", "collect_set", "first", "last", "any_value",
                                            "approx_count_distinct", "count_if", "bool_and", "bool_or", "every", "some", "any"]
 
@@ -77,6 +81,9 @@ final class AggregateCollector {
         case (.stddevSample, .double?), (.stddevPopulation, .double?), (.varianceSample, .double?), (.variancePopulation, .double?),
              (.percentile, .double?):
             type = .double
+        case (.percentileApprox, .int32?), (.percentileApprox, .int64?), (.percentileApprox, .decimal?),
+             (.percentileApprox, .date?), (.percentileApprox, .double?):
+            type = argument?.type ?? .double
         default:
             throw SQLError.notSupported("\(kind.rawValue) over \(argument?.type.description ?? "no argument")", at: location)
         }

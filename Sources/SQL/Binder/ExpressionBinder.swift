@@ -77,6 +77,24 @@ struct ExpressionBinder {
             }
             return try percentile(call.arguments[0], p, distinct: call.isDistinct, binder: below, at: location, into: collector)
         }
+        if name == "percentile_approx" || name == "approx_percentile" {
+            // (x, p [, accuracy]): the accuracy only bounds the sketch's error; the answer here is exact.
+            guard (2 ... 3).contains(call.arguments.count) else {
+                throw SQLError("\(name) takes 2 or 3 arguments, got \(call.arguments.count)", at: location)
+            }
+            let p = try constantFraction(call.arguments[1], name: name, binder: below)
+            if call.arguments.count == 3 {
+                guard case let .literal(.int64(accuracy), _) = try Coercion.to(try below.bind(call.arguments[2]), .int64, at: call.arguments[2].location),
+                      accuracy > 0 else {
+                    throw SQLError("\(name): the accuracy must be a positive integer constant", at: call.arguments[2].location)
+                }
+            }
+            let value = try below.bind(call.arguments[0])
+            guard TypeRules.isNumeric(value.type) || value.type == .date else {
+                throw SQLError("type mismatch in \(name): its argument is \(value.type), expected a number or a date", at: call.arguments[0].location)
+            }
+            return try collector.call(.percentileApprox, value, distinct: call.isDistinct, fraction: p, at: location).reference
+        }
         guard call.arguments.count == 1 else {
             if name == "count" { throw SQLError.notSupported("count over several expressions", at: location) }
             throw SQLError("\(name) takes one argument, got \(call.arguments.count)", at: location)
@@ -116,6 +134,14 @@ struct ExpressionBinder {
             }
             return .average(sum: sum.reference, count: count.reference, type: type)
         }
+    }
+
+    private func constantFraction(_ argument: Expression, name: String, binder: ExpressionBinder) throws -> Double {
+        if case let .literal(.double(d), .double) = try Coercion.to(try binder.bind(argument), .double, at: argument.location),
+           (0 ... 1).contains(d) {
+            return d
+        }
+        throw SQLError("\(name): the fraction must be a constant from 0 to 1", at: argument.location)
     }
 
     private func percentile(_ argument: Expression, _ fraction: Double, distinct: Bool, binder: ExpressionBinder,
@@ -191,6 +217,8 @@ struct ExpressionBinder {
         case let .like(x, pattern, op, escape, negated):
             guard op != .rlike else { throw SQLError.notSupported("RLIKE / REGEXP", at: e.location) }
             let value = try Coercion.to(try bind(x), .text, at: x.location)
+            // x LIKE NULL is NULL (for every x).
+            if case .literal(.null) = pattern.kind { return .literal(.null, .bool) }
             guard case let .literal(.string(text)) = pattern.kind else {
                 throw SQLError.notSupported("\(op.rawValue) with a pattern that is not a string constant", at: pattern.location)
             }
@@ -223,8 +251,22 @@ struct ExpressionBinder {
     }
 
     private func bindBinary(_ op: BinaryOperator, _ l: Expression, _ r: Expression, _ e: Expression) throws -> BoundExpression {
-        let a = try bind(l), b = try bind(r)
         let text = SQLPrinter().print(e)
+        if op == .add || op == .subtract, let interval = IntervalBinder.interval(r) ?? (op == .add ? IntervalBinder.interval(l) : nil) {
+            // date ± INTERVAL (Spark: a DATE when the interval has no time part): months, then days.
+            let intervalOnRight = IntervalBinder.interval(r) != nil
+            let date = try bind(intervalOnRight ? l : r)
+            guard date.type == .date || date.isNullLiteral else {
+                throw SQLError("type mismatch in '\(text)': \(date.type) \(op.rawValue) INTERVAL needs a DATE", at: e.location)
+            }
+            let (months, days) = try IntervalBinder.monthsAndDays(interval, at: (intervalOnRight ? r : l).location)
+            let sign: Int64 = op == .subtract ? -1 : 1
+            var result = try Coercion.to(date, .date, at: e.location)
+            if months != 0 { result = .function(.addMonths, [result, .literal(.int64(sign * months), .int64)], type: .date, text: text) }
+            if days != 0 { result = .function(.dateAdd, [result, .literal(.int64(sign * days), .int64)], type: .date, text: text) }
+            return result
+        }
+        let a = try bind(l), b = try bind(r)
         switch op {
         case .and, .or:
             let x = try Coercion.condition(a, e, l)

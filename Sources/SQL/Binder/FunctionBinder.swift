@@ -9,7 +9,7 @@ struct FunctionBinder {
     static let known: [String] = [
         "coalesce", "ifnull", "nvl", "nullif", "if", "lower", "lcase", "upper", "ucase", "initcap", "concat", "concat_ws",
         "substring", "substr", "length", "char_length", "character_length", "trim", "ltrim", "rtrim", "replace", "lpad",
-        "rpad", "split_part", "year", "quarter", "month", "day", "dayofmonth", "dayofweek", "date_trunc", "trunc",
+        "rpad", "split_part", "regexp_extract", "year", "quarter", "month", "day", "dayofmonth", "dayofweek", "date_trunc", "trunc",
         "date_add", "date_sub", "add_months", "datediff", "date_format", "make_date", "last_day", "current_date",
         "to_date", "abs", "round", "count", "sum", "avg", "mean", "min", "max",
     ]
@@ -86,6 +86,19 @@ struct FunctionBinder {
         case "lpad": try count(2 ... 3); return try function(.lpad, [.text, .int64, .text], result: .text)
         case "rpad": try count(2 ... 3); return try function(.rpad, [.text, .int64, .text], result: .text)
         case "split_part": try count(3 ... 3); return try function(.splitPart, [.text, .text, .int64], result: .text)
+        case "regexp_extract":
+            // Spark's default group is 1; pattern and group must be constants (compiled once).
+            try count(2 ... 3)
+            var bound = try function(.regexpExtract, [.text, .text, .int64], result: .text)
+            guard case let .function(f, arguments, type, text) = bound else { return bound }
+            var all = arguments
+            if all.count == 2 { all.append(.literal(.int64(1), .int64)) }
+            guard case let .literal(pattern, _) = all[1], case let .literal(group, _) = all[2] else {
+                throw SQLError.notSupported("regexp_extract with a pattern or group that is not a constant", at: location)
+            }
+            if case let .text(p) = pattern, case let .int64(g) = group { _ = try RegexFunctions.compile(p, group: g, text: text) }
+            bound = .function(f, all, type: type, text: text)
+            return bound
         case "year": try count(1 ... 1); return try function(.year, [.date], result: .int32)
         case "quarter": try count(1 ... 1); return try function(.quarter, [.date], result: .int32)
         case "month": try count(1 ... 1); return try function(.month, [.date], result: .int32)
@@ -128,6 +141,11 @@ struct FunctionBinder {
                 digits = d
             }
             var result = args[0].type
+            if case let .decimal(p, s) = args[0].type, digits < 0 {
+                // Spark: DECIMAL(max(p - s + 1, 1 - d), 0), rounded to a multiple of 10^-d.
+                result = TypeRules.adjusted(max(p - s + 1, 1 - Int(digits)), 0)
+                return .function(.round, [args[0], .literal(.int64(digits), .int64)], type: result, text: text)
+            }
             if case let .decimal(p, s) = args[0].type {
                 // Spark: DECIMAL(p - s + min(s, d) + 1, min(s, d)) for d >= 0.
                 let target = Int(max(0, min(Int64(s), digits)))

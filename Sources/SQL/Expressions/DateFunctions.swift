@@ -176,7 +176,10 @@ enum DatePattern {
                     let name = months[c.month - 1]
                     out += run >= 4 ? name : run == 3 ? String(name.prefix(3)) : padded(c.month, run)
                 case "d": out += padded(c.day, run)
-                case "Q": out += padded((c.month - 1) / 3 + 1, run)
+                case "Q":
+                    // Java's: Q 3, QQ 03, QQQ Q3, QQQQ 3rd quarter.
+                    let q = (c.month - 1) / 3 + 1
+                    out += run == 3 ? "Q\(q)" : run == 4 ? ["1st", "2nd", "3rd", "4th"][q - 1] + " quarter" : padded(q, run)
                 default:
                     let name = weekdays[DateFunctions.dayOfWeek(days) - 1]
                     out += run >= 4 ? name : String(name.prefix(3))

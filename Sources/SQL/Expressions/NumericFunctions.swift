@@ -25,16 +25,20 @@ enum NumericFunctions {
         }
     }
 
-    /// `round(x, d)` with a constant d: decimals to scale d (result type from the binder),
-    /// doubles to d places, integers unchanged for d >= 0.
+    /// `round(x, d)` with a constant d: decimals to scale d (result type from the binder; for
+    /// d < 0 a digits argument comes and the result has scale 0), doubles to d places,
+    /// integers unchanged for d >= 0.
     static func round(_ c: Column, type: ColumnType, digits: Column?, result: ColumnType, text: String) throws -> Column {
         switch (type, result) {
         case let (.decimal(_, s), .decimal(p, target)):
             let v = try ColumnAccess.int64(c)
+            // d < 0: round at scale d, then back up to the result's scale 0.
+            let d = try digits.flatMap { try ColumnAccess.int64($0).value(0) }.map { Int(min(0, $0)) } ?? target
             var values = ContiguousArray<Int64>(repeating: 0, count: v.count)
             for i in values.indices where !v.isNull(i) {
-                // Round at `target` digits, then keep the result's scale.
-                guard let rounded = ColumnAccess.rescale(Int128(v.values[i]), by: target - s),
+                // Round at `d` digits, then keep the result's scale.
+                guard let atD = ColumnAccess.rescale(Int128(v.values[i]), by: d - s),
+                      let rounded = ColumnAccess.rescale(atD, by: target - d),
                       let fitted = ColumnAccess.fits(rounded, precision: p) else { throw SQLError("arithmetic overflow in \(text)") }
                 values[i] = fitted
             }

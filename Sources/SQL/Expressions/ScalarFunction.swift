@@ -5,6 +5,7 @@ import Columns
 enum ScalarFunction: String, Sendable, Hashable {
     // Strings (arguments cast to STRING; counts and positions to BIGINT).
     case lower, upper, initcap, concat, concatWS, substring, length, trim, ltrim, rtrim, replace, lpad, rpad, splitPart
+    case regexpExtract
     // Dates (arguments cast to DATE).
     case year, quarter, month, day, dayOfWeek, dateTrunc, dateAdd, dateSub, addMonths, dateDiff, dateFormat, makeDate, lastDay
     // Numbers.
@@ -22,6 +23,8 @@ enum FunctionKernel {
         case .year, .quarter, .month, .day, .dayOfWeek, .dateTrunc, .dateAdd, .dateSub, .addMonths, .dateDiff,
              .dateFormat, .makeDate, .lastDay:
             return try DateFunctions.evaluate(function, args, rows: rows, text: text)
+        case .regexpExtract:
+            return try RegexFunctions.extract(args, rows: rows, text: text)
         case .abs:
             return try NumericFunctions.abs(args[0], type: result, text: text)
         case .round:

@@ -91,10 +91,17 @@ struct SelectPlanner {
                 sortColumns.append(SortColumn(column: outputs[k - 1].1, item))
                 continue
             }
-            if case let .column(name) = item.expression.kind, name.parts.count == 1,
-               let match = outputs.prefix(visibleCount).first(where: { $0.1.name.lowercased() == name.parts[0].name.lowercased() }) {
-                sortColumns.append(SortColumn(column: match.1, item))
-                continue
+            if case let .column(name) = item.expression.kind, name.parts.count == 1 {
+                let matches = outputs.prefix(visibleCount).filter { $0.1.name.lowercased() == name.parts[0].name.lowercased() }
+                if let match = matches.first {
+                    // Two different outputs of that name (`SELECT * FROM a JOIN b …`): Spark's ambiguity error.
+                    guard matches.allSatisfy({ $0.0 == match.0 }) else {
+                        throw SQLError("column '\(name)' is ambiguous in ORDER BY: the select list has \(matches.count) columns of that name",
+                                       at: item.location)
+                    }
+                    sortColumns.append(SortColumn(column: match.1, item))
+                    continue
+                }
             }
             var binder = outputBinder
             binder.clause = "ORDER BY"

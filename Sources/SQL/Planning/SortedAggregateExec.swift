@@ -112,8 +112,10 @@ struct GroupAccumulator {
     var mean = 0.0
     var squares = 0.0
     var best: Scalar = .null
-    /// percentile: every value of the group.
+    /// percentile: every value of the group; percentile_approx: every value of a DOUBLE
+    /// argument here and of the other types (integers, decimals unscaled, dates) in `integers`.
     var values: [Double] = []
+    var integers: [Int64] = []
 
     mutating func add(_ column: Column?, row: Int, kind: AggregateKind) {
         guard let column else { count += 1; return }  // count(*)
@@ -139,6 +141,13 @@ struct GroupAccumulator {
             squares += delta * (x - mean)
         case .percentile:
             if case let .double(c) = column { values.append(Double(bitPattern: c.values[row])) }
+        case .percentileApprox:
+            switch column {
+            case let .double(c): values.append(Double(bitPattern: c.values[row]))
+            case let .int64(c), let .decimal(c): integers.append(c.values[row])
+            case let .int32(c), let .date(c): integers.append(Int64(c.values[row]))
+            default: break
+            }
         }
     }
 
@@ -163,6 +172,16 @@ struct GroupAccumulator {
             let position = call.fraction * Double(sorted.count - 1)
             let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
             return .double(sorted[lower] + (position - Double(lower)) * (sorted[upper] - sorted[lower]))
+        case .percentileApprox:
+            guard count > 0 else { return .null }
+            let rank = max(1, Int((call.fraction * Double(count)).rounded(.up))) - 1
+            switch call.output.type {
+            case .double: return .double(values.sorted()[rank])
+            case .int64: return .int64(integers.sorted()[rank])
+            case .decimal: return .decimal(integers.sorted()[rank])
+            case .int32: return .int32(Int32(truncatingIfNeeded: integers.sorted()[rank]))
+            default: return .date(Int32(truncatingIfNeeded: integers.sorted()[rank]))
+            }
         case .stddevPopulation, .variancePopulation:
             guard count > 0 else { return .null }
             let variance = squares / Double(count)
