@@ -37,7 +37,8 @@ enum OrderAndLimit {
         }
         if limit != nil || offset > 0 {
             if plan.partitionCount > 1 { plan = CoalescePartitionsExec(plan) }
-            plan = LimitExec(plan, skip: offset, fetch: limit)
+            // OFFSET alone: a finite fetch all the same (LimitExec adds it to a row index).
+            plan = LimitExec(plan, skip: offset, fetch: limit ?? (1 << 62))
         }
         return RelationPlan(plan: plan, scope: relation.scope, estimatedRows: relation.estimatedRows)
     }

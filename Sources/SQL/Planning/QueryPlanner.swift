@@ -45,8 +45,10 @@ struct QueryPlanner {
             throw SQLError("UNION needs the same number of columns on both sides (\(l.count) and \(r.count))", at: location)
         }
         var leftOutputs: [(BoundExpression, ScopeColumn)] = [], rightOutputs: [(BoundExpression, ScopeColumn)] = []
-        for (a, b) in zip(l, r) {
-            guard let type = TypeRules.common(a.type, b.type) else {
+        for (i, (a, b)) in zip(l, r).enumerated() {
+            // A bare NULL (typed STRING) takes the other side's type, as in Spark.
+            let leftNull = Self.isNullLiteral(operation.left, column: i), rightNull = Self.isNullLiteral(operation.right, column: i)
+            guard let type = rightNull ? a.type : leftNull ? b.type : TypeRules.common(a.type, b.type) else {
                 throw SQLError("UNION column '\(a.name)' is \(a.type) on the left and \(b.type) on the right", at: location)
             }
             let column = ScopeColumn(id: context.newID(), name: a.name, type: type, qualifiers: [])
@@ -63,6 +65,21 @@ struct QueryPlanner {
         var relation = RelationPlan(plan: union, scope: lp.scope, estimatedRows: nil)
         if !operation.isAll { relation = try DistinctRows.apply(relation, context: context) }
         return relation
+    }
+
+    /// Whether column `i` of a set operation's side is a bare NULL in every row it gives.
+    private static func isNullLiteral(_ body: QueryBody, column i: Int) -> Bool {
+        switch body.kind {
+        case let .select(select):
+            guard select.items.indices.contains(i), !select.items.contains(where: {
+                if case .star = $0.expression.kind { true } else { false }
+            }) else { return false }
+            if case .literal(.null) = select.items[i].expression.kind { return true }
+            return false
+        case let .nested(query): return query.ctes.isEmpty && isNullLiteral(query.body, column: i)
+        case let .setOperation(operation):
+            return isNullLiteral(operation.left, column: i) && isNullLiteral(operation.right, column: i)
+        }
     }
 
     private func intersectOrExcept(_ op: SetOperation.Operator, _ leftOutputs: [(BoundExpression, ScopeColumn)],
