@@ -27,6 +27,8 @@ struct ScopeColumn: Sendable, Hashable {
 struct Scope: Sendable {
     var columns: [ScopeColumn]
     var relations: [String]
+    /// The ids of `columns` in the order `*` lists them, when not theirs (USING joins).
+    var starOrder: [Int]?
 
     static let empty = Scope(columns: [], relations: [])
 
@@ -71,7 +73,10 @@ struct Scope: Sendable {
 
     /// `*` or `t.*`: the visible columns, in order.
     func star(_ qualifier: QualifiedName?, at location: SourceLocation) throws -> [ScopeColumn] {
-        guard let qualifier else { return columns.filter { !$0.hidden } }
+        guard let qualifier else {
+            let ordered = starOrder.map { $0.compactMap { id in columns.first { $0.id == id } } } ?? columns
+            return ordered.filter { !$0.hidden }
+        }
         let parts = qualifier.parts.map(\.name)
         let matched = columns.filter { $0.isQualified(by: parts) }
         guard !matched.isEmpty else {

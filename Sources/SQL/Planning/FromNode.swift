@@ -14,8 +14,20 @@ indirect enum FromNode {
         switch self {
         case let .table(source): Scope(columns: source.columns, relations: [source.table.name])
         case let .derived(relation): relation.scope
-        case let .join(l, r, _): l.scope.merged(with: r.scope)
+        case let .join(l, r, spec):
+            Self.joined(l.scope, r.scope, usingKeys: spec.usingKeys)
         }
+    }
+
+    /// USING: `*` shows the keys first (in USING order), then each side's other columns, as
+    /// Spark does; `t.*` keeps t's own order.
+    private static func joined(_ l: Scope, _ r: Scope, usingKeys keys: [Int]) -> Scope {
+        var merged = l.merged(with: r)
+        if !keys.isEmpty || l.starOrder != nil || r.starOrder != nil {
+            let order = (l.starOrder ?? l.columns.map(\.id)) + (r.starOrder ?? r.columns.map(\.id))
+            merged.starOrder = keys + order.filter { !keys.contains($0) }
+        }
+        return merged
     }
 }
 
@@ -33,6 +45,8 @@ struct JoinSpec {
     var kind: Kind
     var condition: BoundExpression?
     var location: SourceLocation
+    /// USING's visible key columns (the left side's, the right's for RIGHT JOIN).
+    var usingKeys: [Int] = []
 }
 
 /// Binds FROM items: tables from the catalog, CTEs, subqueries, joins.
@@ -109,6 +123,7 @@ struct FromBinder {
                     conditions.append(.compare(.equal, try Coercion.to(l.reference, common, at: name.location),
                                                try Coercion.to(r.reference, common, at: name.location)))
                     hiddenIDs.insert(kind == .right ? l.id : r.id)
+                    spec.usingKeys.append(kind == .right ? r.id : l.id)
                 }
                 spec.condition = BoundExpression.conjunction(conditions)
                 if kind == .full { throw SQLError.notSupported("FULL JOIN … USING", at: reference.location) }
