@@ -99,13 +99,19 @@ struct ExpressionBinder {
             if name == "count" { throw SQLError.notSupported("count over several expressions", at: location) }
             throw SQLError("\(name) takes one argument, got \(call.arguments.count)", at: location)
         }
-        let argument = try below.bind(call.arguments[0])
+        var argument = try below.bind(call.arguments[0])
+        // A bare NULL (Spark's NullType) aggregates as a DOUBLE: sum(NULL) is NULL.
+        if argument.isNullLiteral { argument = .literal(.null, .double) }
         if AggregateDetector.contains(call.arguments[0]) {
             throw SQLError("aggregate functions cannot be nested", at: call.arguments[0].location)
         }
         switch name {
         case "count": return try collector.call(.count, argument, distinct: call.isDistinct, at: location).reference
-        case "sum": return try collector.call(.sum, argument, distinct: call.isDistinct, at: location).reference
+        case "sum":
+            guard TypeRules.isNumeric(argument.type) else {
+                throw SQLError("type mismatch in sum: its argument is \(argument.type), expected a number", at: location)
+            }
+            return try collector.call(.sum, argument, distinct: call.isDistinct, at: location).reference
         case "min": return try collector.call(.min, argument, distinct: false, at: location).reference
         case "max": return try collector.call(.max, argument, distinct: false, at: location).reference
         case "median":
@@ -124,6 +130,9 @@ struct ExpressionBinder {
             return try collector.call(kind, asDouble, distinct: call.isDistinct, at: location).reference
         default:
             // avg = sum / count of the same values (Spark: DECIMAL(p+4, s+4), or DOUBLE).
+            guard TypeRules.isNumeric(argument.type) else {
+                throw SQLError("type mismatch in \(name): its argument is \(argument.type), expected a number", at: location)
+            }
             let sum = try collector.call(.sum, argument, distinct: call.isDistinct, at: location)
             let count = try collector.call(.count, argument, distinct: call.isDistinct, at: location)
             let type: ColumnType

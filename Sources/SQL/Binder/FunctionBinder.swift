@@ -96,7 +96,11 @@ struct FunctionBinder {
             guard case let .literal(pattern, _) = all[1], case let .literal(group, _) = all[2] else {
                 throw SQLError.notSupported("regexp_extract with a pattern or group that is not a constant", at: location)
             }
-            if case let .text(p) = pattern, case let .int64(g) = group { _ = try RegexFunctions.compile(p, group: g, text: text) }
+            if case let .text(p) = pattern, case let .int64(g) = group {
+                do { _ = try RegexFunctions.compile(p, group: g, text: text) } catch let error as SQLError {
+                    throw SQLError(error.message, at: locations[min(locations.count - 1, 1)])
+                }
+            }
             bound = .function(f, all, type: type, text: text)
             return bound
         case "year": try count(1 ... 1); return try function(.year, [.date], result: .int32)
@@ -157,6 +161,8 @@ struct FunctionBinder {
                 return args[0]
             }
             return .function(.round, [args[0], .literal(.int64(digits), .int64)], type: .double, text: text)
+        case "row_number", "rank", "dense_rank", "lag", "lead", "ntile", "percent_rank", "cume_dist":
+            throw SQLError("\(name) is a window function: it needs an OVER clause", at: location)
         default:
             let hint = Suggestions.hint(for: name, among: Self.known)
             throw SQLError("unknown function '\(name)'\(hint)", at: location)
