@@ -47,8 +47,7 @@ final class AggregateCollector {
     static let names: Set<String> = ["count", "sum", "avg", "mean", "min", "max", "stddev", "stddev_samp", "stddev_pop",
                                      "variance", "var_samp", "var_pop", "median", "percentile",
                                      "percentile_approx", "approx_percentile"]
-    static let unsupported: Set<String> = [
-                                           "collect_list", "collect_set", "first", "last", "any_value",
+    static let unsupported: Set<String> = ["collect_list", "collect_set", "first", "last", "any_value",
                                            "approx_count_distinct", "count_if", "bool_and", "bool_or", "every", "some", "any"]
 
     func addKey(_ expression: BoundExpression, name: String) -> ScopeColumn {

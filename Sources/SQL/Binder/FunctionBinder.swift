@@ -89,20 +89,17 @@ struct FunctionBinder {
         case "regexp_extract":
             // Spark's default group is 1; pattern and group must be constants (compiled once).
             try count(2 ... 3)
-            var bound = try function(.regexpExtract, [.text, .text, .int64], result: .text)
-            guard case let .function(f, arguments, type, text) = bound else { return bound }
-            var all = arguments
-            if all.count == 2 { all.append(.literal(.int64(1), .int64)) }
-            guard case let .literal(pattern, _) = all[1], case let .literal(group, _) = all[2] else {
+            var bound = try [arg(0, .text), arg(1, .text)]
+            bound.append(args.count == 3 ? try arg(2, .int64) : .literal(.int64(1), .int64))
+            guard case let .literal(pattern, _) = bound[1], case let .literal(group, _) = bound[2] else {
                 throw SQLError.notSupported("regexp_extract with a pattern or group that is not a constant", at: location)
             }
             if case let .text(p) = pattern, case let .int64(g) = group {
                 do { _ = try RegexFunctions.compile(p, group: g, text: text) } catch let error as SQLError {
-                    throw SQLError(error.message, at: locations[min(locations.count - 1, 1)])
+                    throw SQLError(error.message, at: locations[1])
                 }
             }
-            bound = .function(f, all, type: type, text: text)
-            return bound
+            return .function(.regexpExtract, bound, type: .text, text: text)
         case "year": try count(1 ... 1); return try function(.year, [.date], result: .int32)
         case "quarter": try count(1 ... 1); return try function(.quarter, [.date], result: .int32)
         case "month": try count(1 ... 1); return try function(.month, [.date], result: .int32)
