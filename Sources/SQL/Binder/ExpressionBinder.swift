@@ -58,7 +58,18 @@ struct ExpressionBinder {
 
     private func bindAggregate(_ call: FunctionCall, name: String, at location: SourceLocation,
                                into collector: AggregateCollector) throws -> BoundExpression {
-        if call.filter != nil { throw SQLError.notSupported("FILTER (WHERE …) on an aggregate", at: location) }
+        if let filter = call.filter {
+            // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END); count(*) counts CASE WHEN c THEN true END.
+            var plain = call
+            plain.filter = nil
+            if name == "count", plain.arguments.isEmpty || plain.arguments.count == 1 && plain.arguments[0].kind == .star(qualifier: nil) {
+                plain.arguments = [Expression(.literal(.boolean(true)), at: location)]
+            }
+            guard let first = plain.arguments.first else { throw SQLError("\(name) takes an argument", at: location) }
+            let branch = WhenClause(condition: filter, result: first)
+            plain.arguments[0] = Expression(.caseWhen(CaseExpression(operand: nil, branches: [branch], elseResult: nil)), at: first.location)
+            return try bindAggregate(plain, name: name, at: location, into: collector)
+        }
         var below = ExpressionBinder(context: context, scope: scope)
         below.clause = "an aggregate function's argument"
         let isStar = call.arguments.count == 1 && { if case .star(nil) = call.arguments[0].kind { true } else { false } }()
