@@ -181,12 +181,13 @@ struct PlanOperatorTests {
         #expect(opRows(try await PlanExecution.collect(top, context: context)) == Array(all.prefix(7)))
     }
 
-    @Test("limit skips and fetches across batch boundaries", arguments: [(0, 5), (3, 10), (95, 100), (0, 0), (1000, 1)])
-    func limit(skip: Int, fetch: Int) async throws {
+    @Test("limit skips and fetches across batch boundaries (no fetch: every row after the skip)",
+          arguments: [(0, 5), (3, 10), (95, 100), (0, 0), (1000, 1), (3, nil), (0, nil), (1000, nil)] as [(Int, Int?)])
+    func limit(skip: Int, fetch: Int?) async throws {
         let batches = OpData.batches(OpShape(rows: 100, keyCardinality: 9, nullRate: 0, maxBatchRows: 7), seed: 48)
         let plan = LimitExec(memoryPlan(batches, partitions: 1), skip: skip, fetch: fetch)
         let rows = opRows(try await PlanExecution.collect(plan, context: TaskContext(workers: 1)))
-        #expect(rows == Array(opRows(batches).dropFirst(skip).prefix(fetch)))
+        #expect(rows == Array(opRows(batches).dropFirst(skip).prefix(fetch ?? .max)))
     }
 
     @Test("filter and projection apply per batch")

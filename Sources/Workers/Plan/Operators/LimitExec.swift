@@ -28,7 +28,8 @@ public final class LimitExec: ExecutionPlan {
             while remaining > 0, let batch = try await source.next() {
                 let start = min(toSkip, batch.rowCount)
                 toSkip -= start
-                let end = min(batch.rowCount, start + remaining)
+                // No `start + remaining`: without a fetch, remaining is Int.max.
+                let end = start + min(batch.rowCount - start, remaining)
                 guard end > start else { continue }
                 remaining -= end - start
                 return start == 0 && end == batch.rowCount ? batch : try batch.gather(start ..< end)
