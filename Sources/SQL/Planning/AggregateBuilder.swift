@@ -9,9 +9,20 @@ import Workers
 /// first groups by the keys and x (other aggregates computed partially there), then
 /// aggregates those groups.
 enum AggregateBuilder {
-    /// `nulling`: key columns (by id) this grouping set leaves out — they read as NULL.
+    /// `nulling`: key columns (by id) this grouping set leaves out — they read as NULL. The
+    /// empty grouping set (every key left out, as ROLLUP's grand total) is a global
+    /// aggregate: one row even when the input has none.
     static func build(_ input: RelationPlan, _ collector: AggregateCollector, nulling: Set<Int> = [], context: PlanningContext,
                       at location: SourceLocation) throws -> RelationPlan {
+        let relation = try aggregate(input, collector, nulling: nulling, context: context, at: location)
+        guard !collector.keys.isEmpty, collector.keys.allSatisfy({ nulling.contains($0.column.id) }) else { return relation }
+        let plan = relation.plan.partitionCount > 1 ? CoalescePartitionsExec(relation.plan) : relation.plan
+        let zeroes = collector.keys.map { _ in false } + collector.calls.map { $0.kind == .countAll || $0.kind == .count }
+        return RelationPlan(plan: EmptyInputRowExec(plan, defaults: zeroes), scope: relation.scope, estimatedRows: nil)
+    }
+
+    private static func aggregate(_ input: RelationPlan, _ collector: AggregateCollector, nulling: Set<Int>,
+                                  context: PlanningContext, at location: SourceLocation) throws -> RelationPlan {
         let distinct = collector.calls.filter(\.distinct)
         let distinctArguments = Set(distinct.compactMap(\.argument))
         guard distinctArguments.count <= 1 else {
@@ -72,7 +83,15 @@ enum AggregateBuilder {
         } else {
             plan = try grouped(source, keys: keyNames, aggregates: aggregates, context: context)
         }
-        return RelationPlan(plan: plan, scope: collector.outputScope, estimatedRows: nil)
+        let relation = RelationPlan(plan: plan, scope: collector.outputScope, estimatedRows: nil)
+        guard !distinct.isEmpty, keyNames.isEmpty, collector.calls.contains(where: { !$0.distinct && ($0.kind == .count || $0.kind == .countAll) })
+        else { return relation }
+        // Beside a DISTINCT aggregate the other counts are sums of partial counts: NULL
+        // over no rows, where a count is 0.
+        let counts = Set(collector.calls.filter { !$0.distinct && ($0.kind == .count || $0.kind == .countAll) }.map(\.output.id))
+        return try PlanOperators.project(relation, collector.outputScope.columns.map { column in
+            (counts.contains(column.id) ? .coalesce([column.reference, .literal(.int64(0), .int64)], type: .int64) : column.reference, column)
+        })
     }
 
     /// Only for kinds `hashable` accepts (the others go to `SortedAggregateExec`).
