@@ -103,6 +103,10 @@ struct DifferentialTests {
                     """)
             }
         }
+        if let path = env["MEDALLION_DIFF_TIMES"] {
+            let lines = cases.indices.map { String(format: "%.4f\t%d\t", seconds[$0], cases[$0].case) + cases[$0].spark }
+            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
         if env["MEDALLION_DIFF_SLOWEST"] != nil {
             for i in seconds.indices.sorted(by: { seconds[$0] > seconds[$1] }).prefix(10) {
                 print(String(format: "%.3f s  case %d: ", seconds[i], cases[i].case) + cases[i].spark.prefix(300))

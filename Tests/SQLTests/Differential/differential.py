@@ -80,6 +80,9 @@ DIALECT = {
     # Spark's CAST of a decimal to an integer truncates; DuckDB's rounds.
     "dec_to_bigint": ("CAST({0} AS BIGINT)", "CAST(trunc({0}) AS BIGINT)"),
     "to_string": ("CAST({0} AS STRING)", "CAST({0} AS VARCHAR)"),
+    # Spark reads a string as an integer only when it is [sign] digits [. digits] (the
+    # fraction cut off); DuckDB also takes 62e5, 0x1F, 1_000 and rounds 1.5.
+    "try_cast_bigint": ("TRY_CAST({0} AS BIGINT)", "spark_str_to_bigint({0})"),
     "null_safe_eq": ("({0} <=> {1})", "({0} IS NOT DISTINCT FROM {1})"),
     "nvl": ("nvl({0}, {1})", "coalesce({0}, {1})"),
     "ifnull": ("ifnull({0}, {1})", "ifnull({0}, {1})"),
@@ -98,6 +101,8 @@ MACROS = [
     "CREATE MACRO spark_div(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END",
     "CREATE MACRO spark_idiv(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a // b END",
     "CREATE MACRO spark_mod(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a % b END",
+    "CREATE MACRO spark_str_to_bigint(s) AS CASE WHEN regexp_full_match(trim(s), '[+-]?[0-9]+([.][0-9]*)?') "
+    "THEN TRY_CAST(split_part(trim(s), '.', 1) AS BIGINT) END",
     "CREATE MACRO spark_initcap(s) AS array_to_string(list_transform(string_split(lower(s), ' '), "
     "lambda w: upper(w[1]) || w[2:]), ' ')",
 ]
@@ -312,6 +317,13 @@ class Gen:
 
     def from_clause(self, allow_join=True):
         """(spark FROM text, duck FROM text, scope, slice conjuncts, single table name or None)."""
+        if allow_join and self.chance(0.04):
+            # a cross join of two small tables
+            small = [n for n, t in self.model.items() if "big" not in t and t["rows"] <= 60]
+            left, right = self.pick(small), self.pick(small)
+            a, b = self.alias(), self.alias()
+            text = f"{left} {a} CROSS JOIN {right} {b}"
+            return text, text, Scope(self.table_items(left, a) + self.table_items(right, b)), [], None
         if not allow_join or self.chance(0.45):
             name = self.any_table()
             qual = self.alias()
@@ -344,10 +356,33 @@ class Gen:
                 cond += f" AND {a}.order_month = {b}.month"
         text = f"{left} {a} {kind} {right} {b} {cond}"
         slices = [p for p in [self.slice_pred(left, a), self.slice_pred(right, b)] if p]
+        comma = kind in ("JOIN", "INNER JOIN") and cond.startswith("ON") and self.chance(0.2)
+        if comma:
+            # a comma join: the equalities in WHERE become the join's keys
+            text = f"{left} {a}, {right} {b}"
+            slices = [cond[3:]] + slices
         items = self.table_items(left, a) + self.table_items(right, b)
         if kind != "JOIN" and kind != "INNER JOIN":
             items = [(s, k, sc, m, ap, v, True) for (s, k, sc, m, ap, v, _n) in items]
         del lc
+        if self.chance(0.2):
+            # a third table, joined to one of the first two on a key (never a big one)
+            # (after a comma join only the second table: `a, b JOIN c ON …` is `a, (b JOIN c ON …)`)
+            joined = {right: b} if comma else {left: a, right: b}
+            # (on the new table's key, so rows do not multiply)
+            def unique(t, c):
+                return "big" not in self.model[t] and self.model[t]["key"] == [c]
+            edges = [(t1, c1, t2, c2) for e in EDGES for (t1, c1, t2, c2) in (e, (e[2], e[3], e[0], e[1]))
+                     if t1 in joined and unique(t2, c2)]
+            if edges:
+                t1, c1, t2, c2 = self.pick(edges)
+                c = self.alias()
+                kind3 = self.pick(["JOIN", "LEFT JOIN", "INNER JOIN"])
+                text += f" {kind3} {t2} {c} ON {joined[t1]}.{c1} = {c}.{c2}"
+                more = self.table_items(t2, c)
+                if kind3 == "LEFT JOIN":
+                    more = [(s, k, sc, m, ap, v, True) for (s, k, sc, m, ap, v, _n) in more]
+                items += more
         return text, text, Scope(items), slices, None
 
     # ---- expressions ------------------------------------------------------------------
@@ -408,7 +443,7 @@ class Gen:
         return E(s, dd, kind, scale=max(a.scale, b.scale), mag=max(a.mag, b.mag))
 
     def int(self, scope, depth):
-        c = self.r.randrange(12)
+        c = self.r.randrange(13)
         if c < 3:
             a, b = self.expr(scope, "int", depth), self.expr(scope, "int", depth)
             op = self.pick(["+", "-", "*"])
@@ -446,6 +481,16 @@ class Gen:
         if c == 9:
             a = self.expr(scope, "int", depth)
             return E(f"(- {a.s})", f"(- {a.d})", "int", mag=a.mag)
+        if c == 10:
+            a = self.expr(scope, "str", depth)
+            if self.chance(0.5):
+                a = E(f"substring({a.s}, 1, 4)", f"substring({a.d}, 1, 4)", "str")
+            s, dd = d("try_cast_bigint", a)
+            return E(s, dd, "int", mag=1e10)
+        if c == 11 and self.chance(0.5):
+            a = self.expr(scope, "date", depth)
+            part = self.pick(["YEAR", "MONTH", "DAY", "QUARTER"])
+            return E(f"EXTRACT({part} FROM {a.s})", f"EXTRACT({part} FROM {a.d})", "int", mag=3000)
         return self.common(scope, "int", depth)
 
     def dec(self, scope, depth):
@@ -715,7 +760,8 @@ class Gen:
             f = self.pick(["avg", "mean"])
             if kind == "int":
                 return E(f"{f}({a.s})", f"avg({a.d})", "dbl", mag=a.mag, agg=True)
-            return E(f"{f}({a.s})", f"avg({a.d})", "dec", scale=a.scale + 4, mag=a.mag, agg=True, approx=True)
+            # DECIMAL(p+4, s+4) cut to 18 digits keeps scale min(s+4, 6) (SQL.md)
+            return E(f"{f}({a.s})", f"avg({a.d})", "dec", scale=min(a.scale + 4, 6), mag=a.mag, agg=True, approx=True)
         if c in (6, 7, 8):
             kinds = sorted(scope.kinds())
             if state.get("distinct") is not None:
@@ -799,6 +845,23 @@ class Gen:
         fs, fd, scope, slices, _ = self.from_clause()
         kinds = kinds or [self.pick(sorted(scope.kinds()) + ["dbl", "bool"]) for _ in range(self.r.randint(1, 4))]
         outs = [self.expr(scope, k, 0 if self.chance(0.5) else 1) for k in kinds]
+        if self.chance(0.1) and scope.of("dec"):
+            # decimal division: medallion's DECIMAL(18,6) (SQL.md), DuckDB's DOUBLE
+            a = self.expr(scope, "dec", 1)
+            b = self.expr(scope, self.pick(["dec", "int"]), 1)
+            if a.mag < 1e9:
+                s, dd = d("div_num", a, b)
+                outs.append(E(s, dd, "dec", scale=6, approx=True))
+        if self.chance(0.08) and allow_order:
+            name = self.small_table()
+            q = self.alias()
+            inner = Scope(self.table_items(name, q))
+            kind = self.pick(sorted(inner.kinds()))
+            x = col_expr(self.pick(inner.of(kind)))
+            f = self.pick(["min", "max", "count"])
+            p = self.pred(inner, 1, allow_sub=False)
+            outs.append(E(f"(SELECT {f}({x.s}) FROM {name} {q} WHERE {p.s})", f"(SELECT {f}({x.d}) FROM {name} {q} WHERE {p.d})",
+                          "int" if f == "count" else kind, scale=x.scale))
         ws, wd = self.where(slices, scope)
         distinct = "DISTINCT " if self.chance(0.2) else ""
         ss, sd = self.select_list(outs)
@@ -848,14 +911,36 @@ class Gen:
             if len(outs) != len(kinds) or any(not o.agg and not COLUMN_REF.search(o.s) for o in outs):
                 return None
             keys = [o for o in outs if not o.agg]
+        if kinds is None and keys and self.chance(0.15):
+            # a window over the groups: rank by an aggregate, or a running sum of one
+            a = self.aggregate(scope, state)
+            if a.kind in ("int", "dec") and not a.approx:
+                order_s = ", ".join(f"{k.s} {'ASC NULLS FIRST' if i % 2 == 0 else 'DESC NULLS LAST'}" for i, k in enumerate(keys))
+                order_d = ", ".join(f"{k.d} {'ASC NULLS FIRST' if i % 2 == 0 else 'DESC NULLS LAST'}" for i, k in enumerate(keys))
+                if self.chance(0.5):
+                    f = self.pick(["rank", "dense_rank"])
+                    outs.append(E(f"{f}() OVER (ORDER BY {a.s} DESC)", f"{f}() OVER (ORDER BY {a.d} DESC NULLS LAST)", "int", agg=True))
+                else:
+                    outs.append(E(f"sum({a.s}) OVER (ORDER BY {order_s})", f"sum({a.d}) OVER (ORDER BY {order_d})",
+                                  a.kind, scale=a.scale, agg=True))
         ws, wd = self.where(slices, scope, 0.5)
         ss, sd = self.select_list(outs)
         s = f"SELECT {ss} FROM {fs}{ws}"
         dd = f"SELECT {sd} FROM {fd}{wd}"
         if keys:
-            if self.chance(0.15) and len(keys) <= 2 and kinds is None:
-                s += " GROUP BY ROLLUP(" + ", ".join(k.s for k in keys) + ")"
-                dd += " GROUP BY ROLLUP(" + ", ".join(k.d for k in keys) + ")"
+            if self.chance(0.2) and len(keys) <= 2 and kinds is None:
+                how = self.pick(["ROLLUP", "ROLLUP", "CUBE", "GROUPING SETS"])
+                if how == "GROUPING SETS":
+                    sets = [[]] + [[k] for k in keys] + ([keys] if len(keys) == 2 else [])
+                    self.r.shuffle(sets)
+                    sets = sets[:self.r.randint(1, len(sets))]
+                    if any(all(k is not m for g in sets for m in g) for k in keys):
+                        sets.append(keys)  # every key in some set, as Spark requires
+                    s += " GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(k.s for k in g) + ")" for g in sets) + ")"
+                    dd += " GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(k.d for k in g) + ")" for g in sets) + ")"
+                else:
+                    s += f" GROUP BY {how}(" + ", ".join(k.s for k in keys) + ")"
+                    dd += f" GROUP BY {how}(" + ", ".join(k.d for k in keys) + ")"
             elif self.chance(0.4):
                 refs = [str(outs.index(k) + 1) for k in keys]
                 s += " GROUP BY " + ", ".join(refs)
@@ -933,7 +1018,7 @@ class Gen:
                     kind, scale = "int", 0
                 if f == "avg":
                     kind, approx = ("dbl", False) if x.kind == "int" else ("dec", True)
-                    scale = x.scale + 4
+                    scale = min(x.scale + 4, 6)
                 shape = self.r.randrange(4)
                 if shape == 0:
                     over, overd = part.strip(), part.strip()
@@ -998,8 +1083,12 @@ class Gen:
                 outs.append(col_expr(self.pick(items)))
         ss, sd = self.select_list(outs)
         ws, wd = self.where([], scope, 0.6) if kinds else ("", "")
-        s = f"WITH {q} AS ({ins}) SELECT {ss} FROM {q}{ws}"
-        dd = f"WITH {q} AS ({ind}) SELECT {sd} FROM {q}{wd}"
+        if self.chance(0.4):
+            s = f"SELECT {ss} FROM ({ins}) {q}{ws}"
+            dd = f"SELECT {sd} FROM ({ind}) {q}{wd}"
+        else:
+            s = f"WITH {q} AS ({ins}) SELECT {ss} FROM {q}{ws}"
+            dd = f"WITH {q} AS ({ind}) SELECT {sd} FROM {q}{wd}"
         os_, od, ordered = self.order_limit(outs)
         return s + os_, dd + od, outs, ordered
 
@@ -1061,7 +1150,7 @@ def make_case(con, model, seed, n):
         except Exception as error:  # the generator's mistake: try again, counted
             sys.stderr.write(f"case {n} attempt {attempt}: DuckDB rejected: {error}\n{duck}\n")
             continue
-        if len(rows) > 3000:
+        if len(rows) > 1500:
             continue
         return dict(case=n, seed=seed, spark=spark, duckdb=duck, ordered=ordered,
                     modes=[mode(o) for o in outs], rows=[[cell(v) for v in r] for r in rows], attempts=attempt + 1)
@@ -1090,7 +1179,7 @@ def main():
             retries += case["attempts"] - 1
             f.write(json.dumps(case) + "\n")
             f.flush()
-    sys.stderr.write(f"{len(numbers)} cases, {retries} regenerated after DuckDB rejected them\n")
+    sys.stderr.write(f"{len(numbers)} cases, {retries} regenerated (DuckDB rejected them, or over 1,500 rows)\n")
 
 
 if __name__ == "__main__":
