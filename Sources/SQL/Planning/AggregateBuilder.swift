@@ -84,11 +84,10 @@ enum AggregateBuilder {
             plan = try grouped(source, keys: keyNames, aggregates: aggregates, context: context)
         }
         let relation = RelationPlan(plan: plan, scope: collector.outputScope, estimatedRows: nil)
-        guard !distinct.isEmpty, keyNames.isEmpty, collector.calls.contains(where: { !$0.distinct && ($0.kind == .count || $0.kind == .countAll) })
-        else { return relation }
         // Beside a DISTINCT aggregate the other counts are sums of partial counts: NULL
         // over no rows, where a count is 0.
         let counts = Set(collector.calls.filter { !$0.distinct && ($0.kind == .count || $0.kind == .countAll) }.map(\.output.id))
+        guard !distinct.isEmpty, keyNames.isEmpty, !counts.isEmpty else { return relation }
         return try PlanOperators.project(relation, collector.outputScope.columns.map { column in
             (counts.contains(column.id) ? .coalesce([column.reference, .literal(.int64(0), .int64)], type: .int64) : column.reference, column)
         })
