@@ -555,6 +555,14 @@ class Writer:
                 total += rows
         return adds, total
 
+    def materialized(self, frame: DataFrame) -> DataFrame:
+        """`frame` computed once and read back (it feeds several writes and counts): a scratch
+        Parquet copy works on every Spark, Connect and Sail alike, unlike cache/checkpoint."""
+        self.count = getattr(self, "count", 0) + 1
+        out = os.path.join(self.scratch, f"step-{self.count}")
+        frame.write.mode("overwrite").parquet(out)
+        return frame.sparkSession.read.schema(frame.schema).parquet(out)
+
     def cleanup(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
@@ -1086,7 +1094,7 @@ class Run:
         out = {"rebuilt": True}
         for t, silver, drops in (("customers", customers, customer_drops), ("products", products, product_drops),
                                  ("gross_price", prices, price_drops)):
-            silver = _local(spark, silver.orderBy("_ord"))
+            silver = writer.materialized(silver.orderBy("_ord"))
             out[t] = silver
             self._write(writer, f"silver/{t}", silver.orderBy("_ord"), "overwrite", "rebuild", one_file=True)
             # The rebuild replaces every reason but the reader's (kept from the runs that read them).
@@ -1130,7 +1138,7 @@ class Run:
                 flow["silverRows"] = flow["newRecords"] - sum(flow["quarantine"].values())
                 out[f"new_{t}"] = typed.filter(col("_type_ok"))
             whole = stored.unionByName(bronze_new[t]) if t in bronze_new else stored
-            out[t] = parent_typed(whole, t)
+            out[t] = writer.materialized(parent_typed(whole, t))
         return out
 
     def _orders(self, batch, new, bronze_new, rejects_new, dims, writer):
@@ -1146,7 +1154,7 @@ class Run:
                                                            .alias("m")).distinct().collect() if r["m"] is not None}
         silver_keys = read_table(spark, lake, "silver/orders", lambda v: v.get("order_month") in months)
         steps = orders_steps(orders, silver_keys, lookup)
-        steps = _local(spark, steps)
+        steps = writer.materialized(steps)
         silver = steps.filter(col("_reason").isNull()).select(
             "order_id", col("_date").alias("order_date"), col("_customer").alias("customer_id"), "product_id",
             col("_lookup_code").alias("product_code"), col("_qty").alias("order_qty"), *[c for c, _, _ in LINEAGE],
@@ -1173,7 +1181,7 @@ class Run:
         # Touched months: months of the new silver orders and of the new typed parent fact rows.
         touched: set[str] = set()
         if monthly_new is not None:
-            monthly_new = _local(spark, monthly_new)
+            monthly_new = writer.materialized(monthly_new)
             touched |= {r["date"].isoformat() for r in monthly_new.select("date").distinct().collect()}
         if "new_parent_fact_orders" in parents:
             touched |= {r["m"].isoformat() for r in parents["new_parent_fact_orders"]
@@ -1186,13 +1194,13 @@ class Run:
         partials = stored.unionByName(monthly_new) if monthly_new is not None else stored
         child = (partials.groupBy("date", "product_code", "customer_code")
                  .agg(F.sum("sold_quantity").cast("long").alias("sold_quantity")))
-        child = _local(spark, child)
+        child = writer.materialized(child)
         if touched:
             self._write(writer, "_medallion/state/orders_monthly", child, "replace", "recompute months", ("date", touched))
         parent_fact = parents["parent_fact_orders"].filter(in_touched(col("date")))
         fact_columns = ["date", "product_code", "customer_code", "sold_quantity"]
         fact_new = keyed(child.withColumn("_ord", lit(0)), parent_fact, fact_columns[:3], fact_columns, ["_ord"])
-        fact_new = _local(spark, fact_new)
+        fact_new = writer.materialized(fact_new)
         if touched:
             self._write(writer, "gold/fact_orders", fact_new, "replace", "recompute months", ("date", touched))
 
@@ -1200,7 +1208,7 @@ class Run:
         customers = dim_customers(dims["customers"], parents["parent_dim_customers"])
         products = dim_products(dims["products"], parents["parent_dim_products"])
         prices = dim_gross_price(dims["gross_price"], parents["parent_dim_gross_price"])
-        customers, products, prices = (_local(spark, d) for d in (customers, products, prices))
+        customers, products, prices = (writer.materialized(d) for d in (customers, products, prices))
         for name, frame in (("gold/dim_customers", customers), ("gold/dim_products", products), ("gold/dim_gross_price", prices)):
             self._write(writer, name, frame.orderBy(*SHAPES[name][0][0][0:1]), "overwrite", "rebuild", one_file=True)
         untouched = read_table(spark, lake, "gold/fact_orders", lambda v: v.get("date") not in touched)
@@ -1218,14 +1226,6 @@ def _utf8_or_none(raw: bytes):
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-
-
-def _local(spark: SparkSession, frame: DataFrame) -> DataFrame:
-    """Computes `frame` once (it feeds several writes and counts): cached where the session can."""
-    try:
-        return frame.localCheckpoint()
-    except Exception:  # a session without checkpoints: recomputed where used
-        return frame
 
 
 def main(argv=None) -> int:
