@@ -90,7 +90,9 @@ let package = Package(
             dependencies: [
                 "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The PySpark job `medallion export-spark` writes, compiled into the binary.
+            resources: [.embedInCode("Resources/spark_job.py")]
         ),
         // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

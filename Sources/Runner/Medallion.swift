@@ -10,7 +10,8 @@ struct Medallion: AsyncParsableCommand {
         abstract: "A parallel batch processor for large CSV datasets (plain, gzip, zstd).",
         subcommands: [DemoCommand.self, RunCommand.self, StatusCommand.self, RulesCommand.self, ScanCommand.self, AggregateCommand.self, ConvertCommand.self, GenerateCommand.self,
                       TablesCommand.self, DescribeCommand.self, HistoryCommand.self, ShowCommand.self,
-                      RepairCommand.self, VacuumCommand.self, SQLCommand.self, WatchCommand.self, ScheduleCommand.self]
+                      RepairCommand.self, VacuumCommand.self, SQLCommand.self, WatchCommand.self, ScheduleCommand.self,
+                      ExportSparkCommand.self]
     )
 
     static func main() async {
