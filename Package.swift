@@ -126,7 +126,7 @@ let package = Package(
             name: "PipelineTests",
             dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport"],
             // Python halves of the interop tests (deltalake, pyarrow, duckdb).
-            exclude: ["gold_check.py", "lake_check.py"]
+            exclude: ["gold_check.py", "lake_check.py", "spark_gold_check.py"]
         ),
     ]
 )

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Creates (once) the Python environment the interop tests use — pyarrow, deltalake
-# and duckdb read what medallion writes — and prints its interpreter path.
+# and duckdb read what medallion writes; pysail (a Spark Connect server, no JVM) and
+# pyspark run the job `medallion export-spark` writes — and prints its interpreter path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=".venv-interop"
+# pysail 0.7 serves PySpark 3.5 and 4.0-4.1 clients (it refuses 4.3); pyspark 4.1 wants pandas < 3.
+spark_packages=("pysail==0.7.2" "pyspark[connect]==4.1.1" "pandas<3")
 if ! python3 -m venv --help >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
@@ -11,5 +14,8 @@ fi
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyarrow, deltalake, duckdb' >/dev/null 2>&1; then
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install -q --disable-pip-version-check pyarrow deltalake duckdb >&2
+fi
+if ! "$venv/bin/python" -c 'import pysail, pyspark, sys; sys.exit(pyspark.__version__ != "4.1.1")' >/dev/null 2>&1; then
+  "$venv/bin/pip" install -q --disable-pip-version-check "${spark_packages[@]}" >&2
 fi
 echo "$PWD/$venv/bin/python"

@@ -1,7 +1,11 @@
-"""Gold of two lakes, row by row (the Python half of ExportSparkTests).
+"""The Python half of ExportSparkTests.
 
-    python spark_gold_check.py EXPECTED_LAKE ACTUAL_LAKE [--parquet]
+    python spark_gold_check.py check                 # JSON: which of deltalake, pysail, pyspark (local) are here
+    python spark_gold_check.py port                  # a free TCP port on 127.0.0.1
+    python spark_gold_check.py wait PORT             # until a server accepts on 127.0.0.1:PORT (60 s)
+    python spark_gold_check.py compare EXPECTED_LAKE ACTUAL_LAKE [--parquet]
 
+`compare`: gold of two lakes, row by row.
 Reads every gold table of both lakes with deltalake (or, with --parquet, ACTUAL's live
 data files as plain Parquet through its Delta log's adds, for a Spark that wrote them
 without a Delta reader at hand) and prints one line per table that differs; exit 1 then.
@@ -44,8 +48,47 @@ def rows_parquet(lake: str, table: str) -> list[tuple]:
     return sorted(out, key=repr)
 
 
+def check() -> int:
+    import importlib.util
+    import shutil
+    found = {name: importlib.util.find_spec(name) is not None for name in ("deltalake", "pysail", "pyspark")}
+    found["sail"] = os.path.exists(os.path.join(os.path.dirname(sys.executable), "sail"))
+    found["java"] = shutil.which("java") is not None
+    print(json.dumps(found))
+    return 0
+
+
+def port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        print(s.getsockname()[1])
+    return 0
+
+
+def wait(number: int) -> int:
+    import socket
+    import time
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", number), timeout=1).close()
+            return 0
+        except OSError:
+            time.sleep(0.2)
+    print(f"nothing listens on 127.0.0.1:{number}", file=sys.stderr)
+    return 1
+
+
 def main() -> int:
-    expected_lake, actual_lake = sys.argv[1], sys.argv[2]
+    command = sys.argv[1]
+    if command == "check":
+        return check()
+    if command == "port":
+        return port()
+    if command == "wait":
+        return wait(int(sys.argv[2]))
+    expected_lake, actual_lake = sys.argv[2], sys.argv[3]
     parquet = "--parquet" in sys.argv
     bad = 0
     for table in GOLD:

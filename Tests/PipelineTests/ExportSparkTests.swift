@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Pipeline
+
+/// `medallion export-spark`: the exported PySpark job and medallion take turns on one lake
+/// and give the same gold (compared row by row through deltalake). The job runs on a local
+/// Spark Connect server (Sail, `sail spark server`: no JVM) and once on plain pyspark in
+/// local mode. Needs the interop venv with pysail and pyspark (scripts/python-env.sh).
+enum SparkPython {
+    static let script = PythonScript(
+        path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("spark_gold_check.py").path
+    ) { $0.contains("\"pysail\": true") && $0.contains("\"deltalake\": true") && $0.contains("\"sail\": true") }
+
+    /// In CI the venv must have them: missing is a failure there, a skip on a laptop.
+    static var available: Bool {
+        guard MedallionCLI.available else { return false }
+        if !script.isAvailable, ProcessInfo.processInfo.environment["CI"] != nil {
+            Issue.record("no Python with pysail and deltalake in CI (scripts/python-env.sh)")
+        }
+        return script.isAvailable
+    }
+
+    static var python: String { script.interpreter?.first ?? "python3" }
+
+    /// `python job.py --source … --lake …` with `environment` changes; fails with its stderr.
+    static func runJob(_ job: String, source: String, lake: String, remote: String?) throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SPARK_REMOTE"] = remote
+        if remote == nil {
+            environment["PYSPARK_SUBMIT_ARGS"] = "--master local[2] --driver-memory 1g pyspark-shell"
+        }
+        let log = URL(fileURLWithPath: lake + ".log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [job, "--source", source, "--lake", lake]
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        guard process.terminationStatus == 0 else {
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw PythonScript.Failure(description: "job.py on \(lake) exited \(process.terminationStatus):\n"
+                + output.suffix(4000))
+        }
+    }
+
+    /// Gold of `actual` equals gold of `expected`, table by table.
+    static func expectSameGold(_ expected: String, _ actual: String, parquet: Bool = false,
+                               sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            let out = try script.run(["compare", expected, actual] + (parquet ? ["--parquet"] : []))
+            #expect(out.split(separator: "\n").count == 6, "\(out)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("gold differs: \(error)", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+/// A Sail Spark Connect server on a free port of 127.0.0.1, stopped by `stop()`.
+final class SailServer {
+    let process = Process()
+    let port: Int
+
+    init(python: String) throws {
+        guard let number = Int(try SparkPython.script.run(["port"]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw PythonScript.Failure(description: "no free port")
+        }
+        port = number
+        let sail = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("sail").path
+        process.executableURL = URL(fileURLWithPath: sail)
+        process.arguments = ["spark", "server", "--ip", "127.0.0.1", "--port", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        _ = try SparkPython.script.run(["wait", String(port)])
+    }
+
+    var remote: String { "sc://127.0.0.1:\(port)" }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+@Suite("export-spark: the PySpark job and medallion on one lake", .serialized)
+struct ExportSparkTests {
+    /// The exported job (standard rules) in `folder`.
+    static func exportJob(into folder: String) throws -> String {
+        let job = folder + "/job.py"
+        let result = try MedallionCLI.run(["export-spark", "--out", job])
+        guard result.status == 0 else { throw PythonScript.Failure(description: "export-spark: \(result.stderr)") }
+        return job
+    }
+
+    static func copy(_ lake: String, to target: String) throws {
+        try FileManager.default.copyItem(atPath: lake, toPath: target)
+    }
+
+    @Test("on Sail: the job's backfill, medallion + the job's increment, the job's backfill + medallion's increment")
+    func takingTurns() async throws {
+        guard SparkPython.available else { return }
+        let reference = try TestLake()  // medallion alone: the expected gold
+        let job = try Self.exportJob(into: reference.root)
+        try reference.deliver(RealData.isFullLoad)
+        _ = try await reference.run()
+        let medallionBackfill = reference.root + "/medallion-backfill"
+        try Self.copy(reference.lake, to: medallionBackfill)
+
+        let server = try SailServer(python: SparkPython.python)
+        defer { server.stop() }
+
+        // 1. The job's backfill gives medallion's gold.
+        let sparkLake = reference.root + "/spark-backfill"
+        try SparkPython.runJob(job, source: reference.source, lake: sparkLake, remote: server.remote)
+        SparkPython.expectSameGold(medallionBackfill, sparkLake)
+
+        try reference.deliver(RealData.isIncremental)
+        _ = try await reference.run()
+
+        // 2. medallion's backfill + the job's incremental run.
+        let mixed = reference.root + "/medallion-then-spark"
+        try Self.copy(medallionBackfill, to: mixed)
+        try SparkPython.runJob(job, source: reference.source, lake: mixed, remote: server.remote)
+        SparkPython.expectSameGold(reference.lake, mixed)
+        let again = try await PipelineRun.run(RunOptions(source: reference.source, lake: mixed, workers: 2))
+        #expect(again.newFiles == 0, "medallion takes the job's ledger: nothing new")
+
+        // 3. The job's backfill + medallion's incremental run.
+        let summary = try await PipelineRun.run(RunOptions(source: reference.source, lake: sparkLake, workers: 2))
+        #expect(summary.newFiles == 32, "medallion takes the job's ledger: only the incremental files are new")
+        SparkPython.expectSameGold(reference.lake, sparkLake)
+    }
+
+    /// Minutes on two cores (JVM start, classic createDataFrame, interpreted fallbacks), so
+    /// only with MEDALLION_TEST_PYSPARK_LOCAL=1.
+    @Test("on plain pyspark (local mode, no Delta package): the job's backfill gives medallion's gold",
+          .enabled(if: ProcessInfo.processInfo.environment["MEDALLION_TEST_PYSPARK_LOCAL"] == "1"))
+    func pysparkLocal() async throws {
+        guard SparkPython.available else { return }
+        guard SparkPython.script.checkOutput.contains("\"java\": true") else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("no Java for pyspark local mode in CI") }
+            return
+        }
+        let reference = try TestLake()
+        let job = try Self.exportJob(into: reference.root)
+        try reference.deliver(RealData.isFullLoad)
+        _ = try await reference.run()
+        let sparkLake = reference.root + "/spark-local"
+        try SparkPython.runJob(job, source: reference.source, lake: sparkLake, remote: nil)
+        // The Parquet files Spark wrote (those the job's Delta log names), and the Delta tables.
+        SparkPython.expectSameGold(reference.lake, sparkLake, parquet: true)
+        SparkPython.expectSameGold(reference.lake, sparkLake)
+    }
+}
