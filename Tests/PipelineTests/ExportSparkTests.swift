@@ -82,9 +82,11 @@ final class SailServer {
 
     var remote: String { "sc://127.0.0.1:\(port)" }
 
+    /// SIGKILL: the test process's threads block SIGTERM and SIGINT, and a child started
+    /// with Foundation's Process inherits that mask, so a gentler signal would wait forever.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
