@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=".venv-interop"
 # pysail 0.7 serves PySpark 3.5 and 4.0-4.1 clients (it refuses 4.3); pyspark 4.1 wants pandas < 3.
-spark_packages=("pysail==0.7.2" "pyspark[connect]==4.1.1" "pandas<3")
+spark_packages=("pysail==0.7.2" "pyspark[connect]==4.1.1" "pandas<3" "zstandard==0.25.0")
 if ! python3 -m venv --help >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
@@ -15,7 +15,7 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyarrow, delta
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install -q --disable-pip-version-check pyarrow deltalake duckdb >&2
 fi
-if ! "$venv/bin/python" -c 'import pysail, pyspark, sys; sys.exit(pyspark.__version__ != "4.1.1")' >/dev/null 2>&1; then
+if ! "$venv/bin/python" -c 'import pysail, pyspark, zstandard, sys; sys.exit(pyspark.__version__ != "4.1.1")' >/dev/null 2>&1; then
   "$venv/bin/pip" install -q --disable-pip-version-check "${spark_packages[@]}" >&2
 fi
 echo "$PWD/$venv/bin/python"

@@ -3,9 +3,9 @@
     python spark_gold_check.py check                 # JSON: which of deltalake, pysail, pyspark (local) are here
     python spark_gold_check.py port                  # a free TCP port on 127.0.0.1
     python spark_gold_check.py wait PORT             # until a server accepts on 127.0.0.1:PORT (60 s)
-    python spark_gold_check.py compare EXPECTED_LAKE ACTUAL_LAKE [--parquet]
+    python spark_gold_check.py compare EXPECTED_LAKE ACTUAL_LAKE [--parquet] [--all]
 
-`compare`: gold of two lakes, row by row.
+`compare`: gold of two lakes, row by row (with --all: every table of the lake).
 Reads every gold table of both lakes with deltalake (or, with --parquet, ACTUAL's live
 data files as plain Parquet through its Delta log's adds, for a Spark that wrote them
 without a Delta reader at hand) and prints one line per table that differs; exit 1 then.
@@ -19,16 +19,20 @@ import pyarrow.parquet as pq
 from deltalake import DeltaTable
 
 GOLD = ["dim_customers", "dim_products", "dim_gross_price", "dim_date", "fact_orders", "fact_orders_enriched"]
+SOURCES = ["customers", "products", "gross_price", "orders", "parent_dim_customers", "parent_dim_products",
+           "parent_dim_gross_price", "parent_fact_orders"]
+EVERY = ([f"gold/{t}" for t in GOLD] + [f"bronze/{t}" for t in SOURCES] + [f"quarantine/{t}" for t in SOURCES]
+         + [f"silver/{t}" for t in SOURCES[:4]] + ["_medallion/state/orders_monthly"])
 
 
 def rows_delta(lake: str, table: str) -> list[tuple]:
-    frame = DeltaTable(os.path.join(lake, "gold", table)).to_pyarrow_table()
+    frame = DeltaTable(os.path.join(lake, table)).to_pyarrow_table()
     return sorted((tuple(r[c] for c in sorted(frame.column_names)) for r in frame.to_pylist()), key=repr)
 
 
 def rows_parquet(lake: str, table: str) -> list[tuple]:
     """The live files named by the JSON log, read as Parquet, partition values from the log."""
-    folder = os.path.join(lake, "gold", table)
+    folder = os.path.join(lake, table)
     log = os.path.join(folder, "_delta_log")
     live = {}
     for name in sorted(os.listdir(log)):
@@ -91,17 +95,19 @@ def main() -> int:
     expected_lake, actual_lake = sys.argv[2], sys.argv[3]
     parquet = "--parquet" in sys.argv
     bad = 0
-    for table in GOLD:
+    for table in (EVERY if "--all" in sys.argv else [f"gold/{t}" for t in GOLD]):
         expected = rows_delta(expected_lake, table)
         actual = rows_parquet(actual_lake, table) if parquet else rows_delta(actual_lake, table)
         if expected != actual:
             bad += 1
-            missing = [r for r in expected if r not in set(actual)][:3]
-            extra = [r for r in actual if r not in set(expected)][:3]
-            print(f"gold/{table}: {len(expected)} rows expected, {len(actual)} found; missing {missing}; unexpected {extra}")
+            have, want = set(actual), set(expected)
+            missing = [r for r in expected if r not in have][:3]
+            extra = [r for r in actual if r not in want][:3]
+            print(f"{table}: {len(expected)} rows expected, {len(actual)} found; missing {missing}; unexpected {extra}")
         else:
-            print(f"gold/{table}: {len(actual)} rows equal")
-    return 1 if bad else 0
+            print(f"{table}: {len(actual)} rows equal")
+    sys.stdout.flush()
+    os._exit(1 if bad else 0)  # deltalake's runtime can abort while Python tears down
 
 
 if __name__ == "__main__":
