@@ -388,8 +388,10 @@ class Lake:
         handle = open(os.path.join(self.meta, "lock"), "a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             raise JobError(f"{self.path}: another run holds the lake's lock (_medallion/lock)")
+        except OSError as error:  # a file system without flock: say so rather than run unguarded
+            raise JobError(f"{self.path}/_medallion/lock: cannot lock ({error.strerror}); run one writer at a time")
         return handle
 
     def manifests(self) -> list[dict]:
@@ -507,6 +509,16 @@ def write_exclusive(path: str, data: bytes) -> bool:
         return True
     except FileExistsError:
         return False
+    except OSError:  # no hard links (FUSE mounts such as /dbfs): exclusive create, then write
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        return True
     finally:
         os.unlink(temp)
 
