@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=".venv-interop"
 # pysail 0.7 serves PySpark 3.5 and 4.0-4.1 clients (it refuses 4.3); pyspark 4.1 wants pandas < 3.
-spark_packages=("pysail==0.7.2" "pyspark[connect]==4.1.1" "pandas<3" "zstandard==0.25.0")
+# The Connect-only client is enough for the Sail tests; the opt-in local-mode test
+# (MEDALLION_TEST_PYSPARK_LOCAL=1) needs the full package and Java: replace it with
+#   .venv-interop/bin/pip uninstall -y pyspark-client && .venv-interop/bin/pip install pyspark==4.1.1
+spark_packages=("pysail==0.7.2" "pyspark-client==4.1.1" "pandas<3" "zstandard==0.25.0")
 if ! python3 -m venv --help >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null

@@ -58,6 +58,9 @@ def check() -> int:
     found = {name: importlib.util.find_spec(name) is not None for name in ("deltalake", "pysail", "pyspark")}
     found["sail"] = os.path.exists(os.path.join(os.path.dirname(sys.executable), "sail"))
     found["java"] = shutil.which("java") is not None
+    spec = importlib.util.find_spec("pyspark")
+    # Spark classic (local mode) ships its jars; pyspark-client is Connect-only.
+    found["pyspark_classic"] = bool(spec and os.path.isdir(os.path.join(os.path.dirname(spec.origin), "jars")))
     print(json.dumps(found))
     return 0
 
