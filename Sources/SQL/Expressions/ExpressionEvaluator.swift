@@ -40,6 +40,14 @@ struct CompiledExpression: Sendable {
                                                  result: type, text: text)
         case let .negate(inner, text):
             return try ArithmeticKernel.negate(try evaluate(inner, batch), type: inner.type, text: text)
+        case let .compare(op, l, .literal(value, _)) where !value.isNull:
+            let column = try evaluate(l, batch)
+            if let result = ConstantComparisonKernel.evaluate(op, column, value) { return result }
+            return try ComparisonKernel.evaluate(op, column, value.column(rows: rows, type: l.type), type: l.type)
+        case let .compare(op, .literal(value, _), r) where !value.isNull:
+            let column = try evaluate(r, batch)
+            if let result = ConstantComparisonKernel.evaluate(ConstantComparisonKernel.flipped(op), column, value) { return result }
+            return try ComparisonKernel.evaluate(op, value.column(rows: rows, type: r.type), column, type: r.type)
         case let .compare(op, l, r):
             return try ComparisonKernel.evaluate(op, try evaluate(l, batch), try evaluate(r, batch), type: l.type)
         case let .and(l, r):

@@ -59,7 +59,8 @@ enum FromPlanner {
                 let r2 = try build(right, predicates: toRight, used: used.union(conditionIDs), context: context)
                 joined = try JoinBuilder.fullJoin(l, r, l2, r2, conditions: matchConditions, context: context, at: spec.location)
             } else {
-                joined = try JoinBuilder.join(l, r, kind: kind, conditions: matchConditions, context: context, at: spec.location)
+                joined = try JoinBuilder.join(l, r, kind: kind, conditions: matchConditions, context: context, at: spec.location,
+                                              keep: used.union(above.flatMap(\.columnIDs)))
             }
             if let condition = BoundExpression.conjunction(above) { joined = try PlanOperators.filter(joined, condition) }
             return joined
@@ -75,8 +76,11 @@ enum JoinBuilder {
     /// The largest cross product (estimated from table statistics) a join without keys may make.
     static let crossJoinLimit: Int64 = 50_000_000
 
+    /// `keep`: the columns used above the join (nil: all). The build side carries only
+    /// those into the output: each carried column is gathered row by row, and a wide
+    /// unused one (a join key, a 64-character code) costs as much as the join itself.
     static func join(_ left: RelationPlan, _ right: RelationPlan, kind: JoinSpec.Kind, conditions: [BoundExpression],
-                     context: PlanningContext, at location: SourceLocation) throws -> RelationPlan {
+                     context: PlanningContext, at location: SourceLocation, keep: Set<Int>? = nil) throws -> RelationPlan {
         let leftIDs = Set(left.scope.columns.map(\.id)), rightIDs = Set(right.scope.columns.map(\.id))
         var keys: [(left: BoundExpression, right: BoundExpression)] = []
         var residual: [BoundExpression] = []
@@ -124,12 +128,17 @@ enum JoinBuilder {
         }
         let (build, probe) = buildLeft ? (l, r) : (r, l)
         let (buildKeys, probeKeys) = buildLeft ? (leftKeys, rightKeys) : (rightKeys, leftKeys)
+        // The key columns are compared, not carried; a residual condition's columns are.
+        let needed = keep?.union(residual.flatMap(\.columnIDs))
+        let carried = build.scope.columns.filter { needed?.contains($0.id) ?? true }
         let plan = try HashJoinExec(
             .broadcast, kind == .inner || kind == .cross ? .inner : .leftOuter, build: build.plan, probe: probe.plan,
             on: zip(buildKeys, probeKeys).map { ($0.1.physicalName, $1.1.physicalName) },
-            buildColumns: build.plan.schema.fields.map(\.name))
+            buildColumns: carried.map(\.physicalName))
         var joined = RelationPlan(plan: plan, scope: left.scope.merged(with: right.scope),
                                   estimatedRows: max(left.estimatedRows ?? 0, right.estimatedRows ?? 0))
+        let dropped = Set(build.scope.columns.map(\.id)).subtracting(carried.map(\.id))
+        joined.scope.columns.removeAll { dropped.contains($0.id) }
         joined.scope.columns.removeAll { $0.name == "key" && $0.hidden && $0.qualifiers.isEmpty }
         if let condition = BoundExpression.conjunction(residual) { joined = try PlanOperators.filter(joined, condition) }
         return joined

@@ -96,17 +96,15 @@ public struct DeltaTableReader: Sendable {
     func assemble(_ part: RecordBatch, schema: Schema, partitionValues: DeltaPartitionValues) throws -> RecordBatch {
         let columns: [Column] = try schema.fields.map { field in
             if let i = part.schema.index(of: field.name) { return part.columns[i] }
-            var builder = ColumnBuilder(type: field.type, reservingRows: part.rowCount)
-            let text = partitionValues[field.name] ?? nil
-            for _ in 0 ..< part.rowCount {
-                if let text {
-                    let ok = Array(text.utf8).withUnsafeBytes { builder.append($0) }
-                    if !ok { throw OutputError.io(path: table.path, reason: "partition value '\(text)' is not a valid \(field.type) for \(field.name)") }
-                } else {
-                    builder.appendNull()
-                }
+            // The value is parsed once, then repeated: a partition column is constant per file.
+            var builder = ColumnBuilder(type: field.type, reservingRows: 1)
+            if let text = partitionValues[field.name] ?? nil {
+                let ok = Array(text.utf8).withUnsafeBytes { builder.append($0) }
+                if !ok { throw OutputError.io(path: table.path, reason: "partition value '\(text)' is not a valid \(field.type) for \(field.name)") }
+            } else {
+                builder.appendNull()
             }
-            return builder.finish()
+            return builder.finish().repeatingFirstRow(part.rowCount)
         }
         return RecordBatch(schema: schema, columns: columns)
     }

@@ -23,7 +23,9 @@ struct AccumulatorState {
 
     mutating func update(_ batch: RecordBatch, groups: ContiguousArray<Int>) throws {
         if spec.kind == .countAll {
-            for group in groups { values[group] += 1 }
+            values.withUnsafeMutableBufferPointer { values in
+                for group in groups { values[group] += 1 }
+            }
             return
         }
         let column = batch.columns[spec.input]
@@ -41,25 +43,40 @@ struct AccumulatorState {
         }
     }
 
+    /// One loop per kind, over raw buffers: no per-row switch on the kind and no
+    /// exclusivity check per access to `values` / `seen`.
     private mutating func update<V: FixedWidthInteger>(_ column: FixedColumn<V>, groups: ContiguousArray<Int>) throws {
         let kind = spec.kind
-        try column.values.withUnsafeBufferPointer { input in
-            try values.withUnsafeMutableBufferPointer { values in
-                for (row, group) in groups.enumerated() where !column.isNull(row) {
-                    let value = Int64(input[row])
-                    switch kind {
-                    case .sum:
-                        let (total, overflow) = values[group].addingReportingOverflow(value)
-                        if overflow { throw OperatorError.arithmeticOverflow(context: "sum into \(spec.output.name)") }
-                        values[group] = total
-                    case .min: values[group] = Swift.min(values[group], value)
-                    case .max: values[group] = Swift.max(values[group], value)
-                    case .count, .countAll: values[group] += 1
+        let nulls = column.nulls
+        var overflow = false
+        column.values.withUnsafeBufferPointer { input in
+            groups.withUnsafeBufferPointer { groups in
+                values.withUnsafeMutableBufferPointer { values in
+                    seen.withUnsafeMutableBufferPointer { seen in
+                        func each(_ body: (Int, Int64) -> Void) {
+                            if let nulls {
+                                for row in 0 ..< groups.count where !nulls[row] { body(groups[row], Int64(input[row])) }
+                            } else {
+                                for row in 0 ..< groups.count { body(groups[row], Int64(input[row])) }
+                            }
+                        }
+                        switch kind {
+                        case .sum:
+                            each { group, value in
+                                let (total, o) = values[group].addingReportingOverflow(value)
+                                overflow = overflow || o
+                                values[group] = total
+                                seen[group] = true
+                            }
+                        case .min: each { group, value in values[group] = Swift.min(values[group], value); seen[group] = true }
+                        case .max: each { group, value in values[group] = Swift.max(values[group], value); seen[group] = true }
+                        case .count, .countAll: each { group, _ in values[group] += 1; seen[group] = true }
+                        }
                     }
-                    seen[group] = true
                 }
             }
         }
+        if overflow { throw OperatorError.arithmeticOverflow(context: "sum into \(spec.output.name)") }
     }
 
     /// The output column for all groups.

@@ -32,7 +32,6 @@ final class AggregationTable {
     func add(_ batch: RecordBatch) throws {
         guard batch.rowCount <= Int(Int32.max) else { throw OperatorError.invalidArgument("aggregate: batch of \(batch.rowCount) rows") }
         let keyBatch = batch.project(indices: keyColumns)
-        let keyIndices = Array(keyBatch.columns.indices)
         // Hashed and compared on the full batch: a key projection of no columns has no rows.
         let keyColumns = keyColumns
         let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
@@ -53,19 +52,27 @@ final class AggregationTable {
             swap(&groupRow, &self.groupRow)
         }
         let parts = keyParts
-        for row in 0 ..< batch.rowCount {
-            let (group, inserted) = table.findOrInsert(hash: hashes[row]) { group in
-                // A group made by this batch still points at its row of this batch.
-                group >= firstNew
-                    ? batch.keysEqual(row: row, keys: keyColumns, batch, row: Int(groupRow[group]), keys: keyColumns)
-                    : batch.keysEqual(row: row, keys: keyColumns, parts[Int(groupPart[group])], row: Int(groupRow[group]), keys: keyIndices)
+        // Key views per part, then this batch's as part `part`: a group made by this batch
+        // still points at its row of this batch.
+        let width = keyColumns.count
+        let views = parts.flatMap { $0.columns.map(KeyView.init) } + keyColumns.map { KeyView(batch.columns[$0]) }
+        let probe = Int(part) * width
+        withExtendedLifetime((parts, batch)) {
+            views.withUnsafeBufferPointer { views in
+                for row in 0 ..< batch.rowCount {
+                    let (group, inserted) = table.findOrInsert(hash: hashes[row]) { group in
+                        let stored = Int(groupPart[group]) * width, storedRow = Int(groupRow[group])
+                        for k in 0 ..< width where !views[probe + k].equal(row, views[stored + k], storedRow) { return false }
+                        return true
+                    }
+                    if inserted {
+                        newGroupRows.append(row)
+                        groupPart.append(part)
+                        groupRow.append(Int32(row))
+                    }
+                    groups.append(group)
+                }
             }
-            if inserted {
-                newGroupRows.append(row)
-                groupPart.append(part)
-                groupRow.append(Int32(row))
-            }
-            groups.append(group)
         }
         // Gathered column by column: a per-row append costs a dispatch per value.
         if !newGroupRows.isEmpty {

@@ -43,17 +43,12 @@ public struct HashJoinProbe: Sendable {
         guard batch.schema == probeSchema else {
             throw OperatorError.schemaMismatch(context: "join probe", expected: probeSchema, found: batch.schema)
         }
-        let encoded = try probeEncoder.encode(batch)
-        let nullKeys = batch.nullKeyMask(keys: probeEncoder.columns)
+        let firstMatches = try self.firstMatches(batch)
         var probeRows = ContiguousArray<Int>(), buildRows = ContiguousArray<Int>(), unmatched = ContiguousArray<Int>()
         probeRows.reserveCapacity(batch.rowCount)
         buildRows.reserveCapacity(batch.rowCount)
         for row in 0 ..< batch.rowCount {
-            var match = -1
-            if nullKeys?[row] != true {
-                let hash = encoded.hash(row)
-                if let entry = encoded.withRow(row, { build.table.find($0, hash: hash) }) { match = build.firstRow[entry] }
-            }
+            var match = firstMatches[row]
             if match < 0 {
                 unmatched.append(row)
                 if type == .leftOuter {
@@ -75,6 +70,22 @@ public struct HashJoinProbe: Sendable {
         let right = withValueCodes(try buildOutput.gather(buildRows), rows: buildRows)
         let joined = RecordBatch(schema: outputSchema, columns: left.columns + right.columns)
         return JoinOutput(joined: joined, unmatched: try batch.gather(unmatched))
+    }
+
+    /// Per probe row, its first matching build row or -1: by raw key values when the
+    /// join has one key column of the build key's type, else through the row encoder.
+    private func firstMatches(_ batch: RecordBatch) throws -> ContiguousArray<Int> {
+        if let single = build.singleKey, probeEncoder.columns.count == 1, single.accepts(batch, key: probeEncoder.columns[0]) {
+            return single.firstMatches(batch, key: probeEncoder.columns[0])
+        }
+        let encoded = try probeEncoder.encode(batch)
+        let nullKeys = batch.nullKeyMask(keys: probeEncoder.columns)
+        var matches = ContiguousArray<Int>(repeating: -1, count: batch.rowCount)
+        for row in 0 ..< batch.rowCount where nullKeys?[row] != true {
+            let hash = encoded.hash(row)
+            if let entry = encoded.withRow(row, { build.table.find($0, hash: hash) }) { matches[row] = build.firstRow[entry] }
+        }
+        return matches
     }
 
     /// Marks each gathered text column with the build row it came from, so a dictionary

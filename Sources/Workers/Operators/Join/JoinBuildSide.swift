@@ -14,6 +14,8 @@ public struct JoinBuildSide: Sendable {
     let firstRow: ContiguousArray<Int>
     /// Next build row with the same key, or -1.
     let nextRow: ContiguousArray<Int>
+    /// With one key column: the rows indexed by raw key values (probes skip the encoder).
+    let singleKey: SingleKeyIndex?
 
     public init(schema: Schema, batches: [RecordBatch], keys: [String]) throws {
         guard !keys.isEmpty else { throw OperatorError.invalidArgument("join needs at least one key column") }
@@ -35,6 +37,9 @@ public struct JoinBuildSide: Sendable {
                 first[entry] = row
             }
         }
+        var singleNext = ContiguousArray<Int>(repeating: -1, count: all.rowCount)
+        singleKey = SingleKeyIndex(all, keys: encoder.columns, nextRow: &singleNext)
+        if singleKey != nil { next = singleNext }
         batch = all
         self.keys = keys
         self.encoder = encoder
