@@ -19,7 +19,7 @@ public final class StopSignal: Sendable {
         for action in actions { action() }
     }
 
-    /// Runs `action` on stop (at once if stopped already); the returned token removes it.
+    /// Runs `action` on stop (at once if stopped already); `clearActions` forgets it.
     func onStop(_ action: @escaping @Sendable () -> Void) {
         let now = state.withLock { state -> Bool in
             if state.stopped { return true }
