@@ -96,6 +96,8 @@ let package = Package(
         ),
         // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The sample data's lake, built once per test process, for suites that query a real lake.
+        .target(name: "LakeFixtures", dependencies: ["Pipeline", "TestSupport"], path: "Tests/LakeFixtures"),
         .testTarget(name: "ColumnsTests", dependencies: ["Columns"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "PartitionTests", dependencies: ["Columns", "Partition"]),
@@ -111,16 +113,14 @@ let package = Package(
         .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
         .testTarget(
             name: "SQLTests",
-            // Pipeline and TestSupport only build the sample lake the query files run against.
-            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "Pipeline", "TestSupport"],
+            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport"],
             exclude: ["Queries", "expected.py", "Differential/differential.py"]
         ),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Pipeline", "TestSupport"]),
         .testTarget(
             name: "SQLShellTests",
-            // Pipeline and TestSupport only build the small lake the shell runs against.
-            dependencies: ["SQLShell", "SQL", "Pipeline", "TestSupport"]
+            dependencies: ["SQLShell", "SQL", "LakeFixtures", "TestSupport"]
         ),
         .testTarget(
             name: "PipelineTests",

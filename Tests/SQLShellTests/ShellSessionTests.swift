@@ -1,3 +1,4 @@
+import LakeFixtures
 import Foundation
 import SQL
 import SQLShell
@@ -6,7 +7,7 @@ import Testing
 @Suite("ShellSession: lines in, results and errors out", .serialized)
 struct ShellSessionTests {
     private func session(_ recorded: RecordedOutput) async throws -> ShellSession {
-        let lake = try await ShellLake.shared.path()
+        let lake = try await SampleLake.shared.path()
         return ShellSession(engine: SQLEngine(lake: lake, workers: 2), render: RecordedOutput.render, output: recorded.output)
     }
 

@@ -1,3 +1,4 @@
+import LakeFixtures
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ struct ShellTerminalTests {
             if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("medallion binary not built next to the tests") }
             return
         }
-        let lake = try await ShellLake.shared.path()
+        let lake = try await SampleLake.shared.path()
         let history = FileManager.default.temporaryDirectory.appendingPathComponent("shell-history-" + UUID().uuidString).path
         defer { try? FileManager.default.removeItem(atPath: history) }
         var environment = ProcessInfo.processInfo.environment

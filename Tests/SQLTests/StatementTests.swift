@@ -1,3 +1,4 @@
+import LakeFixtures
 import Columns
 import Lake
 import SQL

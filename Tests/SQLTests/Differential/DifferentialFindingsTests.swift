@@ -1,3 +1,4 @@
+import LakeFixtures
 import SQL
 import Testing
 

@@ -1,3 +1,4 @@
+import LakeFixtures
 import Foundation
 import Columns
 import SQL

@@ -5,12 +5,13 @@ import TestSupport
 /// The lake one pipeline run makes of the sample data (`Tests/Fixtures/atliqon-sportsbar`),
 /// built once per test process and shared by every suite; removed when the process ends
 /// (and lakes of earlier processes that could not remove theirs are swept at the start).
-actor SampleLake {
-    static let shared = SampleLake()
+public actor SampleLake {
+    public static let shared = SampleLake()
     private static let prefix = "medallion-sql-sample-"
     private var built: Task<String, any Error>?
 
-    func path() async throws -> String {
+    /// The lake's directory; the first caller builds it, the others wait for it.
+    public func path() async throws -> String {
         if let built { return try await built.value }
         let task = Task {
             let temporary = FileManager.default.temporaryDirectory.path
