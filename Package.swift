@@ -19,12 +19,15 @@ let package = Package(
         .library(name: "LineEditing", targets: ["LineEditing"]),
         .library(name: "SQLShell", targets: ["SQLShell"]),
         .library(name: "Jobs", targets: ["Jobs"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -84,12 +87,23 @@ let package = Package(
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
         .target(name: "Jobs", dependencies: ["Pipeline"]),
+        // `medallion serve`: the lake over HTTP (Hummingbird): read-only SQL as JSON, the tables, health, the dashboard.
+        .target(
+            name: "Server",
+            dependencies: [
+                "SQL", "SQLSyntax", "Pipeline", "Workers", "Columns", "Lake",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // The PySpark job `medallion export-spark` writes, compiled into the binary.
             resources: [.embedInCode("Resources/spark_job.py")]
@@ -121,6 +135,14 @@ let package = Package(
         .testTarget(
             name: "SQLShellTests",
             dependencies: ["SQLShell", "SQL", "LakeFixtures", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "SQL", "Pipeline", "LakeFixtures", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "PipelineTests",
