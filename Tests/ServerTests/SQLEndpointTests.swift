@@ -32,9 +32,11 @@ import Testing
             #expect(object["lakeVersion"] as? Int == 1)
             #expect((object["elapsedMs"] as? Double).map { $0 > 0 } == true)
             // Each row exactly as the engine's values: strings quoted, numbers bare with their scale.
+            func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "null" }
             let rows = expected.rows().map { row in
-                "[" + "\"\(row[0] ?? "")\",\"\(row[1] ?? "")\",\(row[2] ?? "null"),\(row[3] ?? "null")" + "]"
+                "[" + [quoted(row[0]), quoted(row[1]), row[2] ?? "null", row[3] ?? "null"].joined(separator: ",") + "]"
             }
+            #expect(rows.contains { $0.hasPrefix("[null,") }, "the sample data has orders without a channel")
             #expect(response.text.contains(#""rows":["# + rows.joined(separator: ",") + "]"), "\(response.text)")
         }
     }
