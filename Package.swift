@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LineEditing", targets: ["LineEditing"]),
         .library(name: "SQLShell", targets: ["SQLShell"]),
         .library(name: "Jobs", targets: ["Jobs"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -87,11 +89,19 @@ let package = Package(
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
         .target(name: "Jobs", dependencies: ["Pipeline"]),
+        // `medallion dashboard`: YAML definitions, datasets aggregated by SQL, one self-contained HTML page.
+        .target(
+            name: "Dashboard",
+            dependencies: ["SQL", "Pipeline", "Lake", "Columns", "Workers", "CZlib", .product(name: "Yams", package: "Yams")],
+            // The page's own script and style and the default SportsBar definition, compiled into the binary.
+            resources: [.embedInCode("Resources/dashboard.js"), .embedInCode("Resources/dashboard.css"),
+                        .embedInCode("Resources/sportsbar.yaml")]
+        ),
         // `medallion serve`: the lake over HTTP (Hummingbird): read-only SQL as JSON, the tables, health, the dashboard.
         .target(
             name: "Server",
             dependencies: [
-                "SQL", "SQLSyntax", "Pipeline", "Workers", "Columns", "Lake",
+                "SQL", "SQLSyntax", "Dashboard", "Pipeline", "Workers", "Columns", "Lake",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Server",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Dashboard", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -137,9 +147,15 @@ let package = Package(
             dependencies: ["SQLShell", "SQL", "LakeFixtures", "TestSupport"]
         ),
         .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "SQL", "LakeFixtures", "TestSupport"],
+            // The Chromium half of the page test (Playwright) and its DuckDB cross-check.
+            exclude: ["page_check.py"]
+        ),
+        .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SQL", "Pipeline", "LakeFixtures", "TestSupport",
+                "Server", "Dashboard", "SQL", "Pipeline", "LakeFixtures", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import Hummingbird
 import Logging
@@ -108,14 +109,22 @@ public final class LakeServer: Sendable {
                 } catch is QueryGate.Full {
                     throw APIError(.serviceUnavailable, "busy", "too many queries are running; try again shortly",
                                    headers: [.retryAfter: "1"])
-                } catch let error as SQLError {
-                    throw APIError(.internalServerError, "dashboard_failed", "the dashboard's queries failed: \(error)")
+                } catch {
+                    throw APIError(.internalServerError, "dashboard_failed", "cannot build the dashboard: \(error)")
                 }
                 return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                                  body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
             }
         }
         return router
+    }
+
+    /// The dashboard page of `definition` (default: the SportsBar executive dashboard),
+    /// its datasets read through the request's engine — the lake version the server serves.
+    public static func dashboard(lake: String, definition: DashboardDefinition? = nil) -> DashboardRenderer {
+        { state in
+            try await DashboardPage.render(engine: state.engine, lake: lake, definition: definition ?? .sportsBarDefault)
+        }
     }
 
     private func lakeState() async throws -> LakeState {

@@ -26,13 +26,26 @@ import Testing
         #expect(renders.withLock { $0 } == [1])
     }
 
+    @Test func theSportsBarDashboardIsServedAtTheRoot() async throws {
+        let lake = try await ServerHarness.sampleLake()
+        try await ServerHarness.with(ServerHarness.configuration(lake: lake), dashboard: LakeServer.dashboard(lake: lake)) { client in
+            let page = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
+            #expect(page.status == .ok, "\(page.text.prefix(500))")
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.text.hasPrefix("<!doctype html>"))
+            #expect(page.text.contains(#"id="medallion-data""#))
+            #expect(page.text.contains(#"data-run="1""#))
+        }
+    }
+
     @Test func aFailingRendererIsA500InJSON() async throws {
         struct Broken: Error {}
         let lake = try await ServerHarness.sampleLake()
         try await ServerHarness.with(ServerHarness.configuration(lake: lake), dashboard: { _ in throw Broken() }) { client in
             let page = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
             #expect(page.status == .internalServerError)
-            #expect(page.errorCode != nil, "\(page.text)")
+            #expect(page.errorCode == "dashboard_failed", "\(page.text)")
+            #expect(page.errorMessage?.contains("Broken") == true)
         }
     }
 }

@@ -18,12 +18,15 @@ import TestSupport
         _ = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: 2))
 
         let configuration = ServerHarness.configuration(lake: lake, refresh: .milliseconds(100))
-        try await ServerHarness.with(configuration, .live) { client in
+        try await ServerHarness.with(configuration, dashboard: LakeServer.dashboard(lake: lake), .live) { client in
             let count = "SELECT count(*) AS n, max(order_date) AS last FROM silver.orders"
             let before = try await ServerHarness.sql(client, count)
             #expect(before.status == .ok, "\(before.text)")
             #expect(before.object["lakeVersion"] as? Int == 1)
             let rowsBefore = try #require((before.object["rows"] as? [[Any]])?.first?.first as? Int)
+            let pageBefore = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
+            #expect(pageBefore.status == .ok, "\(pageBefore.text.prefix(500))")
+            #expect(pageBefore.text.contains(#"data-run="1""#))
 
             try Self.copy(from: TestPaths.sportsBarData, to: source) { $0.contains("/incremental_load/") }
             _ = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: 2))
@@ -35,8 +38,12 @@ import TestSupport
             #expect(after.object["lakeVersion"] as? Int == 2)
             let rowsAfter = try #require((after.object["rows"] as? [[Any]])?.first?.first as? Int)
             #expect(rowsAfter > rowsBefore, "before \(rowsBefore), after \(rowsAfter)")
-            // The same count the engine gives over the lake's latest versions.
+            // All of the sample's orders, as the one-run sample lake has them.
             #expect(rowsAfter == 48645)
+            // The dashboard is built again for the new run.
+            let pageAfter = try await client.executeRequest(uri: "/", method: .get, headers: [:], body: nil)
+            #expect(pageAfter.status == .ok)
+            #expect(pageAfter.text.contains(#"data-run="2""#), "\(pageAfter.text.prefix(2000))")
         }
     }
 

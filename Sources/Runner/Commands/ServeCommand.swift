@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Jobs
 import Logging
@@ -54,6 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body accepted (answered 413 past it).")
     var maxBody: String = "64KiB"
 
+    @Option(help: "The dashboard definition (YAML) served at /; default: the SportsBar executive dashboard.")
+    var dashboard: String?
+
     @Option(help: "Threads the queries share (default: active cores).")
     var workers: Int = WorkerCount.active
 
@@ -94,7 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let configuration = try serveConfiguration()
-        let server = try LakeServer(configuration)
+        let definition = try dashboard.map { try DashboardDefinition.load(path: $0) } ?? DashboardDefinition.sportsBarDefault
+        let server = try LakeServer(configuration, dashboard: LakeServer.dashboard(lake: lake, definition: definition))
         let host = configuration.host.contains(":") && !configuration.host.hasPrefix("[") ? "[\(configuration.host)]" : configuration.host
         let guarded = configuration.token != nil
         try await server.run { port in
