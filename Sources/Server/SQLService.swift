@@ -23,7 +23,7 @@ struct SQLService: Sendable {
             throw APIError(.badRequest, "sql_error", error.message, position: (error.location.line, error.location.column))
         }
         // Rows past the cap are never sent, so the engine need not make them either.
-        let statement = Self.capped(parsed, rows: limits.maxRows + 1)
+        let statement = Self.capped(parsed, rows: min(limits.maxRows, ServeLimits.rowCeiling) + 1)
         do {
             return try await gate.withSlot { [self] in try await run(statement, source: sql) }
         } catch let error as APIError {

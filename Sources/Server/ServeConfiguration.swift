@@ -51,7 +51,9 @@ public struct ServeConfiguration: Sendable {
                 + "(or set MEDALLION_SERVE_TOKEN) so every request must send 'Authorization: Bearer TOKEN', "
                 + "or bind to 127.0.0.1")
         }
-        guard limits.maxRows >= 1 else { throw .init("--max-rows must be at least 1") }
+        guard (1 ... ServeLimits.rowCeiling).contains(limits.maxRows) else {
+            throw .init("--max-rows must be 1 to \(ServeLimits.rowCeiling), not \(limits.maxRows)")
+        }
     }
 }
 

@@ -22,6 +22,9 @@ public struct ServeLimits: Sendable {
         self.maxQueuedQueries = max(0, maxQueuedQueries)
     }
 
+    /// The most rows one answer may be allowed (a JSON body of that many rows is already gigabytes).
+    public static let rowCeiling = 100_000_000
+
     /// `30 s`, `1.5 s`, `250 ms`, as messages print a duration.
     static func describe(_ duration: Duration) -> String {
         let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000

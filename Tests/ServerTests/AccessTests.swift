@@ -23,6 +23,13 @@ import Testing
         #expect(throws: Never.self) { try ServeConfiguration(lake: "/tmp", host: "0.0.0.0", token: Self.token).validate() }
     }
 
+    @Test func rowCapsOutsideTheRangeAreRefused() {
+        for rows in [0, -1, Int.max] {
+            let configuration = ServeConfiguration(lake: "/tmp", limits: ServeLimits(maxRows: rows))
+            #expect(throws: ServeConfigurationError.self, "\(rows)") { try configuration.validate() }
+        }
+    }
+
     @Test func shortOrSpacedTokensAreRefused() {
         #expect(throws: ServeConfigurationError.self) { try ServeConfiguration(lake: "/tmp", host: "0.0.0.0", token: "short").validate() }
         #expect(throws: ServeConfigurationError.self) {

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Server
+@testable import Server
 import Testing
 
 /// Bad requests get a 4xx with a JSON error body — never a crash or an empty answer.
@@ -112,6 +112,31 @@ import Testing
             let next = try await ServerHarness.sql(client, "SELECT 1")
             #expect(next.status == .ok || next.errorCode == "timeout", "\(next.text)")
             #expect(next.errorCode != "busy")
+        }
+    }
+
+    @Test func pastTheSlotsAndTheQueueARequestGets503WithRetryAfter() async throws {
+        let lake = try await ServerHarness.sampleLake()
+        let limits = ServeLimits(queryTimeout: .seconds(2), maxConcurrentQueries: 1, maxQueuedQueries: 0)
+        let server = try LakeServer(ServerHarness.configuration(lake: lake, limits: limits))
+        defer { server.shutDown() }
+        try await server.application().test(.router) { client in
+            let slow = Task {
+                try await ServerHarness.sql(client, """
+                    SELECT count(*) FROM silver.orders a JOIN silver.orders b ON a.customer_id = b.customer_id
+                    WHERE a.order_qty + b.order_qty > 0
+                    """)
+            }
+            while await server.gate.runningCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
+            let refused = try await ServerHarness.sql(client, "SELECT 1")
+            #expect(refused.status == .serviceUnavailable, "\(refused.text)")
+            #expect(refused.errorCode == "busy")
+            #expect(refused.headers[.retryAfter] == "1")
+            let first = try await slow.value
+            #expect(first.status == .gatewayTimeout, "\(first.text)")
+            // Its slot is free again.
+            let after = try await ServerHarness.sql(client, "SELECT 1 AS one")
+            #expect(after.status == .ok, "\(after.text)")
         }
     }
 }

@@ -63,7 +63,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     mutating func validate() throws {
         try WorkerOption.check(workers)
-        guard maxRows >= 1 else { throw ValidationError("--max-rows must be at least 1") }
         guard maxConcurrentQueries >= 1 else { throw ValidationError("--max-concurrent-queries must be at least 1") }
         guard maxQueuedQueries >= 0 else { throw ValidationError("--max-queued-queries must be 0 or more") }
         do {
