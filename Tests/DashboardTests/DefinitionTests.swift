@@ -59,7 +59,7 @@ struct DefinitionTests {
         #expect { try DashboardDefinition.parse(yaml: base + "  - {name: b, type: chart, dataset: sales, x: a, y: revenue}\n", file: "d.yaml") }
             throws: { "\($0)".hasPrefix("d.yaml:7: the type of widget b is `chart`; expected one of: counter, line") }
         #expect { try DashboardDefinition.parse(yaml: base + "layout:\n  - [r]\n  - [r, gone]\n", file: "d.yaml") }
-            throws: { "\($0)" == "d.yaml:10: the layout names widget `gone`, which is not defined" }
+            throws: { "\($0)" == "d.yaml:9: the layout names widget `gone`, which is not defined" }
     }
 
     @Test("a missing file is named")

@@ -184,16 +184,23 @@
     return (negative ? '-' : '') + groups.join(',') + ',' + tail;
   }
 
-  // Tiles: ₹ and lakh (1,00,000) / crore (1,00,00,000).
-  function compact(value, format) {
+  // Tiles and axes: ₹ and lakh (1,00,000) / crore (1,00,00,000), Indian digit grouping;
+  // `digits` decimals on lakh and crore figures (axes drop a zero fraction).
+  function compact(value, format, digits = 2) {
     if (value === null || value === undefined || Number.isNaN(value)) return '—';
     const sign = value < 0 ? '-' : '';
     const v = Math.abs(value);
     const prefix = format === 'inr' ? '₹' : '';
-    if (v >= 1e7) return sign + prefix + (v / 1e7).toFixed(2) + ' Cr';
-    if (v >= 1e5) return sign + prefix + (v / 1e5).toFixed(2) + ' L';
+    const scaled = (n, unit) => {
+      let [i, f] = n.toFixed(digits).split('.');
+      if (f !== undefined && /^0+$/.test(f) && digits !== 2) f = undefined;
+      return sign + prefix + indianGroup(i) + (f ? '.' + f : '') + unit;
+    };
+    if (v >= 1e7) return scaled(v / 1e7, ' Cr');
+    if (v >= 1e5) return scaled(v / 1e5, ' L');
     const decimals = format === 'inr' && v < 1000 && !Number.isInteger(v) ? 2 : 0;
-    return sign + prefix + indianGroup(v.toFixed(decimals).split('.')[0]) + (decimals ? '.' + v.toFixed(2).split('.')[1] : '');
+    const [i, f] = v.toFixed(decimals).split('.');
+    return sign + prefix + indianGroup(i) + (f ? '.' + f : '');
   }
 
   // Tooltips and tables: the exact value with Indian digit grouping.
@@ -493,7 +500,7 @@
               exactDisplay(ctx.dataset.exact[ctx.dataIndex], format) } },
           },
           scales: pie ? {} : {
-            [widget.horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { callback: (v) => compact(v, format) } },
+            [widget.horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { callback: (v) => compact(v, format, 1) } },
             [widget.horizontal ? 'y' : 'x']: { ticks: { autoSkip: !widget.horizontal, font: { size: 10 },
               callback: function (value) { const t = this.getLabelForValue(value); return t.length > 28 ? t.slice(0, 27) + '…' : t; } } },
           },

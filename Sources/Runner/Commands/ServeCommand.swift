@@ -55,8 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body accepted (answered 413 past it).")
     var maxBody: String = "64KiB"
 
-    @Option(help: "The dashboard definition (YAML) served at /; default: the SportsBar executive dashboard.")
-    var dashboard: String?
+    @Option(help: "The dashboard definition (YAML) served at /, as for `medallion dashboard`; default: the SportsBar executive dashboard.")
+    var definition: String?
 
     @Option(help: "Threads the queries share (default: active cores).")
     var workers: Int = WorkerCount.active
@@ -97,8 +97,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let configuration = try serveConfiguration()
-        let definition = try dashboard.map { try DashboardDefinition.load(path: $0) } ?? DashboardDefinition.sportsBarDefault
-        let server = try LakeServer(configuration, dashboard: LakeServer.dashboard(lake: lake, definition: definition))
+        let page = try definition.map { try DashboardDefinition.load(path: $0) } ?? DashboardDefinition.sportsBarDefault
+        let server = try LakeServer(configuration, dashboard: LakeServer.dashboard(lake: lake, definition: page))
         let host = configuration.host.contains(":") && !configuration.host.hasPrefix("[") ? "[\(configuration.host)]" : configuration.host
         let guarded = configuration.token != nil
         try await server.run { port in
