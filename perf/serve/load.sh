@@ -72,7 +72,7 @@ echo "$probe" | python3 -c '
 import json, sys
 answer = json.load(sys.stdin)
 assert "rows" in answer, answer
-print(f"probe: {answer[\"rowCount\"]} rows, {answer[\"elapsedMs\"]} ms, lakeVersion {answer[\"lakeVersion\"]}")
+print("probe: %s rows, %s ms, lakeVersion %s" % (answer["rowCount"], answer["elapsedMs"], answer["lakeVersion"]))
 ' >&2
 shape=$(sql "SELECT count(*) AS n FROM gold.fact_orders_enriched" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0][0])')
 
