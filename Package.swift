@@ -19,12 +19,14 @@ let package = Package(
         .library(name: "LineEditing", targets: ["LineEditing"]),
         .library(name: "SQLShell", targets: ["SQLShell"]),
         .library(name: "Jobs", targets: ["Jobs"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -84,11 +86,19 @@ let package = Package(
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
         .target(name: "Jobs", dependencies: ["Pipeline"]),
+        // `medallion dashboard`: YAML definitions, datasets aggregated by SQL, one self-contained HTML page.
+        .target(
+            name: "Dashboard",
+            dependencies: ["SQL", "Pipeline", "Lake", "Columns", "Workers", "CZlib", .product(name: "Yams", package: "Yams")],
+            // The page's own script and style and the default SportsBar definition, compiled into the binary.
+            resources: [.embedInCode("Resources/dashboard.js"), .embedInCode("Resources/dashboard.css"),
+                        .embedInCode("Resources/sportsbar.yaml")]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The PySpark job `medallion export-spark` writes, compiled into the binary.
@@ -121,6 +131,12 @@ let package = Package(
         .testTarget(
             name: "SQLShellTests",
             dependencies: ["SQLShell", "SQL", "LakeFixtures", "TestSupport"]
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "SQL", "LakeFixtures", "TestSupport"],
+            // The Chromium half of the page test (Playwright) and its DuckDB cross-check.
+            exclude: ["page_check.py"]
         ),
         .testTarget(
             name: "PipelineTests",
