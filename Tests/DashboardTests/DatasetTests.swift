@@ -112,3 +112,30 @@ struct DatasetTests {
         #expect(output.html.contains("Chart.js v"))
     }
 }
+
+@Suite("Dashboard field checks")
+struct FieldCheckTests {
+    @Test("a widget grouping by a field its dataset lacks, or a filter no dataset has, names the line")
+    func unknownFields() async throws {
+        let (engine, lake) = try await DatasetTests.engine()
+        let yaml = """
+            datasets:
+              sales:
+                sql: SELECT channel, sum(total_amount_inr) AS revenue FROM gold.fact_orders_enriched GROUP BY channel
+                measures: {revenue: inr}
+            filters:
+              - {field: channel}
+            widgets:
+              - {name: r, type: counter, dataset: sales, y: revenue}
+              - {name: b, type: bar, dataset: sales, x: chanel, y: revenue}
+            """
+        await #expect {
+            try await DashboardPage.render(engine: engine, lake: lake, definition: try DashboardDefinition.parse(yaml: yaml, file: "t.yaml"))
+        } throws: { "\($0)" == "line 9: widget `b` groups by `chanel`, which dataset `sales` does not have (it has: channel)" }
+        let badFilter = yaml.replacingOccurrences(of: "{field: channel}", with: "{field: region}")
+            .replacingOccurrences(of: "x: chanel", with: "x: channel")
+        await #expect {
+            try await DashboardPage.render(engine: engine, lake: lake, definition: try DashboardDefinition.parse(yaml: badFilter, file: "t.yaml"))
+        } throws: { "\($0)" == "line 6: filter `region` is a field of no dataset (fields: channel)" }
+    }
+}

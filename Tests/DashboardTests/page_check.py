@@ -93,6 +93,7 @@ def run(page_path, lake, screenshot):
         page.select_option('select[data-filter="year"]', "2025")
         page.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('filter')")
         report["kpis_2025"] = read_kpis(page)
+        report["status_2025"] = page.text_content("[data-status]")
         report["charts_2025"] = chart_state(page)
 
         # CSV export of a widget under the filter.

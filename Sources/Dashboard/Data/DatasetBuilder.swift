@@ -90,6 +90,8 @@ enum DatasetBuilder {
         return CubeData(rows: result.rowCount, dimensions: dimensions, measures: columns)
     }
 
+    static let maxBitsetWords = 64 << 20
+
     static func distinct(_ result: SQLResult, count: String, set: String, _ what: String) throws -> DistinctData {
         for name in [count, set] where result.schema.index(of: name) == nil {
             throw DashboardError("\(what): the SQL returns no column `\(name)` (it returns: \(result.columnNames.joined(separator: ", ")))")
@@ -120,6 +122,11 @@ enum DatasetBuilder {
                 group = Int(existing)
             } else {
                 group = groups.count
+                // The page must stay a file a browser opens: refuse bitsets past 256 MB.
+                guard (group + 1) * words <= maxBitsetWords else {
+                    throw DashboardError("\(what): more than 256 MB of bitsets (\(group + 1) groups × \(setColumn.values.count) "
+                        + "values of `\(set)`); use a coarser `set` column or fewer group columns")
+                }
                 groups[key] = Int32(group)
                 for k in keys.indices { groupCodes[k].append(keys[k].column.codes[row]) }
                 bits.append(contentsOf: repeatElement(0, count: words))

@@ -24,6 +24,7 @@ public enum DashboardPage {
         let chartJS = try ChartLibrary.load()
         let version = try LakeVersion.of(catalog: engine.catalog, lake: lake, table: definition.versionTable)
         let data = try await DatasetBuilder.build(definition, engine: engine)
+        try FieldCheck.check(definition, data: data)
         let meta = PageMeta(lake: lake, version: version, generatedAt: ISO8601DateFormatter().string(from: now))
         let blob = PagePayload.encode(definition, data: data, meta: meta)
         let compressed = try Gzip.compress(blob)

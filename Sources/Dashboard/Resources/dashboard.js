@@ -207,9 +207,10 @@
   function exactDisplay(exact, format) {
     if (exact === '' || exact === null || exact === undefined) return '—';
     let text = exact;
-    if (format === 'inr' && text.includes('e') === false && text.includes('.')) {
-      const [i, f] = text.split('.');
-      text = indianGroup(i) + '.' + (f.length > 2 ? f.slice(0, 4) : f);
+    if (format === 'inr' && !text.includes('e') && text.includes('.')) {
+      // A ratio (average price) has more digits than paise: rounded to them for display.
+      const [i, f] = (text.split('.')[1].length > 2 ? Number(text).toFixed(2) : text).split('.');
+      text = indianGroup(i) + '.' + f;
     } else if (!text.includes('.')) {
       text = indianGroup(text);
     }
