@@ -19,12 +19,14 @@ let package = Package(
         .library(name: "LineEditing", targets: ["LineEditing"]),
         .library(name: "SQLShell", targets: ["SQLShell"]),
         .library(name: "Jobs", targets: ["Jobs"]),
+        .library(name: "Ask", targets: ["Ask"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -84,11 +86,19 @@ let package = Package(
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
         .target(name: "Jobs", dependencies: ["Pipeline"]),
+        // Questions in plain English over the lake (`medallion ask`): a semantic model, a rule-based
+        // parser into an intermediate query, its Spark SQL, and the answer run on the SQL engine.
+        .target(
+            name: "Ask",
+            dependencies: ["SQL", "Columns", .product(name: "Yams", package: "Yams")],
+            // The SportsBar semantic model, compiled into the module.
+            resources: [.embedInCode("Model/sportsbar.yaml")]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Ask",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The PySpark job `medallion export-spark` writes, compiled into the binary.
@@ -121,6 +131,12 @@ let package = Package(
         .testTarget(
             name: "SQLShellTests",
             dependencies: ["SQLShell", "SQL", "LakeFixtures", "TestSupport"]
+        ),
+        .testTarget(
+            name: "AskTests",
+            dependencies: ["Ask", "SQL", "Columns", "LakeFixtures", "TestSupport", .product(name: "Yams", package: "Yams")],
+            // The golden questions (read at run time) and DuckDB's half of the cross-check.
+            exclude: ["Golden", "duckdb_check.py"]
         ),
         .testTarget(
             name: "PipelineTests",
