@@ -40,6 +40,10 @@ public actor Asker {
         case let .failure(refusal): throw refusal
         }
         if let previous = context.previous { parsed = FollowUp.merge(parsed, into: previous, model: model) }
+        switch parser.finish(parsed, question: question) {
+        case let .success(p): parsed = p
+        case let .failure(refusal): throw refusal
+        }
         let sql: String
         do {
             sql = try SQLCompiler(model: model).compile(parsed.query)

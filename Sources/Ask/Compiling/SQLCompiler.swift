@@ -21,6 +21,10 @@ struct SQLCompiler {
             innerFilters = query.filters
         }
         var conditions = try innerFilters.map { filter throws(Refusal) in try condition(filter) }
+        if query.order != nil, query.limit != nil {
+            // A ranking ranks known values: "which city" leaves out the rows without one.
+            for name in query.groupBy { if let d = model.dimension(name) { conditions.append("\(d.sql) IS NOT NULL") } }
+        }
         if let time = query.time { conditions.append(timeCondition(time.range)) }
 
         var measureColumns: [(name: String, sql: String)]
@@ -80,7 +84,9 @@ struct SQLCompiler {
             let kept = groupNames + measureColumns.map(\.name)
             sql = "SELECT " + (kept + derived).joined(separator: ", ") + " FROM (" + inner + ") t"
             if !outerFilters.isEmpty {
-                sql += " WHERE " + (try outerFilters.map { filter throws(Refusal) in try condition(filter, column: filter.dimension) }).joined(separator: " AND ")
+                // Windows see the rows WHERE leaves: the shares are computed a level below the filter.
+                sql = "SELECT * FROM (" + sql + ") s WHERE "
+                    + (try outerFilters.map { filter throws(Refusal) in try condition(filter, column: filter.dimension) }).joined(separator: " AND ")
             }
         }
         if !groups.isEmpty || query.comparison != nil { sql += " ORDER BY " + order.joined(separator: ", ") }

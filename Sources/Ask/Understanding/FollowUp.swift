@@ -25,7 +25,7 @@ enum FollowUp {
         }
         if new.share { query.share = true }
         if parsed.namedRanking {
-            query.order = new.order
+            query.order = new.order.map { AskQuery.Order(measure: parsed.namedMeasure ? $0.measure : query.measures[0], descending: $0.descending) }
             query.limit = new.limit
         } else if parsed.namedGrouping, query.order != nil, query.groupBy.isEmpty, query.grain != nil {
             // "show it by month" after a ranking: the months in order, all of them.

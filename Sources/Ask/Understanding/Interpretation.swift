@@ -22,6 +22,7 @@ enum Interpretation {
         if query.share { parts.append("share of the total in percent") }
         if let order = query.order {
             let word = order.descending ? "top" : "bottom"
+            if query.limit != nil, !query.groupBy.isEmpty { parts.append("rows without a \(query.groupBy.joined(separator: " or ")) left out") }
             parts.append(query.limit.map { "\(word) \($0) by \(label(order.measure))" } ?? "by \(label(order.measure)), \(order.descending ? "highest" : "lowest") first")
         } else if let limit = query.limit {
             parts.append("first \(limit) rows")

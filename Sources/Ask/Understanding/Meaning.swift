@@ -73,5 +73,6 @@ enum Vocabulary {
         "numbers", "data", "what", "whats", "show", "performance", "performing", "performed", "via", "through",
         "so", "far", "result", "results", "its", "one", "ones", "them", "those", "these", "terms", "term",
         "respectively", "period", "periods", "time", "over", "under", "wise", "level", "calendar",
+        "buy", "buying", "bought", "purchase", "purchased", "purchases", "purchasing", "customer s", "come", "from",
     ]
 }

@@ -65,7 +65,9 @@ struct QuestionParser {
         func groupingContext(_ k: Int) -> Bool {
             switch previous(k) {
             // "the most customers" is the measure; "top customers", "which customers", "by customer" the dimension.
-            case .keyword(.by)?, .keyword(.which)?, .keyword(.top)?, .keyword(.bottom)?, .number?: return true
+            // "top 3 divisions by customers": after a ranked grouping, "by" names the measure.
+            case .keyword(.by)?: return rankDirection == nil || groupWords.isEmpty
+            case .keyword(.which)?, .keyword(.top)?, .keyword(.bottom)?, .number?: return true
             default:
                 if case .keyword(.by)? = next(k), k + 2 < items.count, case .measure = items[k + 2].meaning { return true }
                 return false
@@ -75,6 +77,8 @@ struct QuestionParser {
         for (k, item) in items.enumerated() where !used.contains(k) {
             switch item.meaning {
             case let .measure(m):
+                // "products sold", "customers sold to": "sold" only says what was counted.
+                if item.text.lowercased() == "sold", k > 0, Self.isMeasure(items[k - 1].meaning) { continue }
                 if case .keyword(.by)? = previous(k) { orderMeasure = m }
                 if !query.measures.contains(m) { query.measures.append(m) }
             case let .measureOrDimension(m, d):
@@ -146,11 +150,12 @@ struct QuestionParser {
         query.filters = filters
         if let v = versusAt, !used.contains(v) {
             // "AtliQon vs SportsBar": values of one dimension on both sides.
-            guard let compared = filters.first(where: { !$0.excluded && $0.values.count >= 2 }) else {
+            guard filters.contains(where: { !$0.excluded && $0.values.count >= 2 }) else {
                 return .failure(refusal(question, query, notes, notUnderstood + [items[v].text + " (compare what with what?)"]))
             }
-            comparedDimension = compared.dimension
         }
+        // "Retailer and Direct", "AtliQon vs SportsBar": several values of one dimension, one row each.
+        comparedDimension = filters.first(where: { !$0.excluded && $0.values.count >= 2 })?.dimension
 
         // Groupings.
         for word in groupWords {
@@ -165,7 +170,7 @@ struct QuestionParser {
         // "AtliQon vs SportsBar": the values side by side, one row each.
         if let d = comparedDimension, query.comparison == nil, !query.groupBy.contains(d) {
             query.groupBy.append(d)
-            notes.append("compares the \(d) values side by side")
+            notes.append("one row per \(d)")
         }
 
         // Measures.
@@ -192,10 +197,6 @@ struct QuestionParser {
         // Ranking.
         let singularGroup = groupWords.last?.singular ?? true
         if let descending = rankDirection {
-            guard !query.groupBy.isEmpty || query.grain != nil else {
-                return .failure(refusal(question, query, notes, notUnderstood,
-                    reason: "a ranking needs something to rank: say e.g. 'top 5 products by revenue'"))
-            }
             query.order = AskQuery.Order(measure: orderMeasure ?? query.measures[0], descending: descending)
             // Without a number: one row for "which channel", "best month"; ten for "top products".
             query.limit = rankCount ?? (singularGroup ? 1 : 10)
@@ -205,6 +206,27 @@ struct QuestionParser {
             query.order = AskQuery.Order(measure: m, descending: true)
         }
 
+        if !notUnderstood.isEmpty { return .failure(refusal(question, query, notes, notUnderstood)) }
+        let firstWord = Words.key(question).first ?? ""
+        let startsAsFollowUp = ["and", "by", "per", "what", "how", "only", "now", "show", "same", "but", "just", "also", "then", "excluding", "except", "without"].contains(firstWord)
+            && (Words.key(question).count <= 6)
+        return .success(Parsed(query: query, notes: notes, namedMeasure: namedMeasure,
+                               namedGrouping: !groupWords.isEmpty || sawTrend || sawGrowth,
+                               namedTime: !times.isEmpty, namedRanking: namedRanking || rankCount != nil,
+                               startsAsFollowUp: startsAsFollowUp))
+    }
+
+
+    /// The checks a whole query must pass (after a follow-up is merged): a ranking or a
+    /// share needs groups, shares of ratios and distinct counts do not add up, periods
+    /// must hold data.
+    func finish(_ parsed: Parsed, question: String) -> Result<Parsed, Refusal> {
+        var query = parsed.query
+        var notes = parsed.notes
+        if query.order != nil || query.limit != nil, query.groupBy.isEmpty, query.grain == nil, query.comparison == nil {
+            return .failure(refusal(question, query, notes, [],
+                reason: "a ranking needs something to rank: say e.g. 'top 5 products by revenue'"))
+        }
         // Shares.
         if query.share {
             if query.groupBy.isEmpty, let filter = query.filters.first(where: { !$0.excluded }) {
@@ -213,30 +235,30 @@ struct QuestionParser {
                 notes.append("share of \(filter.values.joined(separator: " and ")) among all \(filter.dimension) values")
             }
             guard !query.groupBy.isEmpty || query.grain != nil else {
-                return .failure(refusal(question, query, notes, notUnderstood, reason: "a share needs parts: say e.g. 'share of revenue by channel'"))
+                return .failure(refusal(question, query, notes, [], reason: "a share needs parts: say e.g. 'share of revenue by channel'"))
             }
             if let m = query.measures.first(where: { model.measure($0)?.aggregate != .sum && model.measure($0)?.aggregate != .count }) {
-                return .failure(refusal(question, query, notes, notUnderstood,
+                return .failure(refusal(question, query, notes, [],
                     reason: "shares of \(m) do not add up to a whole (it is \(model.measure(m)?.ratio != nil ? "a ratio" : "a distinct count")); ask for shares of revenue or quantity"))
             }
             if query.comparison != nil || query.growth != nil {
-                return .failure(refusal(question, query, notes, notUnderstood, reason: "a share together with a comparison or growth is not supported; ask for one"))
+                return .failure(refusal(question, query, notes, [], reason: "a share together with a comparison or growth is not supported; ask for one"))
             }
         }
         if query.comparison != nil {
             if let m = query.measures.first(where: { model.measure($0)?.isDistinct(in: model) == true }) {
-                return .failure(refusal(question, query, notes, notUnderstood,
+                return .failure(refusal(question, query, notes, [],
                     reason: "comparing \(m) across two periods needs two DISTINCT counts in one query, which the SQL engine does not support yet; ask for each period"))
             }
             if query.grain != nil {
-                return .failure(refusal(question, query, notes, notUnderstood, reason: "a comparison of two periods cannot also be split by \(query.grain!.rawValue)"))
+                return .failure(refusal(question, query, notes, [], reason: "a comparison of two periods cannot also be split by \(query.grain!.rawValue)"))
             }
         }
 
         // Months outside the data.
         for period in [query.time, query.comparison?.current, query.comparison?.previous].compactMap({ $0 }) {
             if period.range.last < index.firstMonth || period.range.first > index.latestMonth {
-                return .failure(refusal(question, query, notes, notUnderstood,
+                return .failure(refusal(question, query, notes, [],
                     reason: "\(period.label) (\(period.range.label)) is outside the data, which holds \(MonthRange(first: index.firstMonth, last: index.latestMonth).label)"))
             }
             if period.range.first < index.firstMonth || period.range.last > index.latestMonth {
@@ -244,14 +266,17 @@ struct QuestionParser {
             }
         }
 
-        if !notUnderstood.isEmpty { return .failure(refusal(question, query, notes, notUnderstood)) }
-        let firstWord = Words.key(question).first ?? ""
-        let startsAsFollowUp = ["and", "what", "how", "only", "now", "show", "same", "but", "just", "also", "then", "excluding", "except", "without"].contains(firstWord)
-            && (Words.key(question).count <= 6)
-        return .success(Parsed(query: query, notes: notes, namedMeasure: namedMeasure,
-                               namedGrouping: !groupWords.isEmpty || sawTrend || sawGrowth,
-                               namedTime: !times.isEmpty, namedRanking: namedRanking || rankCount != nil,
-                               startsAsFollowUp: startsAsFollowUp))
+        var finished = parsed
+        finished.query = query
+        finished.notes = notes
+        return .success(finished)
+    }
+
+    static func isMeasure(_ meaning: Meaning) -> Bool {
+        switch meaning {
+        case .measure, .measureOrDimension: return true
+        default: return false
+        }
     }
 
     private func refusal(_ question: String, _ query: AskQuery, _ notes: [String], _ notUnderstood: [String], reason: String? = nil) -> Refusal {
