@@ -7,7 +7,7 @@ import Testing
 /// The golden questions over the real sample lake: each answer's intermediate query is
 /// the expected one and its result equals the result of SQL written by hand for it (not
 /// the answer's own SQL); each refusal names what it did not understand.
-@Suite("Ask golden questions", .serialized)
+@Suite("Ask golden questions")
 struct GoldenTests {
     static let questions: [GoldenQuestion] = (try? GoldenQuestion.all()) ?? []
 
@@ -63,6 +63,8 @@ struct GoldenTests {
 actor AskFixture {
     static let shared = AskFixture()
     private var made: Asker?
+
+    func lake() async throws -> String { try await SampleLake.shared.path() }
 
     func asker() async throws -> Asker {
         if let made { return made }

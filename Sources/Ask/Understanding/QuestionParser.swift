@@ -161,8 +161,8 @@ struct QuestionParser {
         for word in groupWords {
             if let d = word.dimension, !query.groupBy.contains(d) { query.groupBy.append(d) }
             if let g = word.grain {
-                guard query.grain == nil || query.grain?.rawValue == g else {
-                    return .failure(refusal(question, query, notes, notUnderstood + ["two time grains (\(query.grain!.rawValue) and \(g))"]))
+                if let existing = query.grain, existing.rawValue != g {
+                    return .failure(refusal(question, query, notes, notUnderstood + ["two time grains (\(existing.rawValue) and \(g))"]))
                 }
                 query.grain = AskQuery.Grain(rawValue: g)
             }
@@ -250,8 +250,8 @@ struct QuestionParser {
                 return .failure(refusal(question, query, notes, [],
                     reason: "comparing \(m) across two periods needs two DISTINCT counts in one query, which the SQL engine does not support yet; ask for each period"))
             }
-            if query.grain != nil {
-                return .failure(refusal(question, query, notes, [], reason: "a comparison of two periods cannot also be split by \(query.grain!.rawValue)"))
+            if let grain = query.grain {
+                return .failure(refusal(question, query, notes, [], reason: "a comparison of two periods cannot also be split by \(grain.rawValue)"))
             }
         }
 
