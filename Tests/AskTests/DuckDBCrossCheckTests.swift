@@ -18,13 +18,10 @@ struct DuckDBCrossCheckTests {
             Issue.record("no Python with duckdb and deltalake: run scripts/python-env.sh (or set MEDALLION_PYTHON)")
             return
         }
-        let asker = try await AskFixture.shared.asker()
         let lake = try await AskFixture.shared.lake()
         var answers: [Answer] = []
         for golden in try GoldenQuestion.all() where golden.refuse == nil {
-            var context = Asker.Context()
-            if let before = golden.after { context.previous = try await asker.answer(before).query }
-            answers.append(try await asker.answer(golden.ask, context: context))
+            answers.append(try await AskFixture.shared.answer(golden))
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ask-duckdb-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
