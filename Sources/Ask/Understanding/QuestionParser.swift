@@ -28,6 +28,11 @@ struct QuestionParser {
             notUnderstood.append("'\(near.typed)' (as close to \(near.candidates.map { "'\($0)'" }.joined(separator: " as ")))")
         }
         let items = reading.items
+        if items.isEmpty, notUnderstood.isEmpty {
+            return .failure(Refusal(question: question, understood: "nothing", notUnderstood: [],
+                                    reason: "the question names no measure, grouping, value or time",
+                                    suggestions: Suggestions.close(to: question, query: AskQuery(), model: model)))
+        }
         var query = AskQuery()
         var used = Set<Int>()
 
