@@ -31,11 +31,6 @@ public struct SemanticModel: Sendable, Decodable {
 
         public enum Aggregate: String, Sendable, Decodable { case sum, count, min, max, countDistinct = "count_distinct" }
 
-        /// Whether the measure (or a part of a ratio) counts distinct values.
-        public func isDistinct(in model: SemanticModel) -> Bool {
-            if aggregate == .countDistinct { return true }
-            return (ratio ?? []).contains { model.measure($0)?.aggregate == .countDistinct }
-        }
     }
 
     public struct Dimension: Sendable, Decodable {

@@ -182,11 +182,6 @@ struct QuestionParser {
         let namedMeasure = !query.measures.isEmpty
         if query.measures.isEmpty { query.measures = [model.defaultMeasure] }
         if let m = orderMeasure, !query.measures.contains(m) { query.measures.append(m) }
-        let distinctMeasures = query.measures.filter { model.measure($0)?.aggregate == .countDistinct }
-        if distinctMeasures.count > 1 {
-            return .failure(refusal(question, query, notes, notUnderstood,
-                reason: "counting \(distinctMeasures.joined(separator: " and ")) in one answer needs two DISTINCT counts in one query, which the SQL engine does not support yet; ask for them one at a time"))
-        }
 
         // Trend and growth are over time.
         if sawTrend, query.grain == nil { query.grain = .month }
@@ -251,10 +246,6 @@ struct QuestionParser {
             }
         }
         if query.comparison != nil {
-            if let m = query.measures.first(where: { model.measure($0)?.isDistinct(in: model) == true }) {
-                return .failure(refusal(question, query, notes, [],
-                    reason: "comparing \(m) across two periods needs two DISTINCT counts in one query, which the SQL engine does not support yet; ask for each period"))
-            }
             if let grain = query.grain {
                 return .failure(refusal(question, query, notes, [], reason: "a comparison of two periods cannot also be split by \(grain.rawValue)"))
             }
