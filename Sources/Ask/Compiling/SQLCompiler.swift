@@ -131,7 +131,14 @@ struct SQLCompiler {
     }
 
     private func condition(_ filter: AskQuery.Filter) throws(Refusal) -> String {
-        try condition(filter, column: model.dimension(filter.dimension)?.sql ?? filter.dimension)
+        let dimension = model.dimension(filter.dimension)
+        if let template = dimension?.filter, !filter.excluded,
+           filter.values.allSatisfy({ !$0.contains(where: { "%_-'\\".contains($0) }) }) {
+            // The model's cheaper spelling of `sql = value` (for a city: a LIKE on the customer, not a regex per row).
+            let tests = filter.values.map { template.replacingOccurrences(of: "{value}", with: $0) }
+            return tests.count == 1 ? tests[0] : "(" + tests.joined(separator: " OR ") + ")"
+        }
+        return try condition(filter, column: dimension?.sql ?? filter.dimension)
     }
 
     private func condition(_ filter: AskQuery.Filter, column: String) throws(Refusal) -> String {

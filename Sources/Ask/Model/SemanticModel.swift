@@ -43,9 +43,13 @@ public struct SemanticModel: Sendable, Decodable {
         /// A small table holding the same column (`layer.table`) to read the values from
         /// instead of the fact table; its `sql` is evaluated there.
         public var valuesFrom: String?
+        /// A cheaper condition meaning `sql = value` for one value, with `{value}` standing
+        /// for it (e.g. `customer LIKE '%-{value}'` for a city cut out of the customer
+        /// name); used for values without `%`, `_`, `-`, quotes or backslashes.
+        public var filter: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, sql, synonyms, values
+            case name, sql, synonyms, values, filter
             case valuesFrom = "values_from"
         }
     }
