@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SQLShell", targets: ["SQLShell"]),
         .library(name: "Jobs", targets: ["Jobs"]),
         .library(name: "Ask", targets: ["Ask"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -94,11 +95,19 @@ let package = Package(
             // The SportsBar semantic model, compiled into the module.
             resources: [.embedInCode("Model/sportsbar.yaml")]
         ),
+        // `medallion dashboard`: YAML definitions, datasets aggregated by SQL, one self-contained HTML page.
+        .target(
+            name: "Dashboard",
+            dependencies: ["SQL", "Pipeline", "Lake", "Columns", "Workers", "CZlib", .product(name: "Yams", package: "Yams")],
+            // The page's own script and style and the default SportsBar definition, compiled into the binary.
+            resources: [.embedInCode("Resources/dashboard.js"), .embedInCode("Resources/dashboard.css"),
+                        .embedInCode("Resources/sportsbar.yaml")]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Ask",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Ask", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The PySpark job `medallion export-spark` writes, compiled into the binary.
@@ -137,6 +146,12 @@ let package = Package(
             dependencies: ["Ask", "SQL", "Columns", "LakeFixtures", "TestSupport", .product(name: "Yams", package: "Yams")],
             // The golden questions (read at run time) and DuckDB's half of the cross-check.
             exclude: ["Golden", "duckdb_check.py"]
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "SQL", "LakeFixtures", "TestSupport"],
+            // The Chromium half of the page test (Playwright) and its DuckDB cross-check.
+            exclude: ["page_check.py"]
         ),
         .testTarget(
             name: "PipelineTests",

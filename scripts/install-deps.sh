@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages medallion needs when they are missing (Debian/Ubuntu).
+# Installs the system packages medallion needs when they are missing (Debian/Ubuntu):
+# the compression libraries, Chart.js (inlined into `medallion dashboard` pages) and
+# chromium (the dashboard page test opens the page in it, headless).
 set -euo pipefail
 need=()
-for pkg in zlib1g-dev libzstd-dev pkg-config; do
+for pkg in zlib1g-dev libzstd-dev pkg-config libjs-chart.js chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates (once) the Python environment the interop tests use — pyarrow, deltalake
 # and duckdb read what medallion writes; pysail (a Spark Connect server, no JVM) and
-# pyspark run the job `medallion export-spark` writes — and prints its interpreter path.
+# pyspark run the job `medallion export-spark` writes; playwright drives Debian's chromium
+# (scripts/install-deps.sh) through the dashboard page test — and prints its interpreter path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=".venv-interop"
@@ -20,5 +21,9 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyarrow, delta
 fi
 if ! "$venv/bin/python" -c 'import pysail, pyspark, zstandard, sys; sys.exit(pyspark.__version__ != "4.1.1")' >/dev/null 2>&1; then
   "$venv/bin/pip" install -q --disable-pip-version-check "${spark_packages[@]}" >&2
+fi
+# Playwright's own browser download is skipped: the tests launch /usr/bin/chromium.
+if ! "$venv/bin/python" -c 'import playwright' >/dev/null 2>&1; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$venv/bin/pip" install -q --disable-pip-version-check "playwright==1.65.2" >&2
 fi
 echo "$PWD/$venv/bin/python"

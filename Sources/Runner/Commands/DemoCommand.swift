@@ -9,12 +9,13 @@ import Workers
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate a SportsBar dataset (once), backfill a lake from it, deliver more days, run incrementally.",
+        abstract: "Generate a SportsBar dataset (once), backfill a lake from it, deliver more days, run incrementally, write the dashboard.",
         discussion: """
         The source folder is generated into DIR/source when it is missing (multi-frame zstd, \
         deterministic per seed). Each demo starts a fresh lake in DIR/lake: the backfill reads \
         every generated file; then --more-days new day files arrive under \
-        2_child_company/incremental_load/orders/ and an incremental run reads only those.
+        2_child_company/incremental_load/orders/ and an incremental run reads only those. \
+        Last, the executive dashboard of the lake is written to DIR/dashboard.html.
         """
     )
 
@@ -83,6 +84,10 @@ struct DemoCommand: AsyncParsableCommand {
             + "\(Format.decimal(backfill.seconds, 2)) s")
         // The hints name this binary as it was started (it is rarely on PATH after a build).
         let medallion = Self.invocation()
+        let page = dir + "/dashboard.html"
+        print("\n== dashboard: \(medallion) dashboard --lake \(lake) --out \(page)")
+        let dashboard = try await DashboardCommand.write(lake: lake, out: page, definition: nil, workers: workers)
+        print("   \(Format.bytes(dashboard.html.utf8.count)), from \(dashboard.version)")
         print("""
 
         The lake is in \(lake). Look around:
@@ -90,6 +95,9 @@ struct DemoCommand: AsyncParsableCommand {
           \(medallion) show gold.fact_orders_enriched --lake \(lake) --limit 10
           \(medallion) history gold.fact_orders --lake \(lake)
           \(medallion) sql --lake \(lake) "SELECT channel, sum(total_amount_inr) AS revenue FROM gold.fact_orders_enriched GROUP BY channel ORDER BY revenue DESC"
+
+        The dashboard (one self-contained file, opens offline in a browser):
+          \(URL(fileURLWithPath: page).standardizedFileURL.path)
         """)
     }
 

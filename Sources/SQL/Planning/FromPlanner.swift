@@ -53,11 +53,10 @@ enum FromPlanner {
             let r = try build(right, predicates: toRight, used: used.union(conditionIDs), context: context)
             var joined: RelationPlan
             if kind == .full {
-                // The left join, then the right rows nothing matched (each side planned again:
-                // a plan node runs once).
-                let l2 = try build(left, predicates: toLeft, used: used.union(conditionIDs), context: context)
-                let r2 = try build(right, predicates: toRight, used: used.union(conditionIDs), context: context)
-                joined = try JoinBuilder.fullJoin(l, r, l2, r2, conditions: matchConditions, context: context, at: spec.location)
+                // The left join, then the right rows nothing matched: each side is read twice,
+                // computed once (a plan node runs once; a subquery's plan is one node).
+                let (l1, l2) = Self.readTwice(l), (r1, r2) = Self.readTwice(r)
+                joined = try JoinBuilder.fullJoin(l1, r1, l2, r2, conditions: matchConditions, context: context, at: spec.location)
             } else {
                 joined = try JoinBuilder.join(l, r, kind: kind, conditions: matchConditions, context: context, at: spec.location,
                                               keep: used.union(above.flatMap(\.columnIDs)))
@@ -65,6 +64,15 @@ enum FromPlanner {
             if let condition = BoundExpression.conjunction(above) { joined = try PlanOperators.filter(joined, condition) }
             return joined
         }
+    }
+}
+
+extension FromPlanner {
+    /// One relation for two readers: its plan runs once (`SharedPlanExec`).
+    static func readTwice(_ relation: RelationPlan) -> (RelationPlan, RelationPlan) {
+        var shared = relation
+        shared.plan = SharedPlanExec(relation.plan).addConsumer().addConsumer()
+        return (shared, shared)
     }
 }
 
