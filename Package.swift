@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LineEditing", targets: ["LineEditing"]),
         .library(name: "SQLShell", targets: ["SQLShell"]),
         .library(name: "Jobs", targets: ["Jobs"]),
+        .library(name: "Ask", targets: ["Ask"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "Server", targets: ["Server"]),
     ],
@@ -89,6 +90,14 @@ let package = Package(
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
         .target(name: "Jobs", dependencies: ["Pipeline"]),
+        // Questions in plain English over the lake (`medallion ask`): a semantic model, a rule-based
+        // parser into an intermediate query, its Spark SQL, and the answer run on the SQL engine.
+        .target(
+            name: "Ask",
+            dependencies: ["SQL", "Columns", .product(name: "Yams", package: "Yams")],
+            // The SportsBar semantic model, compiled into the module.
+            resources: [.embedInCode("Model/sportsbar.yaml")]
+        ),
         // `medallion dashboard`: YAML definitions, datasets aggregated by SQL, one self-contained HTML page.
         .target(
             name: "Dashboard",
@@ -111,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Dashboard", "Server",
+                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Ask", "Dashboard", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,6 +154,12 @@ let package = Package(
         .testTarget(
             name: "SQLShellTests",
             dependencies: ["SQLShell", "SQL", "LakeFixtures", "TestSupport"]
+        ),
+        .testTarget(
+            name: "AskTests",
+            dependencies: ["Ask", "SQL", "Columns", "LakeFixtures", "TestSupport", .product(name: "Yams", package: "Yams")],
+            // The golden questions (read at run time) and DuckDB's half of the cross-check.
+            exclude: ["Golden", "duckdb_check.py"]
         ),
         .testTarget(
             name: "DashboardTests",

@@ -11,7 +11,7 @@ struct Medallion: AsyncParsableCommand {
         subcommands: [DemoCommand.self, RunCommand.self, StatusCommand.self, RulesCommand.self, ScanCommand.self, AggregateCommand.self, ConvertCommand.self, GenerateCommand.self,
                       TablesCommand.self, DescribeCommand.self, HistoryCommand.self, ShowCommand.self,
                       RepairCommand.self, VacuumCommand.self, SQLCommand.self, WatchCommand.self, ScheduleCommand.self,
-                      ExportSparkCommand.self, DashboardCommand.self, ServeCommand.self]
+                      ExportSparkCommand.self, AskCommand.self, DashboardCommand.self, ServeCommand.self]
     )
 
     static func main() async {
