@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "medallion", targets: ["Runner"]),
         .library(name: "Columns", targets: ["Columns"]),
         .library(name: "Files", targets: ["Files"]),
+        .library(name: "ObjectStorage", targets: ["ObjectStorage"]),
         .library(name: "Partition", targets: ["Partition"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -43,6 +44,9 @@ let package = Package(
         .target(name: "Columns"),
         // Files opened, read at offsets and written (swift-system), with errors that say why.
         .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        // Where sources and lakes live: the ObjectStore protocol (list, ranged read, atomic write,
+        // create-if-absent, streamed writer), the local-directory store, s3:// locations and the opener registry.
+        .target(name: "ObjectStorage", dependencies: ["Files"]),
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
@@ -100,6 +104,9 @@ let package = Package(
         .target(name: "LakeFixtures", dependencies: ["Pipeline", "TestSupport"], path: "Tests/LakeFixtures"),
         .testTarget(name: "ColumnsTests", dependencies: ["Columns"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        // An in-memory store that behaves like S3 (no rename, small list pages, injected failures), for tests only.
+        .target(name: "ObjectStoreFixtures", dependencies: ["ObjectStorage"], path: "Tests/ObjectStoreFixtures"),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "ObjectStoreFixtures"]),
         .testTarget(name: "PartitionTests", dependencies: ["Columns", "Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Columns", "Partition"]),
         .testTarget(
