@@ -50,18 +50,18 @@ let package = Package(
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
-            dependencies: ["Columns", "Files", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(
             name: "Lake",
-            dependencies: ["Columns", "Files", "CZlib", "CZstd"]
+            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd"]
         ),
         // The engine: scheduler, operators, shuffles, spilling, and the plan layer
         // (one ExecutionPlan protocol: a stream of column batches per partition).
         .target(
             name: "Workers",
-            dependencies: ["Columns", "Files", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Columns", "Files", "ObjectStorage", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(
@@ -76,23 +76,23 @@ let package = Package(
         // The SportsBar run: discovery, bronze/silver/gold/quarantine tables, the lake-wide commit.
         .target(
             name: "Pipeline",
-            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "Partition"]
+            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "ObjectStorage", "Partition"]
         ),
         // The Spark SQL front end of `medallion sql`: tokens, syntax tree, parser, caret errors, printer. Depends on nothing.
         .target(name: "SQLSyntax"),
         // SQL over the lake: catalog, binder, vectorized expressions, planning onto the Workers operators, statements.
-        .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns"]),
+        .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns", "ObjectStorage"]),
         // A small line editor for terminal prompts: keys, edit buffer, history, rendering, raw mode. Depends on nothing.
         .target(name: "LineEditing"),
         // The interactive `medallion sql` shell without the terminal: statement splitting, dot commands, the session.
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
-        .target(name: "Jobs", dependencies: ["Pipeline"]),
+        .target(name: "Jobs", dependencies: ["Pipeline", "ObjectStorage"]),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
+                "Columns", "ObjectStorage", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The PySpark job `medallion export-spark` writes, compiled into the binary.
@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
         .testTarget(
             name: "SQLTests",
-            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport"],
+            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport", "ObjectStoreFixtures"],
             exclude: ["Queries", "expected.py", "Differential/differential.py"]
         ),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
@@ -131,7 +131,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport"],
+            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport",
+                           "ObjectStorage", "ObjectStoreFixtures", "LakeFixtures"],
             // Python halves of the interop tests (deltalake, pyarrow, duckdb).
             exclude: ["gold_check.py", "lake_check.py", "spark_gold_check.py"]
         ),

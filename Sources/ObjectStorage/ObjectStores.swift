@@ -22,11 +22,15 @@ public enum ObjectStores {
     /// The store at `location`. A local directory need not exist yet (a new lake).
     public static func open(_ location: StorageLocation) throws(ObjectStoreFailure) -> any ObjectStore {
         if case let .local(path) = location { return LocalObjectStore(root: path) }
+        // An open store keeps its client and counters: opening its location again reuses it.
+        if let store = mounted(location.description) { return store }
         guard let opener = lock.withLock({ openers[location.scheme] }) else {
             throw ObjectStoreFailure(store: location.description, key: "", operation: "open", kind: .other,
                                      cause: "this build of medallion cannot open \(location.scheme):// locations (no \(location.scheme) support registered)")
         }
-        return try opener(location)
+        let store = try opener(location)
+        mount(store)
+        return store
     }
 
     /// `StorageLocation.parse` then `open`; parse failures come back as an `ObjectStoreFailure`.

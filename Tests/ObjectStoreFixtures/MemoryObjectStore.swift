@@ -248,3 +248,22 @@ final class MemoryObjectWriter: ObjectWriter {
 extension MemoryObjectStore {
     fileprivate func checkUpload(_ key: String) throws(ObjectStoreFailure) { try check(.upload, key) }
 }
+
+extension MemoryObjectStore {
+    /// Copies every file under the local folder `directory` to keys under `prefix` (test setup).
+    public func upload(directory: String, prefix: String = "") throws {
+        let files = try LocalObjectStore(root: directory).listAll(prefix: "").objects
+        let local = LocalObjectStore(root: directory)
+        for file in files {
+            put(prefix.isEmpty ? file.key : prefix + "/" + file.key, try local.readAll(key: file.key))
+        }
+    }
+
+    /// Copies every object under `prefix` to files under the local folder `directory` (to read them back).
+    public func download(prefix: String = "", to directory: String) throws {
+        let local = LocalObjectStore(root: directory)
+        for key in keys where prefix.isEmpty || key.hasPrefix(prefix + "/") {
+            try local.write(key: prefix.isEmpty ? key : String(key.dropFirst(prefix.count + 1)), bytes: object(key)!.bytes)
+        }
+    }
+}
