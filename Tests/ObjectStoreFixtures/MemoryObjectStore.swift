@@ -23,6 +23,7 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
     private let lock = NSLock()
     private var objects: [String: Object] = [:]
     private var nextTag = 0
+    private var sortedCache: [String]?
     private var injected: [(Operation, @Sendable (String) -> Bool, ObjectStoreFailure.Kind, Int)] = []
     /// Multipart uploads begun and not finished or aborted (a killed writer leaves one).
     public private(set) var openUploads: Set<String> = []
@@ -54,6 +55,7 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
     }
 
     private func store(_ key: String, _ bytes: ContiguousArray<UInt8>) {
+        if objects[key] == nil { sortedCache = nil }
         nextTag += 1
         objects[key] = Object(bytes: bytes, etag: "etag-\(nextTag)", lastModified: Date())
     }
@@ -78,26 +80,59 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         counters.countRequest()
         return lock.withLock {
             // Keys and rolled-up prefixes merged in byte order, then cut into a page (as S3 does).
-            var entries: [(String, ObjectInfo?)] = []
-            var seenPrefixes = Set<String>()
-            for key in objects.keys where key.hasPrefix(prefix) {
+            let keys = sortedKeys()
+            var index = firstIndex(in: keys, notBefore: prefix)
+            if let continuation {
+                index = max(index, firstIndex(in: keys, notBefore: continuation))
+                while index < keys.count, keys[index] == continuation || keys[index].hasPrefix(continuation) && continuation.hasSuffix(delimiter ?? "\u{0}") {
+                    index += 1
+                }
+            }
+            var listing = ObjectListing(objects: [])
+            var count = 0
+            var last: String?
+            while index < keys.count, keys[index].hasPrefix(prefix) {
+                if count == pageSize {
+                    listing.continuation = last
+                    break
+                }
+                let key = keys[index]
                 if let delimiter, let cut = key.dropFirst(prefix.count).range(of: delimiter) {
                     let rolled = String(key[..<cut.upperBound])
-                    if seenPrefixes.insert(rolled).inserted { entries.append((rolled, nil)) }
+                    listing.commonPrefixes.append(rolled)
+                    last = rolled
+                    count += 1
+                    // Skip every key under the rolled-up prefix.
+                    while index < keys.count, keys[index].hasPrefix(rolled) { index += 1 }
                     continue
                 }
                 let object = objects[key]!
-                entries.append((key, ObjectInfo(key: key, size: Int64(object.bytes.count), lastModified: object.lastModified, etag: object.etag)))
+                listing.objects.append(ObjectInfo(key: key, size: Int64(object.bytes.count), lastModified: object.lastModified,
+                                                  etag: object.etag))
+                last = key
+                count += 1
+                index += 1
             }
-            entries.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-            if let continuation {
-                entries = entries.filter { continuation.utf8.lexicographicallyPrecedes($0.0.utf8) }
-            }
-            let page = entries.prefix(pageSize)
-            var listing = ObjectListing(objects: page.compactMap(\.1), commonPrefixes: page.filter { $0.1 == nil }.map(\.0))
-            if entries.count > pageSize, let last = page.last { listing.continuation = last.0 }
             return listing
         }
+    }
+
+    /// The keys in byte order, sorted again only after a change.
+    private func sortedKeys() -> [String] {
+        if let cached = sortedCache { return cached }
+        let keys = objects.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        sortedCache = keys
+        return keys
+    }
+
+    /// The first index whose key is not before `bound` in byte order.
+    private func firstIndex(in keys: [String], notBefore bound: String) -> Int {
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid].utf8.lexicographicallyPrecedes(bound.utf8) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     public func info(key: String) throws(ObjectStoreFailure) -> ObjectInfo? {
@@ -165,7 +200,7 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     public func delete(key: String) throws(ObjectStoreFailure) {
         try check(.delete, key)
-        _ = lock.withLock { objects.removeValue(forKey: key) }
+        lock.withLock { if objects.removeValue(forKey: key) != nil { sortedCache = nil } }
         counters.countRequest()
     }
 
