@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "medallion", targets: ["Runner"]),
         .library(name: "Columns", targets: ["Columns"]),
         .library(name: "Files", targets: ["Files"]),
+        .library(name: "ObjectStorage", targets: ["ObjectStorage"]),
         .library(name: "Partition", targets: ["Partition"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -46,21 +47,24 @@ let package = Package(
         .target(name: "Columns"),
         // Files opened, read at offsets and written (swift-system), with errors that say why.
         .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        // Where sources and lakes live: the ObjectStore protocol (list, ranged read, atomic write,
+        // create-if-absent, streamed writer), the local-directory store, s3:// locations and the opener registry.
+        .target(name: "ObjectStorage", dependencies: ["Files"]),
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
-            dependencies: ["Columns", "Files", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(
             name: "Lake",
-            dependencies: ["Columns", "Files", "CZlib", "CZstd"]
+            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd"]
         ),
         // The engine: scheduler, operators, shuffles, spilling, and the plan layer
         // (one ExecutionPlan protocol: a stream of column batches per partition).
         .target(
             name: "Workers",
-            dependencies: ["Columns", "Files", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Columns", "Files", "ObjectStorage", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(
@@ -75,22 +79,24 @@ let package = Package(
         // The SportsBar run: discovery, bronze/silver/gold/quarantine tables, the lake-wide commit.
         .target(
             name: "Pipeline",
-            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "Partition"]
+            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "ObjectStorage", "Partition"]
         ),
         // The Spark SQL front end of `medallion sql`: tokens, syntax tree, parser, caret errors, printer. Depends on nothing.
         .target(name: "SQLSyntax"),
         // SQL over the lake: catalog, binder, vectorized expressions, planning onto the Workers operators, statements.
-        .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns"]),
+        .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns", "ObjectStorage"]),
         // A small line editor for terminal prompts: keys, edit buffer, history, rendering, raw mode. Depends on nothing.
         .target(name: "LineEditing"),
         // The interactive `medallion sql` shell without the terminal: statement splitting, dot commands, the session.
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
-        .target(name: "Jobs", dependencies: ["Pipeline"]),
-        // Amazon S3 and S3-compatible stores: SigV4 signing, credentials, ranged reads, multipart writes, retries.
+        .target(name: "Jobs", dependencies: ["Pipeline", "ObjectStorage"]),
+        // Amazon S3 and S3-compatible stores behind the ObjectStore protocol: SigV4 signing, credentials,
+        // ranged reads, multipart writes, conditional creates, retries.
         .target(
             name: "S3",
             dependencies: [
+                "ObjectStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -102,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
+                "Columns", "ObjectStorage", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The PySpark job `medallion export-spark` writes, compiled into the binary.
@@ -115,11 +121,14 @@ let package = Package(
         .testTarget(name: "ColumnsTests", dependencies: ["Columns"]),
         .testTarget(
             name: "S3Tests",
-            dependencies: ["S3", "TestSupport"],
+            dependencies: ["S3", "ObjectStorage", "TestSupport"],
             // The fault-injecting proxy in front of moto for the retry tests.
             exclude: ["fault_proxy.py"]
         ),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        // An in-memory store that behaves like S3 (no rename, small list pages, injected failures), for tests only.
+        .target(name: "ObjectStoreFixtures", dependencies: ["ObjectStorage"], path: "Tests/ObjectStoreFixtures"),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "ObjectStoreFixtures"]),
         .testTarget(name: "PartitionTests", dependencies: ["Columns", "Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Columns", "Partition"]),
         .testTarget(
@@ -133,7 +142,7 @@ let package = Package(
         .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
         .testTarget(
             name: "SQLTests",
-            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport"],
+            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport", "ObjectStoreFixtures"],
             exclude: ["Queries", "expected.py", "Differential/differential.py"]
         ),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
@@ -144,7 +153,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport"],
+            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport",
+                           "ObjectStorage", "ObjectStoreFixtures", "LakeFixtures"],
             // Python halves of the interop tests (deltalake, pyarrow, duckdb).
             exclude: ["gold_check.py", "lake_check.py", "spark_gold_check.py"]
         ),
