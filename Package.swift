@@ -20,12 +20,15 @@ let package = Package(
         .library(name: "LineEditing", targets: ["LineEditing"]),
         .library(name: "SQLShell", targets: ["SQLShell"]),
         .library(name: "Jobs", targets: ["Jobs"]),
+        .library(name: "S3", targets: ["S3"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -88,6 +91,19 @@ let package = Package(
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
         .target(name: "Jobs", dependencies: ["Pipeline", "ObjectStorage"]),
+        // Amazon S3 and S3-compatible stores behind the ObjectStore protocol: SigV4 signing, credentials,
+        // ranged reads, multipart writes, conditional creates, retries.
+        .target(
+            name: "S3",
+            dependencies: [
+                "ObjectStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
@@ -99,10 +115,16 @@ let package = Package(
             resources: [.embedInCode("Resources/spark_job.py")]
         ),
         // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["moto_server.py"]),
         // The sample data's lake, built once per test process, for suites that query a real lake.
         .target(name: "LakeFixtures", dependencies: ["Pipeline", "TestSupport"], path: "Tests/LakeFixtures"),
         .testTarget(name: "ColumnsTests", dependencies: ["Columns"]),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: ["S3", "ObjectStorage", "TestSupport"],
+            // The fault-injecting proxy in front of moto for the retry tests.
+            exclude: ["fault_proxy.py"]
+        ),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         // An in-memory store that behaves like S3 (no rename, small list pages, injected failures), for tests only.
         .target(name: "ObjectStoreFixtures", dependencies: ["ObjectStorage"], path: "Tests/ObjectStoreFixtures"),
