@@ -108,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "ObjectStorage", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
+                "Columns", "ObjectStorage", "S3", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The PySpark job `medallion export-spark` writes, compiled into the binary.
@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport",
-                           "ObjectStorage", "ObjectStoreFixtures", "LakeFixtures"],
+                           "ObjectStorage", "ObjectStoreFixtures", "LakeFixtures", "S3"],
             // Python halves of the interop tests (deltalake, pyarrow, duckdb).
             exclude: ["gold_check.py", "lake_check.py", "spark_gold_check.py"]
         ),
