@@ -139,13 +139,13 @@ let package = Package(
         ),
         .testTarget(name: "SportsBarTests", dependencies: ["SportsBar", "Columns", "Partition", "Workers", "TestSupport"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Columns", "Partition"]),
-        .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax"]),
+        .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax", "Columns"]),
         .testTarget(
             name: "SQLTests",
             dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport", "ObjectStoreFixtures"],
             exclude: ["Queries", "expected.py", "Differential/differential.py"]
         ),
-        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "Columns"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Pipeline", "TestSupport"]),
         .testTarget(
             name: "SQLShellTests",

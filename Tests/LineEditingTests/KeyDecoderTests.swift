@@ -1,3 +1,4 @@
+import Columns
 import Testing
 @testable import LineEditing
 
@@ -69,24 +70,11 @@ struct KeyDecoderTests {
 
     @Test("every byte sequence decodes without trapping", arguments: 0 ..< 200)
     func noTraps(seed: Int) {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let bytes = (0 ..< 64).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         var decoder = KeyDecoder()
         _ = decoder.feed(bytes)
         _ = decoder.flush()
         #expect(!decoder.isPending)
-    }
-}
-
-/// A small seeded generator, so the random inputs are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -25,6 +25,27 @@ import Testing
                                    ["order_month", "date", nil]])
     }
 
+    @Test("a group-by over a small dimension aggregates the large side by the join key before the join")
+    func eagerAggregationBeforeTheJoin() async throws {
+        let plan = try await engine().run("""
+            EXPLAIN SELECT p.category, count(*), sum(o.order_qty) FROM silver.orders o
+            JOIN silver.products p ON o.product_code = p.product_code GROUP BY p.category
+            """).rows()[0][0] ?? ""
+        let lines = plan.split(separator: "\n").map(String.init)
+        let join = try #require(lines.firstIndex { $0.contains("HashJoinExec: inner") }, "\(plan)")
+        // Below the join, the orders grouped by their product code; above it, the categories.
+        #expect(lines[join...].contains { $0.contains("HashAggregateExec: partial, group by [product_code#") }, "\(plan)")
+        #expect(lines[..<join].contains { $0.contains("HashAggregateExec: final, group by [category#") }, "\(plan)")
+        // Not with a DISTINCT aggregate (a partial cannot carry it).
+        let distinct = try await engine().run("""
+            EXPLAIN SELECT p.category, count(DISTINCT o.customer_id) FROM silver.orders o
+            JOIN silver.products p ON o.product_code = p.product_code GROUP BY p.category
+            """).rows()[0][0] ?? ""
+        let distinctLines = distinct.split(separator: "\n").map(String.init)
+        let distinctJoin = try #require(distinctLines.firstIndex { $0.contains("HashJoinExec: inner") })
+        #expect(!distinctLines[distinctJoin...].contains { $0.contains("HashAggregateExec") }, "\(distinct)")
+    }
+
     @Test func explainShowsThePrunedScan() async throws {
         let plan = try await engine().run("""
             EXPLAIN SELECT channel, sum(total_amount_inr) FROM gold.fact_orders_enriched

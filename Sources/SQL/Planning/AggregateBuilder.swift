@@ -7,7 +7,8 @@ import Workers
 /// shuffle on the keys and final aggregates (`twoPhase`); without keys, partials are
 /// merged in one partition and an empty input still gives its one row. `f(DISTINCT x)`
 /// first groups by the keys and x (other aggregates computed partially there), then
-/// aggregates those groups.
+/// aggregates those groups; DISTINCT over several arguments expands each row first
+/// (`AggregateBuilder+Expansion.swift`).
 enum AggregateBuilder {
     /// `nulling`: key columns (by id) this grouping set leaves out — they read as NULL. The
     /// empty grouping set (every key left out, as ROLLUP's grand total) is a global
@@ -25,8 +26,12 @@ enum AggregateBuilder {
                                   context: PlanningContext, at location: SourceLocation) throws -> RelationPlan {
         let distinct = collector.calls.filter(\.distinct)
         let distinctArguments = Set(distinct.compactMap(\.argument))
-        guard distinctArguments.count <= 1 else {
-            throw SQLError.notSupported("DISTINCT aggregates over different expressions in one SELECT", at: location)
+        if distinctArguments.count > 1 {
+            guard collector.calls.allSatisfy({ $0.kind.hashable(over: $0.argument?.type) }) else {
+                throw SQLError.notSupported("DISTINCT beside min/max of text, sums of doubles or stddev", at: location)
+            }
+            let expanded = try expandedDistinct(input, collector, nulling: nulling, context: context)
+            return try finish(expanded.source, expanded.aggregates, keys: collector.keys.map(\.column.physicalName), collector, context: context)
         }
         // Columns the aggregate reads: keys, then each argument once.
         var inputs: [(BoundExpression, ScopeColumn)] = collector.keys.map { key in
@@ -74,6 +79,14 @@ enum AggregateBuilder {
         } else {
             aggregates = collector.calls.map { AggregateExpression(function($0.kind, argumentName($0)), as: $0.output.physicalName) }
         }
+        return try finish(source, aggregates, keys: keyNames, collector, context: context)
+    }
+
+    /// The last aggregate step over `source`: grouped by `keys`, or global (one row even
+    /// over no input).
+    private static func finish(_ source: any ExecutionPlan, _ aggregates: [AggregateExpression], keys keyNames: [String],
+                               _ collector: AggregateCollector, context: PlanningContext) throws -> RelationPlan {
+        let distinct = collector.calls.filter(\.distinct)
         let plan: any ExecutionPlan
         if keyNames.isEmpty {
             let partial = try HashAggregateExec(.partial, source, groupBy: [], aggregates: aggregates)
@@ -94,7 +107,7 @@ enum AggregateBuilder {
     }
 
     /// Only for kinds `hashable` accepts (the others go to `SortedAggregateExec`).
-    private static func function(_ kind: AggregateKind, _ column: String) -> AggregateFunction {
+    static func function(_ kind: AggregateKind, _ column: String) -> AggregateFunction {
         switch kind {
         case .countAll: .countAll
         case .count: .count(column)

@@ -69,7 +69,9 @@ struct FromBinder {
         switch reference.kind {
         case let .table(name, timeTravel, alias):
             if timeTravel == nil, name.parts.count == 1, let cte = context.cte(named: name.parts[0].name) {
-                let planned = try context.expandingCTE(cte.name.name) { try planQuery(cte.query) }
+                let planned = try context.sharedCTE(named: cte.name.name) {
+                    try context.expandingCTE(cte.name.name) { try planQuery(cte.query) }
+                }
                 return .derived(try Self.renamed(planned, as: alias?.name.name ?? cte.name.name,
                                                  columns: alias?.columns.isEmpty == false ? alias?.columns ?? [] : cte.columns,
                                                  context: context, at: reference.location))

@@ -9,6 +9,9 @@ final class PlanningContext {
     let workers: Int
     private var nextID = 1
     private var cteScopes: [[String: CommonTableExpression]] = []
+    /// Each CTE's plan, planned at its first reference and shared by the later ones;
+    /// keyed by scope level and name.
+    private var sharedCTEs: [String: (plan: SharedPlanExec, relation: RelationPlan)] = [:]
     private var tableList: [CatalogTable]?
 
     init(catalog: any SQLCatalog, workers: Int) {
@@ -32,7 +35,11 @@ final class PlanningContext {
         guard !ctes.isEmpty else { return try body() }
         var level: [String: CommonTableExpression] = [:]
         cteScopes.append(level)
-        defer { cteScopes.removeLast() }
+        let prefix = "\(cteScopes.count - 1)/"
+        defer {
+            cteScopes.removeLast()
+            sharedCTEs = sharedCTEs.filter { !$0.key.hasPrefix(prefix) }
+        }
         for cte in ctes {
             // Each CTE sees the ones before it.
             level[cte.name.name.lowercased()] = cte
@@ -45,11 +52,41 @@ final class PlanningContext {
     /// the table of that name (no recursive CTEs), so a cycle cannot recurse forever.
     private var expanding: [String] = []
 
-    func cte(named name: String) -> CommonTableExpression? {
+    func cte(named name: String) -> CommonTableExpression? { cteReference(named: name)?.cte }
+
+    private func cteReference(named name: String) -> (cte: CommonTableExpression, key: String)? {
         let key = name.lowercased()
         guard !expanding.contains(key) else { return nil }
-        for level in cteScopes.reversed() { if let found = level[key] { return found } }
+        for (index, level) in cteScopes.enumerated().reversed() {
+            if let found = level[key] { return (found, "\(index)/\(key)") }
+        }
         return nil
+    }
+
+    /// A reference to the CTE `name`: its plan is made at the first reference and read by
+    /// every later one through one `SharedPlanExec` (computed once), each reference under
+    /// columns of its own (fresh ids), as two scans of one table would be.
+    func sharedCTE(named name: String, plan: () throws -> RelationPlan) throws -> RelationPlan {
+        guard let (_, key) = cteReference(named: name) else { return try plan() }
+        let base: (plan: SharedPlanExec, relation: RelationPlan)
+        if let planned = sharedCTEs[key] {
+            base = planned
+        } else {
+            let relation = try plan()
+            base = (SharedPlanExec(relation.plan), relation)
+            sharedCTEs[key] = base
+        }
+        base.plan.addConsumer()
+        let columns = base.relation.scope.columns.map { column -> ScopeColumn in
+            var fresh = column
+            fresh.id = newID()
+            return fresh
+        }
+        let freshIDs = Dictionary(zip(base.relation.scope.columns.map(\.id), columns.map(\.id)), uniquingKeysWith: { first, _ in first })
+        var scope = Scope(columns: columns, relations: base.relation.scope.relations)
+        scope.starOrder = base.relation.scope.starOrder?.map { freshIDs[$0] ?? $0 }
+        return RelationPlan(plan: PlanOperators.rename(base.plan, to: columns.map(\.physicalName)), scope: scope,
+                            estimatedRows: base.relation.estimatedRows)
     }
 
     func expandingCTE<T>(_ name: String, _ body: () throws -> T) rethrows -> T {

@@ -140,8 +140,15 @@ struct SelectPlanner {
             }
             relation = RelationPlan(plan: try UnionExec(parts), scope: collector.outputScope, estimatedRows: nil)
         } else {
-            relation = try FromPlanner.build(from, predicates: predicate?.conjuncts ?? [], used: used, context: context)
-            if let collector { relation = try AggregateBuilder.build(relation, collector, context: context, at: location) }
+            if let collector, let eager = try EagerAggregation.rewrite(from, predicates: predicate?.conjuncts ?? [],
+                                                                        collector: collector, context: context) {
+                relation = try FromPlanner.build(eager.from, predicates: eager.predicates, used: used, context: context)
+                collector.calls = eager.calls
+                relation = try AggregateBuilder.build(relation, collector, context: context, at: location)
+            } else {
+                relation = try FromPlanner.build(from, predicates: predicate?.conjuncts ?? [], used: used, context: context)
+                if let collector { relation = try AggregateBuilder.build(relation, collector, context: context, at: location) }
+            }
         }
         if let having { relation = try PlanOperators.filter(relation, having) }
         if !windows.calls.isEmpty { relation = try WindowBuilder.build(relation, windows, context: context) }

@@ -12,17 +12,11 @@ enum ParquetTestSupport {
         return dir.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8)).parquet").path
     }
 
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
+    /// Seeded draws (SplitMix64), so failures reproduce.
     struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        private var generator: SplitMix64
+        init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
         mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
     }

@@ -34,14 +34,8 @@ struct UTF8ValidationTests {
 
     @Test("agrees with the standard library's decoder on random bytes")
     func randomBytes() {
-        var state: UInt64 = 42
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 42)
+        func next() -> UInt64 { random.next() }
         // Mostly ASCII with lead and continuation bytes mixed in, so both paths run.
         let alphabet: [UInt8] = [0x41, 0x20, 0x7F, 0x80, 0xBF, 0xA0, 0x8F, 0x90, 0x9F, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF,
                                  0xF0, 0xF3, 0xF4, 0xF5, 0xC0, 0xFF]

@@ -750,8 +750,8 @@ class Gen:
 
     # ---- aggregates -------------------------------------------------------------------
     def aggregate(self, scope, state):
-        """An aggregate call; state tracks DISTINCT and sorted-partition aggregates (medallion allows one
-        DISTINCT expression, not beside the sorted ones)."""
+        """An aggregate call; state tracks DISTINCT and sorted-partition aggregates (medallion allows
+        DISTINCT over any number of expressions, but not beside the sorted ones)."""
         c = self.r.randrange(14)
         if c == 0:
             return E("count(*)", "count(*)", "int", mag=1e6, agg=True)
@@ -759,7 +759,7 @@ class Gen:
             kind = self.pick(sorted(scope.kinds()))
             a = self.expr(scope, kind, 1)
             return E(f"count({a.s})", f"count({a.d})", "int", mag=1e6, agg=True)
-        if c == 2 and not state.get("sorted") and state.get("distinct") in (None,):
+        if c == 2 and not state.get("sorted"):
             kind = self.pick(sorted(scope.kinds()))
             a = self.expr(scope, kind, 2) if self.chance(0.4) else (self.column(scope, kind) or self.expr(scope, kind, 2))
             state["distinct"] = a.s
