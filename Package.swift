@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "medallion", targets: ["Runner"]),
         .library(name: "Columns", targets: ["Columns"]),
         .library(name: "Files", targets: ["Files"]),
+        .library(name: "ObjectStorage", targets: ["ObjectStorage"]),
         .library(name: "Partition", targets: ["Partition"]),
         .library(name: "Workers", targets: ["Workers"]),
         .library(name: "Lake", targets: ["Lake"]),
@@ -22,6 +23,7 @@ let package = Package(
         .library(name: "Ask", targets: ["Ask"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "S3", targets: ["S3"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Thin C shims over the system compression libraries.
@@ -49,21 +53,24 @@ let package = Package(
         .target(name: "Columns"),
         // Files opened, read at offsets and written (swift-system), with errors that say why.
         .target(name: "Files", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        // Where sources and lakes live: the ObjectStore protocol (list, ranged read, atomic write,
+        // create-if-absent, streamed writer), the local-directory store, s3:// locations and the opener registry.
+        .target(name: "ObjectStorage", dependencies: ["Files"]),
         // Finding, splitting, decompressing and parsing inputs.
         .target(
             name: "Partition",
-            dependencies: ["Columns", "Files", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(
             name: "Lake",
-            dependencies: ["Columns", "Files", "CZlib", "CZstd"]
+            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd"]
         ),
         // The engine: scheduler, operators, shuffles, spilling, and the plan layer
         // (one ExecutionPlan protocol: a stream of column batches per partition).
         .target(
             name: "Workers",
-            dependencies: ["Columns", "Files", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Columns", "Files", "ObjectStorage", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(
@@ -78,18 +85,18 @@ let package = Package(
         // The SportsBar run: discovery, bronze/silver/gold/quarantine tables, the lake-wide commit.
         .target(
             name: "Pipeline",
-            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "Partition"]
+            dependencies: ["SportsBar", "Workers", "Lake", "Columns", "Files", "ObjectStorage", "Partition"]
         ),
         // The Spark SQL front end of `medallion sql`: tokens, syntax tree, parser, caret errors, printer. Depends on nothing.
         .target(name: "SQLSyntax"),
         // SQL over the lake: catalog, binder, vectorized expressions, planning onto the Workers operators, statements.
-        .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns"]),
+        .target(name: "SQL", dependencies: ["SQLSyntax", "Workers", "Lake", "Columns", "ObjectStorage"]),
         // A small line editor for terminal prompts: keys, edit buffer, history, rendering, raw mode. Depends on nothing.
         .target(name: "LineEditing"),
         // The interactive `medallion sql` shell without the terminal: statement splitting, dot commands, the session.
         .target(name: "SQLShell", dependencies: ["SQL", "Workers"]),
         // Operating the pipeline: the file-arrival watcher, retries, systemd/cron schedules.
-        .target(name: "Jobs", dependencies: ["Pipeline"]),
+        .target(name: "Jobs", dependencies: ["Pipeline", "ObjectStorage"]),
         // Questions in plain English over the lake (`medallion ask`): a semantic model, a rule-based
         // parser into an intermediate query, its Spark SQL, and the answer run on the SQL engine.
         .target(
@@ -116,11 +123,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Amazon S3 and S3-compatible stores behind the ObjectStore protocol: SigV4 signing, credentials,
+        // ranged reads, multipart writes, conditional creates, retries.
+        .target(
+            name: "S3",
+            dependencies: [
+                "ObjectStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // The `medallion` executable.
         .executableTarget(
             name: "Runner",
             dependencies: [
-                "Columns", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Ask", "Dashboard", "Server",
+                "Columns", "ObjectStorage", "S3", "Partition", "Workers", "Lake", "SportsBar", "Pipeline", "Generator", "SQL", "SQLShell", "LineEditing", "Jobs", "Ask", "Dashboard", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -128,11 +148,20 @@ let package = Package(
             resources: [.embedInCode("Resources/spark_job.py")]
         ),
         // Fixtures shared by the test targets: sample-data lookup, Python interop runner.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["moto_server.py"]),
         // The sample data's lake, built once per test process, for suites that query a real lake.
         .target(name: "LakeFixtures", dependencies: ["Pipeline", "TestSupport"], path: "Tests/LakeFixtures"),
         .testTarget(name: "ColumnsTests", dependencies: ["Columns"]),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: ["S3", "ObjectStorage", "TestSupport"],
+            // The fault-injecting proxy in front of moto for the retry tests.
+            exclude: ["fault_proxy.py"]
+        ),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        // An in-memory store that behaves like S3 (no rename, small list pages, injected failures), for tests only.
+        .target(name: "ObjectStoreFixtures", dependencies: ["ObjectStorage"], path: "Tests/ObjectStoreFixtures"),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "ObjectStoreFixtures"]),
         .testTarget(name: "PartitionTests", dependencies: ["Columns", "Partition"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers", "Columns", "Partition"]),
         .testTarget(
@@ -146,7 +175,7 @@ let package = Package(
         .testTarget(name: "SQLSyntaxTests", dependencies: ["SQLSyntax", "Columns"]),
         .testTarget(
             name: "SQLTests",
-            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport"],
+            dependencies: ["SQL", "SQLSyntax", "Workers", "Lake", "Columns", "LakeFixtures", "TestSupport", "ObjectStoreFixtures"],
             exclude: ["Queries", "expected.py", "Differential/differential.py"]
         ),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "Columns"]),
@@ -177,7 +206,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport"],
+            dependencies: ["Pipeline", "SportsBar", "Workers", "Lake", "Columns", "Partition", "Generator", "TestSupport",
+                           "ObjectStorage", "ObjectStoreFixtures", "LakeFixtures", "S3"],
             // Python halves of the interop tests (deltalake, pyarrow, duckdb).
             exclude: ["gold_check.py", "lake_check.py", "spark_gold_check.py"]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import ObjectStorage
 
 /// The files under a source folder with their size and modification time: what the
 /// watcher compares between polls to see new files arrive and stop changing.
@@ -27,12 +28,28 @@ public struct SourceSnapshot: Equatable, Sendable {
 
     /// Lists `source` recursively. Fails with a message naming the folder when it cannot be read.
     public static func take(_ source: String) throws -> SourceSnapshot {
+        if ObjectStores.isRemote(source) { return try takeRemote(source) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue else {
             throw JobsError.sourceUnreadable(source, reason: "not a folder")
         }
         var files: [String: Stamp] = [:]
         try walk(source, relative: "", into: &files)
+        return SourceSnapshot(files: files)
+    }
+
+    /// `take` on an object store: one listing; an object's stamp is its size and modification
+    /// time (an object appears only when its upload completes, but may be replaced later).
+    private static func takeRemote(_ source: String) throws -> SourceSnapshot {
+        let objects: [ObjectInfo]
+        do { objects = try StoragePaths.listFiles(source) } catch {
+            throw JobsError.sourceUnreadable(source, reason: error.description)
+        }
+        var files: [String: Stamp] = [:]
+        for object in objects where !object.key.split(separator: "/").contains(where: { isInProgressName(String($0)) }) {
+            let modified = object.lastModified.map { Int64(($0.timeIntervalSince1970 * 1e9).rounded()) } ?? 0
+            files[object.key] = Stamp(size: object.size, modified: modified)
+        }
         return SourceSnapshot(files: files)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import S3
 import Workers
 
 @main
@@ -16,6 +17,8 @@ struct Medallion: AsyncParsableCommand {
 
     static func main() async {
         AllocatorTuning.keepLargeBuffers()
+        // `--source`/`--lake` may be s3://bucket/prefix (credentials, region and endpoint as the AWS CLI finds them).
+        S3ObjectStore.register()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

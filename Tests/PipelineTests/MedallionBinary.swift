@@ -16,8 +16,12 @@ enum MedallionBinary {
         var stderr: String
     }
 
-    static func run(_ binary: String, _ arguments: [String]) throws -> Result {
+    /// `environment` entries are added to this process's environment for the child.
+    static func run(_ binary: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("medallion-out-" + UUID().uuidString).path

@@ -22,13 +22,18 @@ def check():
     print(json.dumps({"ok": True, "deltalake": deltalake.__version__}))
 
 
-def read(lake):
+def read(lake, endpoint=None, key=None, secret=None):
     import pyarrow.compute as pc
     from deltalake import DeltaTable
 
+    # An s3:// lake on a local S3 server (moto): delta-rs's object-store options.
+    options = None
+    if endpoint:
+        options = {"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
+                   "AWS_REGION": "us-east-1", "AWS_ALLOW_HTTP": "true", "AWS_S3_ALLOW_UNSAFE_RENAME": "true"}
     out = {}
     for name in ["dim_customers", "dim_products", "dim_gross_price", "dim_date", "fact_orders", "fact_orders_enriched"]:
-        table = DeltaTable(f"{lake}/gold/{name}").to_pyarrow_table()
+        table = DeltaTable(f"{lake}/gold/{name}", storage_options=options).to_pyarrow_table()
         entry = {"rows": table.num_rows, "types": {f.name: str(f.type) for f in table.schema}}
         if "sold_quantity" in table.column_names:
             entry["sold_quantity"] = int(pc.sum(table["sold_quantity"]).as_py() or 0)
@@ -87,7 +92,7 @@ if __name__ == "__main__":
     elif sys.argv[1] == "lake":
         lake_tables(sys.argv[2])
     else:
-        read(sys.argv[2])
+        read(*sys.argv[2:6])
     # Skip interpreter teardown: native thread pools (delta-rs, arrow) being destroyed
     # at exit can abort the process ("terminate called without an active exception")
     # after the answer was already printed.

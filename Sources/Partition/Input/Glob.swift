@@ -1,3 +1,5 @@
+import ObjectStorage
+
 /// Shell-style path patterns: `*` and `?` within one path component, `**` for any
 /// number of directories, `[abc]` character sets. Matching works on path components.
 public struct Glob: Sendable, Equatable {
@@ -24,6 +26,7 @@ public struct Glob: Sendable, Equatable {
     /// it, else the first path in byte order. A matching name that is not valid UTF-8 stops
     /// the walk (`InputError.invalidFileName`): it cannot be recorded as a relative path.
     public func matches(under root: String) throws -> GlobMatches {
+        if ObjectStores.isRemote(root) { return try remoteMatches(under: root) }
         let rootBytes = Array(root.utf8)
         guard let identity = DirectoryListing.identity(of: rootBytes),
               case .directory = DirectoryListing.classify(rootBytes) else {
@@ -36,6 +39,30 @@ public struct Glob: Sendable, Equatable {
             try InputFile.open(path: (root.hasSuffix("/") ? root : root + "/") + relative, relativePath: relative)
         }
         return GlobMatches(files: files, warnings: walk.warnings)
+    }
+
+    /// `matches(under:)` in an object store: one listing of every key under the root (a flat
+    /// key space has no links and no loops), each key matched component by component.
+    func remoteMatches(under root: String) throws -> GlobMatches {
+        let objects: [ObjectInfo]
+        do { objects = try StoragePaths.listFiles(root) } catch { throw InputError.cannotOpen(path: root, reason: error.description) }
+        let pattern = components.map { Array($0.utf8) }
+        let base = root.hasSuffix("/") ? root : root + "/"
+        let files = try objects.filter { Self.matches(pattern[...], $0.key.split(separator: "/").map { Array($0.utf8) }[...]) }
+            .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            .map { try InputFile.open(path: base + $0.key, relativePath: $0.key) }
+        return GlobMatches(files: files, warnings: [])
+    }
+
+    /// Whether the path components match the pattern components (`**`: any number of folders).
+    static func matches(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<[UInt8]>) -> Bool {
+        guard let first = pattern.first else { return path.isEmpty }
+        if first == Array("**".utf8) {
+            if matches(pattern.dropFirst(), path) { return true }
+            return path.count > 1 && matches(pattern, path.dropFirst())
+        }
+        guard let name = path.first, matches(component: first, name: name) else { return false }
+        return matches(pattern.dropFirst(), path.dropFirst())
     }
 
     /// Whether one path component matches one pattern component.

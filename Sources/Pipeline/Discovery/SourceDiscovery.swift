@@ -1,5 +1,6 @@
 import Foundation
 import Columns
+import ObjectStorage
 import Partition
 import SportsBar
 
@@ -37,11 +38,19 @@ public enum SourceDiscovery {
     /// matches a file (an empty folder, the wrong folder), is an error saying what was
     /// expected: it is a mistake, not a run with nothing new.
     public static func list(source: String, tables: [SourceTable]) throws -> SourceListing {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
-            throw PipelineError.sourceMissing(path: source)
+        if ObjectStores.isRemote(source) {
+            // A prefix with no object under it is a missing source (an object store has no empty folders).
+            guard try LakeFiles.isDirectory(source) else {
+                if try LakeFiles.exists(source) { throw PipelineError.sourceNotAFolder(path: source) }
+                throw PipelineError.sourceMissing(path: source)
+            }
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+                throw PipelineError.sourceMissing(path: source)
+            }
+            guard isDirectory.boolValue else { throw PipelineError.sourceNotAFolder(path: source) }
         }
-        guard isDirectory.boolValue else { throw PipelineError.sourceNotAFolder(path: source) }
         var listing = SourceListing()
         var claimed = Set<String>()
         for table in tables {
@@ -51,7 +60,7 @@ public enum SourceDiscovery {
             listing.files[table.name] = found.files.filter { claimed.insert($0.relativePath).inserted }
         }
         guard listing.fileCount > 0 else {
-            let empty = DirectoryListing.isEmpty(source)
+            let empty = ObjectStores.isRemote(source) ? false : DirectoryListing.isEmpty(source)
             throw PipelineError.sourceWithoutTables(path: source, empty: empty, expected: tables.map(\.glob))
         }
         return listing
@@ -67,13 +76,20 @@ public enum SourceDiscovery {
         for table in tables {
             var fresh: [InputFile] = []
             for file in listing.files[table.name] ?? [] {
-                let modified = modificationMillis(file.path)
                 let known = ingested[file.relativePath].flatMap { $0.size == file.size ? $0 : nil }
-                if let known, known.modified == modified {
-                    found.alreadyIngested += 1
-                    continue
+                let modified: Int64
+                let hash: String
+                if let remote = try remoteIdentity(file.path) {
+                    // An object is identified by key, size and ETag: hashing it would download it.
+                    (modified, hash) = remote
+                } else {
+                    modified = modificationMillis(file.path)
+                    if let known, known.modified == modified {
+                        found.alreadyIngested += 1
+                        continue
+                    }
+                    hash = try ContentHash.of(file: file.path)
                 }
-                let hash = try ContentHash.of(file: file.path)
                 if let known, known.hash == hash {
                     found.alreadyIngested += 1
                     continue
@@ -89,6 +105,23 @@ public enum SourceDiscovery {
 
     public static func discover(source: String, tables: [SourceTable], ingested: [String: IngestedFile]) throws -> DiscoveredSources {
         try discover(list(source: source, tables: tables), tables: tables, ingested: ingested)
+    }
+
+    /// Prefix of the ledger's `hash` for an object identified by its ETag.
+    static let etagPrefix = "etag:"
+
+    /// The modification time and `etag:<ETag>` of an object in a remote store; nil for a local file.
+    static func remoteIdentity(_ path: String) throws -> (modified: Int64, hash: String)? {
+        guard ObjectStores.isRemote(path) else { return nil }
+        do {
+            guard let (store, key) = try ObjectStores.remote(path), let info = try store.info(key: key) else {
+                throw PipelineError.io(path: path, reason: "the object disappeared while the source was read")
+            }
+            let modified = info.lastModified.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? 0
+            return (modified, etagPrefix + (info.etag ?? "size-\(info.size)-modified-\(modified)"))
+        } catch let failure as ObjectStoreFailure {
+            throw PipelineError(failure)
+        }
     }
 
     static func modificationMillis(_ path: String) -> Int64 {

@@ -1,4 +1,5 @@
 import Files
+import ObjectStorage
 import Foundation
 
 /// `_medallion/clean`: present only while no run is under way and the last one ended
@@ -12,12 +13,13 @@ enum CleanEndMarker {
 
     static func path(_ lake: String) -> String { LakeLayout.metaDirectory(lake) + "/" + name }
 
-    static func isPresent(_ lake: String) -> Bool { access(path(lake), F_OK) == 0 }
+    static func isPresent(_ lake: String) -> Bool { (try? LakeFiles.exists(path(lake))) ?? false }
 
     /// Before the run writes its first file.
     static func clear(_ lake: String) throws {
         guard isPresent(lake) else { return }
         try LakeFiles.remove(path(lake))
+        if ObjectStores.isRemote(lake) { return } // a DELETE is durable when it returns
         do throws(DurableFile.Failure) { try DurableFile.syncDirectory(LakeLayout.metaDirectory(lake)) } catch {
             throw PipelineError(error)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Lake
+import ObjectStorage
 
 /// A file or folder that a failed or killed run left in the lake, or that vacuum
 /// found no retained version needs.
@@ -63,14 +64,14 @@ enum LakeLeftovers {
 
     private static func leftovers(of table: LakeTable, lake: String, pending: Set<String>) throws -> [LakeLeftover] {
         let root = table.path(in: lake)
-        guard FileManager.default.fileExists(atPath: root) else { return [] }
+        guard try LakeFiles.exists(root) else { return [] }
         let delta = DeltaTable(path: root)
         var found: [LakeLeftover] = []
         let log = root + "/" + DeltaLogPaths.logDirectory
         for name in LakeFiles.list(log) where name.hasPrefix("_commit_") && name.hasSuffix(".tmp") {
             found.append(LakeLeftover(path: relative(log + "/" + name, lake), bytes: size(log + "/" + name), kind: .temp))
         }
-        let files = dataFiles(root)
+        let files = try dataFiles(root)
         guard !files.isEmpty else { return found }
         var referenced = pending
         if delta.exists {
@@ -93,7 +94,16 @@ enum LakeLeftovers {
 
     /// Data files under a table root: `.parquet` files outside `_`- and `.`-prefixed
     /// folders (the log, staging), relative paths.
-    private static func dataFiles(_ root: String) -> [(path: String, bytes: Int64)] {
+    private static func dataFiles(_ root: String) throws -> [(path: String, bytes: Int64)] {
+        if ObjectStores.isRemote(root) {
+            // One listing of every key under the table; skip keys under `_`- or `.`-prefixed folders.
+            let objects: [ObjectInfo]
+            do { objects = try StoragePaths.listFiles(root) } catch { throw PipelineError(error) }
+            return objects.filter { object in
+                object.key.hasSuffix(".parquet")
+                    && !object.key.split(separator: "/").contains { $0.hasPrefix("_") || $0.hasPrefix(".") }
+            }.map { ($0.key, $0.size) }
+        }
         var out: [(String, Int64)] = []
         func walk(_ directory: String, _ prefix: String) {
             for name in LakeFiles.list(directory) where !name.hasPrefix("_") && !name.hasPrefix(".") {
@@ -127,6 +137,7 @@ enum LakeLeftovers {
     private static func pruneEmpty(_ folder: String, lake: String) {
         // The lake's own folders stay even when empty.
         let kept: Set<String> = ["", ".", "_medallion", "_medallion/runs", "_medallion/tmp", "_medallion/state"]
+        guard !ObjectStores.isRemote(lake) else { return } // no folders in an object store
         var current = folder
         while !kept.contains(current), rmdir(lake + "/" + current) == 0 {
             current = (current as NSString).deletingLastPathComponent
@@ -134,6 +145,10 @@ enum LakeLeftovers {
     }
 
     static func size(_ path: String) -> Int64 {
+        if ObjectStores.isRemote(path) {
+            if let (store, key) = try? ObjectStores.remote(path), let info = try? store.info(key: key) { return info.size }
+            return ((try? StoragePaths.listFiles(path)) ?? []).reduce(0) { $0 + $1.size }
+        }
         var info = stat()
         guard lstat(path, &info) == 0 else { return 0 }
         guard info.st_mode & S_IFMT == S_IFDIR else { return Int64(info.st_size) }

@@ -2,13 +2,22 @@ import Foundation
 
 /// One run at a time per lake: an exclusive `flock` on `<lake>/_medallion/lock`.
 /// The kernel drops the lock when the process dies (even by `kill -9`), so a
-/// crashed run never leaves a stale lock behind.
+/// crashed run never leaves a stale lock behind. A lake in an object store has no
+/// `flock`: it is held by a lease object (`LakeLease`) that expires when its holder
+/// dies and stops renewing it.
 public final class LakeLock: @unchecked Sendable {
     public let path: String
     private var fd: Int32
+    private var lease: LakeLease?
 
     /// Takes the lock or fails at once, naming the run that holds it.
     public init(lake: String) throws {
+        if LakeLocation.isRemote(lake) {
+            lease = try LakeLease(lake: lake)
+            path = lake + "/" + LakeLease.directory
+            fd = -1
+            return
+        }
         let directory = LakeLayout.metaDirectory(lake)
         try LakeFiles.makeDirectory(directory)
         path = directory + "/lock"
@@ -33,6 +42,8 @@ public final class LakeLock: @unchecked Sendable {
 
     /// Releases the lock (also done when the object goes away).
     public func release() {
+        lease?.release()
+        lease = nil
         guard fd >= 0 else { return }
         _ = ftruncate(fd, 0)
         _ = flock(fd, LOCK_UN)

@@ -19,7 +19,7 @@ extension LakeRepair {
             let name = (problem.file as NSString).lastPathComponent
             var target = aside + "/" + problem.table + "/" + DeltaLogPaths.logDirectory + "/" + name
             var n = 1
-            while FileManager.default.fileExists(atPath: target) {
+            while try LakeFiles.exists(target) {
                 n += 1
                 target = aside + "/" + problem.table + "/" + DeltaLogPaths.logDirectory + "/" + name + ".\(n)"
             }
@@ -37,7 +37,7 @@ extension LakeRepair {
             guard let commit = problem.commit, case let .restore(manifest) = problem.fix else { continue }
             let delta = table(problem.table)
             var kept = ""
-            if FileManager.default.fileExists(atPath: lake + "/" + problem.file) {
+            if try LakeFiles.exists(lake + "/" + problem.file) {
                 kept = "; the damaged file is kept as " + (try moveAside(problem, report: false))
             }
             try publish(commit, to: delta, table: problem.table)

@@ -61,7 +61,7 @@ public enum LakeRepair {
             if scope == .quick, try !needsFullCheck(delta, commits: commits, lastBatch: lastBatch) {
                 // Healthy so far; only a pending commit of the last run may remain.
                 for (version, known) in commits where known.batch == lastBatch {
-                    if !FileManager.default.fileExists(atPath: delta.logFilePath(DeltaLogPaths.commitName(version))) {
+                    if try !LakeFiles.exists(delta.logFilePath(DeltaLogPaths.commitName(version))) {
                         plan.pending.append(known.entry)
                     }
                 }
@@ -79,7 +79,7 @@ public enum LakeRepair {
                                        lastBatch: Int64) throws -> Bool {
         for (version, known) in commits where known.batch == lastBatch {
             let path = delta.logFilePath(DeltaLogPaths.commitName(version))
-            if let bytes = FileManager.default.contents(atPath: path), Array(bytes) != Array(known.entry.commit.contents.utf8) {
+            if let bytes = try? LakeFiles.read(path), Array(bytes) != Array(known.entry.commit.contents.utf8) {
                 return true
             }
         }

@@ -19,9 +19,7 @@ public struct LakeSnapshot: Sendable {
 
     /// True when `path` holds a medallion lake (run manifests next to the tables).
     public static func isLake(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: LakeLayout.runsDirectory(path), isDirectory: &isDirectory)
-            && isDirectory.boolValue
+        (try? LakeFiles.isDirectory(LakeLayout.runsDirectory(path))) ?? false
     }
 
     public static func load(lake: String) throws -> LakeSnapshot {
@@ -50,8 +48,8 @@ public struct LakeSnapshot: Sendable {
     /// `LakeRepair`; a damaged file is reported as damage, not hidden as pending).
     static func isComplete(_ run: RunManifest, lake: String) -> Bool {
         run.commits.allSatisfy { entry in
-            FileManager.default.fileExists(
-                atPath: DeltaTable(path: entry.table.path(in: lake)).logFilePath(DeltaLogPaths.commitName(entry.commit.version)))
+            (try? LakeFiles.exists(
+                DeltaTable(path: entry.table.path(in: lake)).logFilePath(DeltaLogPaths.commitName(entry.commit.version)))) ?? false
         }
     }
 

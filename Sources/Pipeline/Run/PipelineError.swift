@@ -1,5 +1,6 @@
 import Lake
 import Files
+import ObjectStorage
 
 /// Why a run stopped. Every case names what to look at.
 public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -47,5 +48,14 @@ extension PipelineError {
     /// A failed durable write: the path, the call and its cause in words.
     init(_ failure: DurableFile.Failure) {
         self = .io(path: failure.path, reason: "cannot \(failure.operation): " + FileSystemCause.describe(failure.code))
+    }
+}
+
+extension PipelineError {
+    /// A failed object-store call: the object's full path (`s3://bucket/prefix/key` or the local
+    /// path), the operation and its cause.
+    init(_ failure: ObjectStoreFailure) {
+        let path = failure.key.isEmpty ? failure.store : failure.store + "/" + failure.key
+        self = .io(path: path, reason: "cannot \(failure.operation): \(failure.cause)")
     }
 }

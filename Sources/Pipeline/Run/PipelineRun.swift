@@ -16,7 +16,14 @@ public enum PipelineRun {
     /// The run on `options.workers` threads of its own (`WorkerThreads`): --workers N uses
     /// N cores.
     public static func run(_ options: RunOptions) async throws -> RunSummary {
-        try await WorkerThreads.run(workers: options.workers) { try await runOnWorkers(options) }
+        let traffic = StorageTraffic([options.source, options.lake])
+        var summary = try await WorkerThreads.run(workers: options.workers) { try await runOnWorkers(options) }
+        summary.objectStorage = traffic.since()
+        if let moved = summary.objectStorage {
+            options.progress?("object storage: read \(moved.bytesRead) bytes, wrote \(moved.bytesWritten) bytes, "
+                + "\(moved.requests) requests, \(moved.retries) retries")
+        }
+        return summary
     }
 
     private static func runOnWorkers(_ options: RunOptions) async throws -> RunSummary {

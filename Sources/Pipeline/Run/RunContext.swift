@@ -40,7 +40,9 @@ final class RunContext {
         self.mode = mode
         self.sources = sources
         budget = options.memoryLimit.map { MemoryBudget(limit: Self.operatorShare(of: $0)) } ?? .unlimited()
-        let scratch = LakeLayout.scratchDirectory(options.lake)
+        // Spill files are local: a remote lake's runs spill to the machine's temp folder.
+        let scratch = LakeLocation.isRemote(options.lake) ? NSTemporaryDirectory() + "medallion-spill"
+            : LakeLayout.scratchDirectory(options.lake)
         try LakeFiles.makeDirectory(scratch)
         spill = try SpillDirectory(parent: scratch)
     }

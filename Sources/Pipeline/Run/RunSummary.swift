@@ -1,3 +1,4 @@
+import ObjectStorage
 import SportsBar
 import Workers
 
@@ -67,6 +68,8 @@ public struct RunSummary: Sendable, Codable {
     /// The plans the stages ran, with rows, time and spill per operator (not kept in
     /// the lake's manifests).
     public var plans: [StagePlanReport]?
+    /// Bytes read from and written to object stores (a remote source or lake); absent for local runs.
+    public var objectStorage: ObjectStoreCounters.Snapshot?
 
     public var isConserved: Bool { flows.allSatisfy(\.isConserved) }
 }

@@ -28,6 +28,7 @@ struct RepairCommand: ParsableCommand {
     var discardForeign = false
 
     func run() throws {
+        let lake = try LakeLocation.open(lake)
         let lock = try LakeLock(lake: lake)
         defer { lock.release() }
         let plan = try LakeRepair.plan(lake: lake, scope: .full, discardForeign: discardForeign)

@@ -52,6 +52,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
+        source = try LakeLocation.open(source)
+        lake = try LakeLocation.open(lake)
         let limit = try Self.limit(memoryLimit)
         var progress: (@Sendable (String) -> Void)?
         if !quiet { progress = { @Sendable line in writeStandardError(line + "\n") } }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Columns
 import Foundation
+import ObjectStorage
 import Lake
 import Pipeline
 import SQL
@@ -53,8 +54,8 @@ struct SQLCommand: AsyncParsableCommand {
     var timing = false
 
     mutating func run() async throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: lake, isDirectory: &isDirectory), isDirectory.boolValue else {
+        lake = try LakeLocation.open(lake)
+        guard (try? StoragePaths.isDirectory(lake)) == true else {
             writeStandardError("error: lake folder not found: \(lake)\n")
             throw ExitCode(1)
         }

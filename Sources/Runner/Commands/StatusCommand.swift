@@ -19,6 +19,7 @@ struct StatusCommand: ParsableCommand {
     var files = false
 
     func run() throws {
+        let lake = try LakeLocation.open(lake)
         let status = try LakeStatus.load(lake: lake)
         print("runs (\(status.runs.count) committed):")
         print(TextTable.render(

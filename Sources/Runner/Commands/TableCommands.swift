@@ -13,6 +13,7 @@ struct TablesCommand: ParsableCommand {
     var lake: String
 
     func run() throws {
+        let lake = try LakeLocation.open(lake)
         // A medallion lake shows every table as of its last completed run.
         let view = LakeSnapshot.isLake(lake) ? try LakeSnapshot.load(lake: lake) : nil
         var rows: [[String]] = []
@@ -53,6 +54,7 @@ struct DescribeCommand: ParsableCommand {
     var lake: String?
 
     func run() throws {
+        let lake = try lake.map(LakeLocation.open)
         let snapshot = try TableLocator.resolve(table, lake: lake).snapshot()
         print("table:      \(snapshot.table)")
         print("version:    \(snapshot.version)")
@@ -75,6 +77,7 @@ struct HistoryCommand: ParsableCommand {
     var lake: String?
 
     func run() throws {
+        let lake = try lake.map(LakeLocation.open)
         let located = try TableLocator.resolve(table, lake: lake)
         // A gap or a damaged entry in the log must be said, not skipped over.
         _ = try located.snapshot()
@@ -118,6 +121,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
+        let lake = try lake.map(LakeLocation.open)
         let located = try TableLocator.resolve(table, lake: lake)
         let delta = located.table
         let snapshot = try located.snapshot(version: version)

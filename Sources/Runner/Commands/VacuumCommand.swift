@@ -27,6 +27,7 @@ struct VacuumCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
+        let lake = try LakeLocation.open(lake)
         let retention = try Self.duration(retain)
         let report = try LakeVacuum.run(lake: lake, retention: retention, dryRun: dryRun)
         if report.files.isEmpty {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lake
+import ObjectStorage
 import Pipeline
 
 /// A table a command reads, and the version it should read.
@@ -73,13 +74,13 @@ enum TableLocator {
     }
 
     static func isTable(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path + "/_delta_log", isDirectory: &isDirectory) && isDirectory.boolValue
+        (try? StoragePaths.isDirectory(path + "/_delta_log")) ?? false
     }
 
     /// Every table under `lake`, as paths relative to it, sorted. A lake that is not
     /// a folder is an error (listing nothing would look like an empty lake).
     static func tables(in lake: String) throws -> [String] {
+        if ObjectStores.isRemote(lake) { return try remoteTables(in: lake) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: lake, isDirectory: &isDirectory) else {
             throw CommandError("lake folder \(lake) does not exist")
@@ -96,6 +97,21 @@ enum TableLocator {
             } else if entry.split(separator: "/").count > 4 || entry.hasPrefix(LakeLayout.repairDirectory) {
                 walker.skipDescendants()
             }
+        }
+        return found.sorted()
+    }
+
+    /// `tables(in:)` on an object store: one listing of every key, tables found by their `_delta_log/` keys.
+    private static func remoteTables(in lake: String) throws -> [String] {
+        let files = try StoragePaths.listFiles(lake)
+        guard !files.isEmpty else { throw CommandError("lake \(lake) does not exist (no object under it)") }
+        var found = Set<String>()
+        for file in files where !file.key.hasPrefix(LakeLayout.repairDirectory) {
+            guard let range = file.key.range(of: "_delta_log/") else { continue }
+            let table = file.key[..<range.lowerBound]
+            guard table.isEmpty || table.hasSuffix("/") else { continue }
+            let name = table.isEmpty ? "." : String(table.dropLast())
+            if name.split(separator: "/").count <= 4 { found.insert(name) }
         }
         return found.sorted()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ObjectStorage
 
 /// The tables of a lake folder: `<lake>/<layer>/<table>/_delta_log` for the layers
 /// bronze, silver, gold and quarantine, named `layer.table`. `pinned` versions (by
@@ -19,23 +20,22 @@ public struct LakeDirectoryCatalog: SQLCatalog {
     }
 
     public func tables() throws -> [CatalogTable] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: lake, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SQLError("lake folder not found: \(lake)")
-        }
-        var found: [CatalogTable] = []
-        for layer in Self.layers {
-            let folder = lake + "/" + layer
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for name in names.sorted() {
-                let path = folder + "/" + name
-                guard FileManager.default.fileExists(atPath: path + "/_delta_log", isDirectory: &isDirectory),
-                      isDirectory.boolValue else { continue }
-                let qualified = layer + "." + name
-                if pinnedOnly, pinned[qualified] == nil { continue }
-                found.append(CatalogTable(name: qualified, path: path, version: pinned[qualified]))
+        do {
+            guard try StoragePaths.isDirectory(lake) else { throw SQLError("lake folder not found: \(lake)") }
+            var found: [CatalogTable] = []
+            for layer in Self.layers {
+                let folder = lake + "/" + layer
+                for name in try StoragePaths.list(folder) {
+                    let path = folder + "/" + name
+                    guard try StoragePaths.isDirectory(path + "/_delta_log") else { continue }
+                    let qualified = layer + "." + name
+                    if pinnedOnly, pinned[qualified] == nil { continue }
+                    found.append(CatalogTable(name: qualified, path: path, version: pinned[qualified]))
+                }
             }
+            return found
+        } catch let failure as ObjectStoreFailure {
+            throw SQLError("cannot list the lake's tables: \(failure)")
         }
-        return found
     }
 }

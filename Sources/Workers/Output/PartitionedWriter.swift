@@ -2,6 +2,7 @@ import Foundation
 import Columns
 import Lake
 import Files
+import ObjectStorage
 
 /// Writes batches of one table into `key=value/` folders, rolling to a new file when
 /// one reaches the target size (checked between batches, so a file may exceed it by
@@ -114,6 +115,7 @@ public final class PartitionedWriter {
 
     /// mkdir -p whose error says why (permission, full disk, a file in the way).
     private static func makeDirectory(_ path: String) throws {
+        if ObjectStores.isRemote(path) { return } // an object store has no folders
         do throws(DurableFile.Failure) { try DurableFile.makeDirectories(path) } catch {
             throw OutputError.io(path: error.path, reason: "cannot create directory: " + FileSystemCause.describe(error.code))
         }
@@ -147,8 +149,12 @@ public final class PartitionedWriter {
         let summary = try entry.writer.finish()
         var file = entry.file
         file.summary = summary
-        let attributes = try? FileManager.default.attributesOfItem(atPath: stagingDirectory + "/" + file.path)
-        file.bytes = (attributes?[.size] as? Int) ?? entry.writer.bytesWritten
+        if let info = summary as? ParquetFileInfo {
+            file.bytes = Int(info.fileBytes)
+        } else {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: stagingDirectory + "/" + file.path)
+            file.bytes = (attributes?[.size] as? Int) ?? entry.writer.bytesWritten
+        }
         written.append(file)
     }
 
@@ -165,6 +171,8 @@ public final class PartitionedWriter {
         switch placement {
         case .staged:
             try? FileManager.default.removeItem(atPath: stagingDirectory)
+        case .inPlace where ObjectStores.isRemote(tableDirectory):
+            for file in written { try? StoragePaths.remove(tableDirectory + "/" + file.path) }
         case .inPlace:
             for file in written {
                 try? FileManager.default.removeItem(atPath: tableDirectory + "/" + file.path)

@@ -1,5 +1,6 @@
 import Foundation
 import Files
+import ObjectStorage
 
 /// A table's `_delta_log` checked file by file, for tools that must tell a healthy
 /// log from a damaged one and say which file is wrong: every commit decoded, gaps
@@ -113,6 +114,7 @@ extension DeltaTable {
             }
         } catch {
             if case .io = error { throw error }
+            if case .store = error { throw error }
             pointer = .damaged(reason: Self.reason(error))
         }
         let temps = try log.io.list(log.directory)
@@ -125,9 +127,8 @@ extension DeltaTable {
     /// its folder created), so a damaged or foreign entry stops being part of the log
     /// but is kept for inspection.
     public func moveLogFile(_ name: String, to target: String) throws(DeltaError) {
-        let io = log.io
-        try io.makeDirectory((target as NSString).deletingLastPathComponent)
-        guard rename(logFilePath(name), target) == 0 else { throw io.fail("move to \(target)", logFilePath(name)) }
+        try log.io.move(logFilePath(name), to: target)
+        if ObjectStores.isRemote(log.directory) { return }
         do throws(DurableFile.Failure) { try DurableFile.syncDirectory(log.directory) } catch {
             throw .io(table: path, file: error.path, operation: error.operation, errno: error.code)
         }

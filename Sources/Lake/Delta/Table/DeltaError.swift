@@ -1,4 +1,5 @@
 import Files
+import ObjectStorage
 /// Everything that can go wrong with a Delta table. Each case names the table (its
 /// root directory) and, where one is involved, the log file or version, so that a
 /// message read in a job log says where to look.
@@ -21,6 +22,8 @@ public enum DeltaError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(table: String, reason: String)
     /// A file-system call failed.
     case io(table: String, file: String, operation: String, errno: Int32)
+    /// An object-store call failed (a remote lake): the failure names the store, key and cause.
+    case store(table: String, failure: ObjectStoreFailure)
 
     public var description: String {
         switch self {
@@ -44,6 +47,8 @@ public enum DeltaError: Error, Equatable, Sendable, CustomStringConvertible {
             "Delta table \(table): \(reason)"
         case let .io(table, file, operation, errno):
             "Delta table \(table): " + FileSystemCause.message(operation, file, errno)
+        case let .store(table, failure):
+            "Delta table \(table): \(failure)"
         }
     }
 }

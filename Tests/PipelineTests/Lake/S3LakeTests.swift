@@ -1,0 +1,118 @@
+import Foundation
+import Lake
+import ObjectStorage
+@testable import Pipeline
+import S3
+import Testing
+import TestSupport
+
+/// The pipeline with its source and lake on a local S3 server (moto, started by the test):
+/// the same gold as a local run (read back by delta-rs with its S3 storage options too), the
+/// CLI's `sql`/`status`/`show` on the S3 lake, a run refused while another holds the lease, and
+/// a run killed mid-way that the next one completes.
+@Suite("The pipeline on S3 (moto)", .serialized, .timeLimit(.minutes(20)))
+struct S3LakeTests {
+    /// A fresh bucket on the shared moto server, opened and mounted as `s3://<bucket>`.
+    static func bucket(_ purpose: String) async throws -> (MotoServer, S3ObjectStore) {
+        let server = try MotoServer.shared()
+        let configuration = try S3Configuration.resolve(environment: server.environment) { _ in nil }
+        let client = S3Client(configuration: configuration)
+        let name = "\(purpose)-\(UUID().uuidString.prefix(8).lowercased())"
+        try await client.createBucket(name)
+        let store = try S3ObjectStore.open(bucket: name, prefix: "", environment: server.environment)
+        ObjectStores.mount(store)
+        return (server, store)
+    }
+
+    /// Uploads every file of a local source folder under `source/`.
+    static func upload(_ folder: String, to store: S3ObjectStore) throws {
+        let local = LocalObjectStore(root: folder)
+        for file in try local.listAll(prefix: "").objects {
+            try store.write(key: "source/" + file.key, bytes: try local.readAll(key: file.key))
+        }
+    }
+
+    @Test("backfill + incremental on S3 give the local gold; delta-rs reads the S3 lake; sql and status on it")
+    func backfillAndIncrementalOnS3() async throws {
+        let (server, store) = try await Self.bucket("medallion-lake")
+        defer { ObjectStores.unmount(store) }
+        let source = store.description + "/source", lake = store.description + "/lake"
+        let local = try TestLake()
+        try local.deliver(RealData.isFullLoad, encoding: .gzipMembers)
+        try Self.upload(local.source, to: store)
+        let first = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: 2))
+        #expect(first.committed && first.mode == .backfill && first.isConserved)
+        #expect((first.objectStorage?.bytesWritten ?? 0) > 0)
+        try local.deliver(RealData.isIncremental, encoding: .gzipMembers)
+        try Self.upload(local.source, to: store)
+        let second = try await PipelineRun.run(RunOptions(source: source, lake: lake, workers: 2))
+        #expect(second.committed && second.mode == .incremental)
+
+        _ = try await local.run()
+        _ = try await local.run()
+        for table in TestLake.goldTables {
+            #expect(try RemoteLakeReadTests.sortedRows(lake: lake, table) == RemoteLakeReadTests.sortedRows(lake: local.lake, table),
+                    "\(table)")
+        }
+
+        // delta-rs, through its own S3 client, reads what the local lake holds.
+        if GoldPython.script.isAvailable {
+            let theirs = try GoldPython.script.run(["read", lake, server.endpoint, server.accessKeyID, server.secretAccessKey])
+            let mine = try GoldPython.script.run(["read", local.lake])
+            #expect(theirs == mine)
+        } else if ProcessInfo.processInfo.environment["CI"] != nil {
+            Issue.record("no Python with deltalake in CI")
+        }
+
+        // The CLI on the S3 lake (credentials and endpoint from the environment, as the AWS CLI reads them).
+        let binary = try #require(MedallionBinary.path, "the medallion executable is not built")
+        let sql = "SELECT count(*) AS n, sum(sold_quantity) AS q FROM gold.fact_orders"
+        let remoteSQL = try MedallionBinary.run(binary, ["sql", "--lake", lake, sql, "--format", "csv"], environment: server.environment)
+        let localSQL = try MedallionBinary.run(binary, ["sql", "--lake", local.lake, sql, "--format", "csv"])
+        #expect(remoteSQL.status == 0, "\(remoteSQL.stderr)")
+        #expect(remoteSQL.stdout == localSQL.stdout && !remoteSQL.stdout.isEmpty)
+        let status = try MedallionBinary.run(binary, ["status", "--lake", lake], environment: server.environment)
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("runs (2 committed)"))
+        let show = try MedallionBinary.run(binary, ["show", "gold.dim_customers", "--lake", lake, "--limit", "3"],
+                                           environment: server.environment)
+        #expect(show.status == 0 && show.stdout.contains("customer"), "\(show.stderr)")
+    }
+
+    @Test("a run is refused while another holds the lease; a killed run is completed by the next")
+    func concurrentAndKilledRuns() async throws {
+        let (server, store) = try await Self.bucket("medallion-lease")
+        defer { ObjectStores.unmount(store) }
+        let source = store.description + "/source", lake = store.description + "/lake"
+        let local = try TestLake()
+        try local.deliver(RealData.isFullLoad)
+        try Self.upload(local.source, to: store)
+        let binary = try #require(MedallionBinary.path, "the medallion executable is not built")
+
+        // Another run (this process) holds the lake: the CLI's run exits 75 naming it.
+        let holder = try LakeLock(lake: lake)
+        let refused = try MedallionBinary.run(binary, ["run", "--source", source, "--lake", lake, "--workers", "2"],
+                                              environment: server.environment)
+        holder.release()
+        #expect(refused.status == 75)
+        #expect(refused.stderr.contains("in use by another medallion run") && refused.stderr.contains("pid \(getpid())"),
+                "\(refused.stderr)")
+
+        // Killed after its silver files were uploaded (exit without cleanup, like kill -9): nothing is committed.
+        let killed = try MedallionBinary.run(binary, ["run", "--source", source, "--lake", lake, "--workers", "2"],
+                                             environment: server.environment.merging(["MEDALLION_FAULT": "after-silver",
+                                                                                      "MEDALLION_LEASE_SECONDS": "2"]) { $1 })
+        #expect(killed.status != 0)
+        #expect(!LakeSnapshot.isLake(lake) || (try LakeJournal(lake: lake).batches()).isEmpty)
+        // Its lease was never released; once it expires the next run takes over and commits.
+        try await Task.sleep(for: .seconds(3))
+        let next = try MedallionBinary.run(binary, ["run", "--source", source, "--lake", lake, "--workers", "2"],
+                                           environment: server.environment.merging(["MEDALLION_LEASE_SECONDS": "2"]) { $1 })
+        #expect(next.status == 0, "\(next.stderr)")
+        let status = try LakeStatus.load(lake: lake)
+        #expect(status.runs.map(\.batchId) == [1])
+        #expect(status.problems.isEmpty)
+        let leftovers = try LakeLeftovers.find(lake: lake, lastRun: LakeJournal(lake: lake).manifests().last)
+        #expect(leftovers.filter { $0.kind == .unreferenced }.isEmpty, "the killed run's files are removed")
+    }
+}
