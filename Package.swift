@@ -111,13 +111,13 @@ let package = Package(
             dependencies: ["SQL", "Pipeline", "Lake", "Columns", "Workers", "CZlib", .product(name: "Yams", package: "Yams")],
             // The page's own script and style and the default SportsBar definition, compiled into the binary.
             resources: [.embedInCode("Resources/dashboard.js"), .embedInCode("Resources/dashboard.css"),
-                        .embedInCode("Resources/sportsbar.yaml")]
+                        .embedInCode("Resources/sportsbar.yaml"), .embedInCode("Resources/ask.js")]
         ),
         // `medallion serve`: the lake over HTTP (Hummingbird): read-only SQL as JSON, the tables, health, the dashboard.
         .target(
             name: "Server",
             dependencies: [
-                "SQL", "SQLSyntax", "Dashboard", "Pipeline", "Workers", "Columns", "Lake",
+                "SQL", "SQLSyntax", "Dashboard", "Ask", "Pipeline", "Workers", "Columns", "Lake",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Dashboard", "SQL", "Pipeline", "LakeFixtures", "TestSupport",
+                "Server", "Dashboard", "Ask", "SQL", "Pipeline", "LakeFixtures", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

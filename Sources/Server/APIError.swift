@@ -11,6 +11,9 @@ struct APIError: Error, HTTPResponseError, Sendable {
     var message: String
     var position: (line: Int, column: Int)?
     var headers: HTTPFields = [:]
+    /// More members of the error object, as JSON text starting with a comma (a refused
+    /// question's `understood`, `notUnderstood`, `suggestions`).
+    var extraMembers = ""
 
     init(_ status: HTTPResponse.Status, _ code: String, _ message: String,
          position: (line: Int, column: Int)? = nil, headers: HTTPFields = [:]) {
@@ -37,6 +40,7 @@ struct APIError: Error, HTTPResponseError, Sendable {
         if let position {
             out.append(contentsOf: #","position":{"line":\#(position.line),"column":\#(position.column)}"#.utf8)
         }
+        out.append(contentsOf: extraMembers.utf8)
         out.append(contentsOf: "}}".utf8)
         return out
     }
@@ -54,7 +58,7 @@ struct APIError: Error, HTTPResponseError, Sendable {
 
 extension APIError {
     static func notFound(_ path: String) -> APIError {
-        APIError(.notFound, "not_found", "no such route: \(path) (try GET /, GET /health, GET /api/tables, POST /api/sql)")
+        APIError(.notFound, "not_found", "no such route: \(path) (try GET /, GET /health, GET /api/tables, POST /api/sql, POST /api/ask)")
     }
 
     static func unauthorized() -> APIError {

@@ -9,6 +9,7 @@ import Workers
 ///
 /// - `GET /` — the dashboard, rendered once per lake version;
 /// - `POST /api/sql` — `{"sql": "…"}`, one read-only statement, answered as JSON;
+/// - `POST /api/ask` — `{"question": "…", "context"?}`, a question in English (the Ask module);
 /// - `GET /api/tables` — the tables, their columns and versions;
 /// - `GET /health` — `{"status":"ok","lakeVersion":…}` (never needs the token).
 ///
@@ -70,7 +71,9 @@ public final class LakeServer: Sendable {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: JSONErrorMiddleware())
         if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
-        let sql = SQLService(view: view, gate: gate, threads: threads, limits: configuration.limits)
+        let query = GatedQuery(view: view, gate: gate, threads: threads, limits: configuration.limits)
+        let sql = SQLService(query: query)
+        let ask = AskService(query: query)
         let maxBody = configuration.limits.maxBodyBytes
 
         router.get("/health") { [view] _, _ -> Response in
@@ -86,15 +89,12 @@ public final class LakeServer: Sendable {
             }
         }
         router.post("/api/sql") { request, _ -> Response in
-            guard Self.isJSON(request.headers[.contentType]) else {
-                throw APIError(.unsupportedMediaType, "unsupported_media_type",
-                               #"send the statement as JSON: Content-Type: application/json, body {"sql": "…"}"#)
-            }
-            let body: ByteBuffer
-            do { body = try await request.body.collect(upTo: maxBody) } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw APIError(.contentTooLarge, "payload_too_large", "the request body is larger than \(maxBody) bytes")
-            }
-            return Self.json(try await sql.answer(Array(buffer: body)))
+            let body = try await Self.jsonBody(request, upTo: maxBody, shape: #"{"sql": "…"}"#)
+            return Self.json(try await sql.answer(body))
+        }
+        router.post("/api/ask") { request, _ -> Response in
+            let body = try await Self.jsonBody(request, upTo: maxBody, shape: #"{"question": "…"}"#)
+            return Self.json(try await ask.answer(body))
         }
         if let dashboard {
             router.get("/") { [self] _, _ -> Response in
@@ -120,16 +120,27 @@ public final class LakeServer: Sendable {
     }
 
     /// The dashboard page of `definition` (default: the SportsBar executive dashboard),
-    /// its datasets read through the request's engine — the lake version the server serves.
+    /// its datasets read through the request's engine — the lake version the server serves —
+    /// with the ask box (`POST /api/ask`) at the top.
     public static func dashboard(lake: String, definition: DashboardDefinition? = nil) -> DashboardRenderer {
         { state in
-            try await DashboardPage.render(engine: state.engine, lake: lake, definition: definition ?? .sportsBarDefault)
+            try await DashboardPage.render(engine: state.engine, lake: lake, definition: definition ?? .sportsBarDefault, askBox: true)
         }
     }
 
     private func lakeState() async throws -> LakeState {
         do { return try await view.current() } catch {
             throw APIError(.serviceUnavailable, "lake_unreadable", "cannot read the lake \(configuration.lake): \(error)")
+        }
+    }
+
+    /// A POST's body: JSON (else 415) of at most `maxBody` bytes (else 413).
+    static func jsonBody(_ request: Request, upTo maxBody: Int, shape: String) async throws -> [UInt8] {
+        guard isJSON(request.headers[.contentType]) else {
+            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send JSON: Content-Type: application/json, body \(shape)")
+        }
+        do { return Array(buffer: try await request.body.collect(upTo: maxBody)) } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "payload_too_large", "the request body is larger than \(maxBody) bytes")
         }
     }
 

@@ -32,6 +32,24 @@ enum ServerHarness {
     }
 }
 
+extension ServerHarness {
+    /// `POST /api/ask` with `{"question", "context"?}` (`context` as the previous answer gave it).
+    static func ask(_ client: any TestClientProtocol, _ question: String, context: Any? = nil,
+                    token: String? = nil) async throws -> TestResponse {
+        var object: [String: Any] = ["question": question]
+        if let context { object["context"] = context }
+        let body = try JSONSerialization.data(withJSONObject: object)
+        return try await post(client, "/api/ask", body: Array(body), token: token)
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, body: [UInt8], contentType: String = "application/json",
+                     token: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: contentType]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await client.executeRequest(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+    }
+}
+
 extension TestResponse {
     var text: String { String(buffer: body) }
 

@@ -16,9 +16,15 @@ public actor Asker {
     }
 
     /// The previous question's query, for follow-ups ("and in 2024?", "only for Retailer").
-    public struct Context: Sendable {
+    /// Codable: a server sends it to its client and gets it back with the next question.
+    public struct Context: Sendable, Codable {
         public var previous: AskQuery?
         public init(previous: AskQuery? = nil) { self.previous = previous }
+    }
+
+    /// A context whose query does not fit the model (one sent back by a client, changed).
+    public struct InvalidContext: Error, Sendable, CustomStringConvertible {
+        public var description: String
     }
 
     /// Answers `question`; throws ``Refusal`` when it cannot be answered exactly, and
@@ -32,6 +38,9 @@ public actor Asker {
 
     /// What `answer` would run, without running it.
     public func understand(_ question: String, context: Context = Context()) async throws -> (query: AskQuery, interpretation: String, sql: String) {
+        if let problem = context.previous?.problem(in: model) {
+            throw InvalidContext(description: "the previous question's context does not fit the model: \(problem)")
+        }
         let (index, lexicon) = try await loadIndex()
         let parser = QuestionParser(model: model, index: index, lexicon: lexicon)
         var parsed: QuestionParser.Parsed

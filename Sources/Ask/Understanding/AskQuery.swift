@@ -1,10 +1,10 @@
 /// The intermediate query a question is parsed into, before SQL: what to measure, how to
 /// group, which rows, which months, and how to order. ``description`` is its canonical
 /// one-line text (the golden tests compare it).
-public struct AskQuery: Sendable, Equatable, CustomStringConvertible {
-    public enum Grain: String, Sendable, Equatable { case month, quarter, year }
+public struct AskQuery: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Grain: String, Sendable, Equatable, Codable { case month, quarter, year }
 
-    public struct Filter: Sendable, Equatable {
+    public struct Filter: Sendable, Equatable, Codable {
         public var dimension: String
         public var values: [String]
         /// "excluding X": rows whose value is not among `values` (NULL included).
@@ -12,17 +12,17 @@ public struct AskQuery: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Two periods side by side ("2025 vs 2024").
-    public struct Comparison: Sendable, Equatable {
+    public struct Comparison: Sendable, Equatable, Codable {
         public var current: Period
         public var previous: Period
     }
 
-    public struct Period: Sendable, Equatable {
+    public struct Period: Sendable, Equatable, Codable {
         public var label: String
         public var range: MonthRange
     }
 
-    public struct Order: Sendable, Equatable {
+    public struct Order: Sendable, Equatable, Codable {
         public var measure: String
         public var descending: Bool
     }

@@ -46,7 +46,7 @@ public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// Months `first` through `last`, both included.
-public struct MonthRange: Sendable, Equatable, CustomStringConvertible {
+public struct MonthRange: Sendable, Equatable, Codable, CustomStringConvertible {
     public var first: Month
     public var last: Month
 

@@ -15,12 +15,15 @@ public enum DashboardPage {
 
     /// The HTML of `definition` over `lake`, its datasets aggregated by `engine` (pin
     /// it with `DashboardEngine.make(lake:)` so the page shows one completed run).
-    public static func render(engine: SQLEngine, lake: String, definition: DashboardDefinition) async throws -> String {
-        try await build(engine: engine, lake: lake, definition: definition).html
+    /// `askBox` adds a box that asks questions of the server the page came from
+    /// (`POST api/ask`): only for a page `medallion serve` serves, never for the file.
+    public static func render(engine: SQLEngine, lake: String, definition: DashboardDefinition,
+                              askBox: Bool = false) async throws -> String {
+        try await build(engine: engine, lake: lake, definition: definition, askBox: askBox).html
     }
 
     public static func build(engine: SQLEngine, lake: String, definition: DashboardDefinition,
-                             now: Date = Date()) async throws -> Output {
+                             now: Date = Date(), askBox: Bool = false) async throws -> Output {
         let chartJS = try ChartLibrary.load()
         let version = try LakeVersion.of(catalog: engine.catalog, lake: lake, table: definition.versionTable)
         let data = try await DatasetBuilder.build(definition, engine: engine)
@@ -29,7 +32,7 @@ public enum DashboardPage {
         let blob = PagePayload.encode(definition, data: data, meta: meta)
         let compressed = try Gzip.compress(blob)
         let html = PageHTML.render(title: definition.title, definition: definition, version: version,
-                                   chartJS: chartJS, data: Data(compressed).base64EncodedString())
+                                   chartJS: chartJS, data: Data(compressed).base64EncodedString(), askBox: askBox)
         return Output(html: html, version: version, dataBytes: blob.count, compressedBytes: compressed.count)
     }
 }

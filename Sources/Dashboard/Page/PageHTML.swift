@@ -4,7 +4,8 @@ import Foundation
 /// with `data-chart`, the `data-filter` selects), with the style, Chart.js, the data and
 /// the page's own script inline.
 enum PageHTML {
-    static func render(title: String, definition: DashboardDefinition, version: LakeVersion, chartJS: String, data: String) -> String {
+    static func render(title: String, definition: DashboardDefinition, version: LakeVersion, chartJS: String, data: String,
+                       askBox: Bool = false) -> String {
         let widgets = Dictionary(definition.widgets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var body = ""
         for row in definition.layout {
@@ -27,17 +28,26 @@ enum PageHTML {
         </head><body>
         <header><h1>\(escape(title))</h1><p class="version" data-lake-version="\(version.version.map(String.init) ?? "")" \
         data-run="\(version.run.map(String.init) ?? "")">\(escape(version.description))</p></header>
-        <nav class="filters">\(filters)<button type="button" class="clear" data-clear-filters>Clear filters</button></nav>
+        \(askBox ? askSection : "")<nav class="filters">\(filters)<button type="button" class="clear" data-clear-filters>Clear filters</button></nav>
         <p class="status" data-status>Loading…</p>
         <main>
         \(body)</main>
         <script>\(scriptSafe(chartJS))</script>
         <script type="application/octet-stream" id="medallion-data">\(data)</script>
         <script>\(scriptSafe(String(decoding: PackageResources.dashboard_js, as: UTF8.self)))</script>
+        \(askBox ? "<script>" + scriptSafe(String(decoding: PackageResources.ask_js, as: UTF8.self)) + "</script>" : "")
         </body></html>
 
         """
     }
+
+    /// The ask box a served page has (its script posts to the server's `api/ask`).
+    private static let askSection = """
+        <section class="ask"><form data-ask><input type="text" name="question" aria-label="Question" \
+        placeholder="Ask a question about the data, e.g. revenue by channel in 2025" autocomplete="off">\
+        <button type="submit">Ask</button></form><div data-ask-answer></div></section>
+
+        """
 
     private static func box(_ widget: DashboardDefinition.Widget) -> String {
         let head = "<h2>\(escape(widget.title))</h2>"
