@@ -47,7 +47,10 @@ struct AskService: Sendable {
     }
 
     static func notUnderstood(_ refusal: Refusal) -> APIError {
-        var error = APIError(.unprocessableContent, "not_understood", refusal.reason ?? "the question was not understood exactly")
+        let message = refusal.reason
+            ?? (refusal.notUnderstood.isEmpty ? "the question cannot be answered exactly"
+                : "not understood: " + refusal.notUnderstood.joined(separator: ", "))
+        var error = APIError(.unprocessableContent, "not_understood", message)
         var members = #","understood":"# + JSONText.string(refusal.understood)
         members += #","notUnderstood":["# + refusal.notUnderstood.map(JSONText.string).joined(separator: ",") + "]"
         if let reason = refusal.reason { members += #","reason":"# + JSONText.string(reason) }

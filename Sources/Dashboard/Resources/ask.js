@@ -26,8 +26,7 @@
     rows.forEach(function (row) {
       const tr = body.appendChild(el('tr'));
       row.forEach(function (v) {
-        const td = tr.appendChild(el('td', typeof v === 'string' ? 'text' : '', v === null ? '' : String(v)));
-        if (v === null) td.className = 'null';
+        tr.appendChild(el('td', v === null ? 'null' : typeof v === 'string' ? 'text' : '', v === null ? 'NULL' : String(v)));
       });
     });
     return t;
@@ -39,7 +38,11 @@
     sql.appendChild(el('pre', '', answer.sql));
     const parts = [el('p', 'ask-interpretation', answer.interpretation), sql];
     if (answer.rows.length === 0) parts.push(el('p', 'ask-note', 'No rows.'));
-    else parts.push(el('div', 'table')).appendChild(table(answer.columns, answer.rows));
+    else {
+      const box = el('div', 'table');
+      box.appendChild(table(answer.columns, answer.rows));
+      parts.push(box);
+    }
     if (answer.truncated) parts.push(el('p', 'ask-note', 'Only the first ' + answer.rows.length + ' rows are shown.'));
     out.replaceChildren.apply(out, parts);
   }
