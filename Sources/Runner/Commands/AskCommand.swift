@@ -1,6 +1,8 @@
 import ArgumentParser
 import Ask
 import Foundation
+import ObjectStorage
+import Pipeline
 import SQL
 import Workers
 
@@ -39,8 +41,8 @@ struct AskCommand: AsyncParsableCommand {
     var workers: Int = WorkerCount.active
 
     mutating func run() async throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: lake, isDirectory: &isDirectory), isDirectory.boolValue else {
+        lake = try LakeLocation.open(lake)
+        guard (try? StoragePaths.isDirectory(lake)) == true else {
             writeStandardError("error: lake folder not found: \(lake)\n")
             throw ExitCode(1)
         }

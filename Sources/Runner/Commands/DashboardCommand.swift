@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import ObjectStorage
+import Pipeline
 import Workers
 
 /// `medallion dashboard`: the lake's executive dashboard as one self-contained HTML file.
@@ -42,7 +44,8 @@ struct DashboardCommand: AsyncParsableCommand {
 
     /// Builds the page and writes it (replacing `out` whole); `demo` calls this too.
     static func write(lake: String, out: String, definition path: String?, workers: Int) async throws -> DashboardPage.Output {
-        guard FileManager.default.fileExists(atPath: lake) else { throw CommandError("no lake at \(lake)") }
+        let lake = try LakeLocation.open(lake)
+        guard (try? StoragePaths.isDirectory(lake)) == true else { throw CommandError("no lake at \(lake)") }
         let definition = try path.map { try DashboardDefinition.load(path: $0) } ?? DashboardDefinition.sportsBarDefault
         let engine = try DashboardEngine.make(lake: lake, workers: workers)
         let output = try await DashboardPage.build(engine: engine, lake: lake, definition: definition)

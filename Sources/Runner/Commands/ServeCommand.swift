@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import ObjectStorage
+import Pipeline
 import Jobs
 import Logging
 import Server
@@ -90,8 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: lake, isDirectory: &isDirectory), isDirectory.boolValue else {
+        lake = try LakeLocation.open(lake)
+        guard (try? StoragePaths.isDirectory(lake)) == true else {
             writeStandardError("error: lake folder not found: \(lake)\n")
             throw ExitCode(1)
         }

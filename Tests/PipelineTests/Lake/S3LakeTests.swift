@@ -32,7 +32,7 @@ struct S3LakeTests {
         }
     }
 
-    @Test("backfill + incremental on S3 give the local gold; delta-rs reads the S3 lake; sql and status on it")
+    @Test("backfill + incremental on S3 give the local gold; delta-rs reads the S3 lake; sql, status, show, ask and dashboard on it")
     func backfillAndIncrementalOnS3() async throws {
         let (server, store) = try await Self.bucket("medallion-lake")
         defer { ObjectStores.unmount(store) }
@@ -77,6 +77,16 @@ struct S3LakeTests {
         let show = try MedallionBinary.run(binary, ["show", "gold.dim_customers", "--lake", lake, "--limit", "3"],
                                            environment: server.environment)
         #expect(show.status == 0 && show.stdout.contains("customer"), "\(show.stderr)")
+        // The features over the S3 lake: a question, and the dashboard file.
+        let question = ["ask", "--lake", lake, "revenue by channel in 2025", "--format", "json"]
+        let remoteAnswer = try MedallionBinary.run(binary, question, environment: server.environment)
+        let localAnswer = try MedallionBinary.run(binary, ["ask", "--lake", local.lake] + question.suffix(3))
+        #expect(remoteAnswer.status == 0, "\(remoteAnswer.stderr)")
+        #expect(remoteAnswer.stdout == localAnswer.stdout && remoteAnswer.stdout.contains("\"rows\""))
+        let page = local.root + "/s3-dashboard.html"
+        let dashboard = try MedallionBinary.run(binary, ["dashboard", "--lake", lake, "--out", page], environment: server.environment)
+        #expect(dashboard.status == 0, "\(dashboard.stderr)")
+        #expect((try? String(contentsOfFile: page, encoding: .utf8))?.contains("data-kpi=\"revenue\"") == true)
     }
 
     @Test("a run is refused while another holds the lease; a killed run is completed by the next")
