@@ -110,6 +110,8 @@ struct DatasetTests {
         // Nothing loaded from elsewhere: no src/href attributes at all.
         #expect(!output.html.contains(" src=") && !output.html.contains(" href="))
         #expect(output.html.contains("Chart.js v"))
+        // The file has no server behind it: no ask box (only `medallion serve`'s page has one).
+        #expect(!output.html.contains("data-ask") && !output.html.contains("api/ask"))
     }
 }
 

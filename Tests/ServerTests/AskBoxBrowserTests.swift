@@ -32,7 +32,8 @@ import TestSupport
         let lake = try await ServerHarness.sampleLake()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ask-box-\(getpid()).json").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        try await ServerHarness.with(ServerHarness.configuration(lake: lake), dashboard: LakeServer.dashboard(lake: lake), .live) { client in
+        // Not beside the timeout test: Chromium takes the cores its bound needs.
+        try await Exclusive.cores.run { try await ServerHarness.with(ServerHarness.configuration(lake: lake), dashboard: LakeServer.dashboard(lake: lake), .live) { client in
             let port = try #require(client.port)
             // Started, not run: the test's own thread must not block while the server answers the browser.
             let browser = try Self.script.start(["run", "http://127.0.0.1:\(port)/", out], log: out + ".log")
@@ -40,7 +41,7 @@ import TestSupport
             let log = (try? String(contentsOfFile: out + ".log", encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(atPath: out + ".log")
             #expect(browser.terminationStatus == 0, "\(log)")
-        }
+        } }
         let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: out)))
         #expect(report.errors.isEmpty, "\(report.errors)")
         #expect(report.blocked.isEmpty, "\(report.blocked)")

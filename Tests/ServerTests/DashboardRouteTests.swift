@@ -35,6 +35,10 @@ import Testing
             #expect(page.text.hasPrefix("<!doctype html>"))
             #expect(page.text.contains(#"id="medallion-data""#))
             #expect(page.text.contains(#"data-run="1""#))
+            // The served page asks the server questions (the file `medallion dashboard` writes has no box:
+            // DatasetTests.pageIsSelfContained).
+            #expect(page.text.contains("<form data-ask>"))
+            #expect(page.text.contains("fetch('api/ask'"))
         }
     }
 

@@ -62,3 +62,20 @@ extension TestResponse {
     var errorCode: String? { (object["error"] as? [String: Any])?["code"] as? String }
     var errorMessage: String? { (object["error"] as? [String: Any])?["message"] as? String }
 }
+
+/// Tests that must not overlap: a headless browser takes the cores a timing bound needs
+/// (the timeout test's "cancelled within 20 s" fails on 2 cores with Chromium beside it).
+actor Exclusive {
+    static let cores = Exclusive()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        if busy { await withCheckedContinuation { waiting.append($0) } }
+        busy = true
+        defer {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+        return try await body()
+    }
+}
