@@ -16,6 +16,7 @@ struct AskService: Sendable {
     }
 
     /// The response body for `body` (the request's bytes), or the error to answer with.
+    @inline(never)  // Swift 6.3.1 -O crashes splitting the route closure (CoroSplit, swifterror) when this is inlined into it
     func answer(_ body: [UInt8]) async throws(APIError) -> ContiguousArray<UInt8> {
         let request = try Self.decode(body)
         let askers = askers, maxRows = query.limits.maxRows
