@@ -1,4 +1,5 @@
 @testable import Ask
+import SQLSyntax
 import Testing
 
 @Suite("Ask reading: words, singulars, near misses, the model")
