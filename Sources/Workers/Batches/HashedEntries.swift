@@ -58,6 +58,20 @@ public struct HashedEntries: Sendable {
         return (entry, true)
     }
 
+    /// Loads the home slot of every hash in one tight loop before the probes: the loads
+    /// do not depend on each other, so the CPU overlaps their cache misses, where the
+    /// probe loop (compare, insert, branch) waited for one miss per row. Returns a value
+    /// the caller must keep (a load whose result is unused would be removed).
+    @inline(never)
+    public func warm(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        var seen: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            let mask = UInt64(truncatingIfNeeded: self.mask)
+            for hash in hashes { seen &+= slots[Int(truncatingIfNeeded: hash & mask)] }
+        }
+        return seen
+    }
+
     /// The entry whose key `matches` says is the probed one, if any.
     @inline(__always)
     public func find(hash: UInt64, matches: (Int) throws -> Bool) rethrows -> Int? {

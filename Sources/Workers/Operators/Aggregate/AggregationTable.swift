@@ -11,6 +11,8 @@ final class AggregationTable {
     /// The groups' key values, one record per group in group order.
     private var keys = GroupKeyArena()
     private var states: [AccumulatorState]
+    /// Keeps `HashedEntries.warm`'s loads alive.
+    private var warmth: UInt64 = 0
 
     init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
         self.keyColumns = keyColumns
@@ -34,6 +36,7 @@ final class AggregationTable {
         var table = HashedEntries(capacity: 0)
         swap(&table, &self.table)
         defer { swap(&table, &self.table) }
+        warmth = hashes.withUnsafeBufferPointer { table.warm($0) }
         let arena = keys
         let views = keyColumns.map { KeyView(batch.columns[$0]) }
         withExtendedLifetime(batch) {
