@@ -10,13 +10,17 @@ manifests that hold the ingest ledger and every table commit. So medallion and t
 take turns on one lake: the first run is the backfill, later runs take only new files.
 
 Where it runs: Spark 3.5+/4.x, Spark Connect (`SPARK_REMOTE`) and Databricks, through
-`SparkSession.builder.getOrCreate()`. Spark computes and writes the data files; this driver
-writes the Delta logs and the run manifest itself (one commit point per run, as medallion
-does), so the job needs no Delta package and works on plain Spark too. The driver must see
-`--source` and `--lake` as local paths (a shared mount, `/dbfs/...` or `/Volumes/...` on
-Databricks), and so must the Spark workers.
-Python on the driver: the standard library and pyarrow (which pyspark brings); `zstandard`
-(or Python 3.14) only for zstd-compressed sources.
+`SparkSession.builder.getOrCreate()`. The executors read and parse the source files (Spark's
+binaryFile reader, then this job's exact CSV reader in mapInArrow) and write the data files;
+the driver lists the source and writes metadata only — the Delta logs and the run manifest
+(one commit point per run, as medallion does) —, so the job needs no Delta package and works
+on plain Spark too.
+Paths: Spark reads and writes data by the URIs given (s3a://, abfss://, dbfs:/, local …); the
+driver reaches the same places through the os module (local paths and mounts) or pyarrow.fs
+(s3://, s3a://, gs://, hdfs://, abfs[s]://). A lake on an object store needs --single-writer:
+the job cannot lock it there.
+Python: pyarrow (which pyspark brings) on the driver and executors; `zstandard` (or Python
+3.14) on the executors for zstd-compressed sources.
 """
 from __future__ import annotations
 
@@ -328,16 +332,22 @@ PARSED = [("_table", "string"), ("_kind", "string"), *[(c, "string") for c in SO
 PARSED_CHUNK = 65536  # rows per Arrow batch an executor hands back
 
 
-def path_key(path: str) -> str:
-    """A file's path without scheme and leading slashes, unquoted: Spark reports `file:/x/a.csv`
-    or `s3a://b/k`, Sail `x/a.csv`, for the `/x/a.csv` or `s3a://b/k` the driver asked for."""
+def source_file(path: str, files: dict[str, str]) -> str | None:
+    """Which requested file (path relative to --source) a path the reader reports is: the
+    longest tail of it that is one. Readers spell paths their own way — Spark `file:/x/a.csv`
+    or `s3a://b/k`, Sail `x/a.csv`, or `k` without the bucket — but each ends with it."""
     from urllib.parse import unquote
-    return unquote(re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*:", "", path).lstrip("/"))
+    parts = unquote(re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*:", "", path)).split("/")
+    for i in range(len(parts)):
+        tail = "/".join(parts[i:])
+        if tail in files:
+            return tail
+    return None
 
 
-def source_parser(files: dict[str, tuple[str, str]]):
+def source_parser(files: dict[str, str]):
     """The `mapInArrow` function over binaryFile's (path, content) rows; `files` maps each
-    requested file's `path_key` to its (table, path relative to --source)."""
+    requested file (path relative to --source) to its table."""
     def parse(batches):
         import pyarrow as pa
         types = {"string": pa.string(), "long": pa.int64(), "binary": pa.binary()}
@@ -346,9 +356,9 @@ def source_parser(files: dict[str, tuple[str, str]]):
             paths = batch.column(batch.schema.get_field_index("path")).to_pylist()
             contents = batch.column(batch.schema.get_field_index("content"))
             for i, path in enumerate(paths):
-                table, rel = files.get(path_key(path), (None, None))
-                if table is not None:  # the driver reports a requested file that never came back
-                    yield from parsed_batches(table, rel, contents[i].as_py(), schema)
+                rel = source_file(path, files)
+                if rel is not None:  # the driver reports a requested file that never came back
+                    yield from parsed_batches(files[rel], rel, contents[i].as_py(), schema)
     return parse
 
 
@@ -412,7 +422,7 @@ def read_sources(spark: SparkSession, source: "Store", new: dict[str, list[dict]
             if GLOB_CHARACTERS.search(entry["path"]):
                 raise JobError(f"{uri}: Spark reads paths as glob patterns, so this job cannot read a file whose"
                                " name holds * ? [ ] { } or \\; rename it (medallion itself reads it)")
-            files[path_key(uri)] = (table, entry["path"])
+            files[entry["path"]] = table
             uris.append(uri)
     schema = T.StructType([T.StructField(name, spark_type(kind), True) for name, kind in PARSED])
     return spark.read.format("binaryFile").load(uris).select("path", "content").mapInArrow(source_parser(files), schema)
@@ -648,13 +658,14 @@ class Lake:
     def lock(self, single_writer: bool):
         """The lake's lock (a local folder: `flock` on `_medallion/lock`, as medallion takes it).
         An object store has no lock this job can take: the user vouches with --single-writer."""
-        self.store.makedirs(self.runs)
-        self.store.makedirs(f"{self.meta}/tmp")
         if self.store.remote:
             if not single_writer:
                 raise JobError(f"--lake {self.path}: on an object store this job cannot take the lake's lock nor "
                                "create the run manifest atomically; pass --single-writer to confirm that no other run "
                                "(medallion or Spark) writes this lake meanwhile, or use a mounted path")
+        self.store.makedirs(self.runs)
+        self.store.makedirs(f"{self.meta}/tmp")
+        if self.store.remote:
             return None
         handle = open(self.store.path(f"{self.meta}/lock"), "a+")
         try:
@@ -1232,7 +1243,6 @@ class Run:
 
     def execute(self) -> int:
         found = discover(self.source)
-        self.lake.store.makedirs("")
         lock = self.lake.lock(self.single_writer)
         try:
             return self._locked(found)
@@ -1276,7 +1286,7 @@ class Run:
                 "_source_file", "_hash", "_records", "_counts", "_extra", "_error").collect()
             stats = {r["_source_file"]: r for r in file_rows}
             twice = sorted(path for path, n in Counter(r["_source_file"] for r in file_rows).items() if n > 1)
-            if twice:  # a reader that hands a file over more than once (Sail 0.7 does, for files of a few MB)
+            if twice:  # a reader that hands a file over more than once (Sail 0.7.2 did, for a 3 MB file)
                 parsed = writer.materialized(parsed.filter(~col("_source_file").isin(*twice)).unionByName(
                     parsed.filter(col("_source_file").isin(*twice)).dropDuplicates(["_source_file", "_kind", "_source_line"])))
             new, unchanged = self._new_files(candidates, stats, touched)
