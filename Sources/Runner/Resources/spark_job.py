@@ -320,7 +320,7 @@ def parse_file(data: bytes, rel: str, table: str, extra: list[str]):
 # --------------------------------------------------------------------------- reading the sources on the executors
 # Spark's `binaryFile` reader brings each new file's bytes (as stored, compressed or not) to
 # an executor, through whatever file system the cluster reaches (s3a://, abfss://, dbfs:/ …);
-# `mapInArrow` runs the byte-exact reader above there, one file at a time per task, and
+# `mapInArrow` runs the byte-exact reader above there, each file whole within one task, and
 # returns the bronze rows, the rejects and one `file` row per file (its fingerprint, record
 # count, reject counts, extra header columns or error). The driver only sees the `file` rows.
 
