@@ -30,6 +30,9 @@ enum SparkPython {
         environment["SPARK_REMOTE"] = remote
         if remote == nil {
             environment["PYSPARK_SUBMIT_ARGS"] = "--master local[2] --driver-memory 1g pyspark-shell"
+            // Local mode's executors are Python workers on this machine: the interpreter that
+            // has pyarrow (a cluster configures its executors' Python itself).
+            environment["PYSPARK_PYTHON"] = environment["PYSPARK_PYTHON"] ?? python
         }
         let log = URL(fileURLWithPath: logPath ?? lake + ".log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
