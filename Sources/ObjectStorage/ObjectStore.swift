@@ -1,3 +1,5 @@
+import Foundation
+
 /// A flat store of named byte objects: a local directory or an S3 bucket prefix.
 ///
 /// Keys are `/`-separated paths relative to the store's root (`silver/orders/_delta_log/00000000000000000003.json`),
@@ -48,11 +50,33 @@ public protocol ObjectStore: Sendable, CustomStringConvertible {
     /// `.alreadyExists` and leaves the existing object as it was.
     func createIfAbsent(key: String, bytes: ContiguousArray<UInt8>) throws(ObjectStoreFailure)
 
+    /// Replaces the object only while its ETag is still `etag` (S3: PUT with `If-Match`) and
+    /// returns the new ETag; fails with `.changed` when another writer replaced or deleted it
+    /// since. The run lease's renewal uses it, so a run that lost its lease finds out instead of
+    /// overwriting its successor's. Stores without ETags (a local directory) fail with `.other`.
+    func replace(key: String, bytes: ContiguousArray<UInt8>, ifMatch etag: String) throws(ObjectStoreFailure) -> String
+
+    /// Aborts the unfinished large-object writes (S3: multipart uploads) under `prefix` that began
+    /// before `cutoff` — what a killed writer leaves behind, stored (and billed) until aborted —
+    /// and returns how many. Stores whose writers leave nothing outside their keys return 0.
+    func abortUnfinishedWrites(prefix: String, startedBefore cutoff: Date) throws(ObjectStoreFailure) -> Int
+
     /// Removes the object; an object already gone is not an error.
     func delete(key: String) throws(ObjectStoreFailure)
 
     /// A writer for a large object (a data file) streamed in parts; the object appears at `finish`.
     func makeWriter(key: String) throws(ObjectStoreFailure) -> any ObjectWriter
+}
+
+extension ObjectStore {
+    public func replace(key: String, bytes: ContiguousArray<UInt8>, ifMatch etag: String) throws(ObjectStoreFailure) -> String {
+        throw ObjectStoreFailure(store: description, key: key, operation: "replace", kind: .other,
+                                 cause: "this store has no ETags to make a conditional replace on")
+    }
+
+    /// A store without resumable uploads aborts nothing. (A killed local writer's temp file is
+    /// no upload: it sits beside its key, hidden from listings.)
+    public func abortUnfinishedWrites(prefix: String, startedBefore cutoff: Date) throws(ObjectStoreFailure) -> Int { 0 }
 }
 
 /// Ranged reads of one object. Safe to use from many threads at once (no shared position).

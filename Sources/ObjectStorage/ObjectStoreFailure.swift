@@ -5,6 +5,8 @@ public struct ObjectStoreFailure: Error, Sendable, Equatable, CustomStringConver
         case notFound
         /// `createIfAbsent` lost: another writer has the key (a concurrent run, a stale lease).
         case alreadyExists
+        /// A conditional replace found the object changed or gone (another writer got there first).
+        case changed
         /// Credentials missing or refused, or no permission for this key.
         case accessDenied
         /// The object is shorter than the range asked for (changed while read?).

@@ -63,7 +63,7 @@ extension S3Client {
     }
 
     /// Drops the upload and the parts already stored; a missing upload is no error.
-    func abortMultipartUpload(bucket: String, key: String, uploadID: String) async throws {
+    public func abortMultipartUpload(bucket: String, key: String, uploadID: String) async throws {
         do {
             _ = try await send(Request(operation: "AbortMultipartUpload", method: .DELETE, bucket: bucket, key: key,
                                        query: [("uploadId", uploadID)]))
@@ -72,13 +72,15 @@ extension S3Client {
         }
     }
 
-    /// The bucket's unfinished multipart uploads (their parts are stored and billed until aborted).
-    public func listMultipartUploads(bucket: String) async throws -> [(key: String, uploadID: String)] {
-        var uploads: [(key: String, uploadID: String)] = []
+    /// The bucket's unfinished multipart uploads whose keys start with `prefix` (their parts
+    /// are stored and billed until aborted), following the key/upload-id markers page by page.
+    public func listMultipartUploads(bucket: String, prefix: String = "") async throws -> [S3MultipartUploadSummary] {
+        var uploads: [S3MultipartUploadSummary] = []
         var markers: [(name: String, value: String)] = []
+        let filter: [(name: String, value: String)] = prefix.isEmpty ? [] : [("prefix", prefix)]
         while true {
             let response = try await send(Request(operation: "ListMultipartUploads", method: .GET, bucket: bucket, key: nil,
-                                                  query: [("uploads", "")] + markers))
+                                                  query: [("uploads", "")] + filter + markers))
             guard let page = MultipartUploadsPage(xml: response.body) else {
                 throw S3Error(operation: "ListMultipartUploads", bucket: bucket, key: nil,
                               reason: .malformedResponse("the body is no ListMultipartUploadsResult"), attempts: response.attempts)

@@ -73,6 +73,32 @@ extension S3Client {
         }
     }
 
+    public enum ReplaceOutcome: Sendable, Equatable {
+        case replaced(etag: String)
+        /// The object is not the one `ifMatch` named any more (rewritten by someone else, or deleted).
+        case changed
+    }
+
+    /// Replaces the object only while its ETag is still `ifMatch` (`If-Match` on PUT), so a
+    /// writer that lost an object to someone else finds out instead of overwriting theirs.
+    /// S3 answers a changed object with 412 and a deleted one with 404. As in `createObject`, a
+    /// retried request that finds a different ETag checks whether it is the one our earlier
+    /// try would have made.
+    public func replaceObject(bucket: String, key: String, bytes: [UInt8], ifMatch: String) async throws -> ReplaceOutcome {
+        do {
+            let response = try await send(Request(operation: "PutObject (If-Match)", method: .PUT, bucket: bucket, key: key,
+                                                  headers: [("if-match", "\"\(ifMatch)\"")], body: bytes))
+            return .replaced(etag: ETag.unquoted(response.headers.first(name: "etag") ?? ""))
+        } catch let error as S3Error where error.status == 412 || (error.status == 404 && error.code != "NoSuchBucket")
+            || (error.status == 409 && error.code == "ConditionalRequestConflict") {
+            if error.attempts > 1, let existing = try await headObject(bucket: bucket, key: key),
+               existing.etag == Hex.string(Insecure.MD5.hash(data: bytes)) {
+                return .replaced(etag: existing.etag)
+            }
+            return .changed
+        }
+    }
+
     /// Deletes the object; a missing one is no error (S3 itself answers 204 either way).
     public func deleteObject(bucket: String, key: String) async throws {
         do {

@@ -75,8 +75,16 @@ enum CompleteMultipartOutcome: Sendable, Equatable {
 }
 
 /// One page of ListMultipartUploads.
+/// An unfinished multipart upload as ListMultipartUploads reports it.
+public struct S3MultipartUploadSummary: Sendable, Equatable {
+    public var key: String
+    public var uploadID: String
+    /// When CreateMultipartUpload was called; nil when the answer had no readable date.
+    public var initiated: Date?
+}
+
 struct MultipartUploadsPage: Sendable {
-    var uploads: [(key: String, uploadID: String)]
+    var uploads: [S3MultipartUploadSummary]
     var isTruncated: Bool
     var nextKeyMarker: String?
     var nextUploadIDMarker: String?
@@ -85,7 +93,7 @@ struct MultipartUploadsPage: Sendable {
         guard let root = XMLNode.parse(bytes), root.name == "ListMultipartUploadsResult" else { return nil }
         uploads = root.all("Upload").compactMap { upload in
             guard let key = upload.text("Key"), let id = upload.text("UploadId") else { return nil }
-            return (key, id)
+            return S3MultipartUploadSummary(key: key, uploadID: id, initiated: upload.text("Initiated").flatMap(ISO8601Time.parse))
         }
         isTruncated = root.text("IsTruncated")?.lowercased() == "true"
         nextKeyMarker = root.text("NextKeyMarker").flatMap { $0.isEmpty ? nil : $0 }

@@ -27,6 +27,7 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
     private var injected: [(Operation, @Sendable (String) -> Bool, ObjectStoreFailure.Kind, Int)] = []
     /// Multipart uploads begun and not finished or aborted (a killed writer leaves one).
     public private(set) var openUploads: Set<String> = []
+    private var uploadStarts: [String: (key: String, started: Date)] = [:]
 
     public init(name: String = "mem://test", pageSize: Int = 1000) {
         self.name = name
@@ -198,6 +199,35 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         }
     }
 
+    /// If-Match: replaces only while the object's ETag is still `etag`.
+    public func replace(key: String, bytes: ContiguousArray<UInt8>, ifMatch etag: String) throws(ObjectStoreFailure) -> String {
+        try check(.write, key)
+        let newETag: String? = lock.withLock {
+            guard objects[key]?.etag == etag else { return nil }
+            store(key, bytes)
+            return objects[key]?.etag
+        }
+        counters.countWrite(bytes.count)
+        guard let newETag else {
+            throw ObjectStoreFailure(store: name, key: key, operation: "replace", kind: .changed, cause: "If-Match \(etag) failed")
+        }
+        return newETag
+    }
+
+    /// Aborts the open uploads under `prefix` begun before `cutoff`, like S3's multipart uploads.
+    public func abortUnfinishedWrites(prefix: String, startedBefore cutoff: Date) throws(ObjectStoreFailure) -> Int {
+        try check(.list, prefix)
+        counters.countRequest()
+        return lock.withLock {
+            let old = uploadStarts.filter { $0.value.key.hasPrefix(prefix) && $0.value.started < cutoff }
+            for id in old.keys {
+                openUploads.remove(id)
+                uploadStarts[id] = nil
+            }
+            return old.count
+        }
+    }
+
     public func delete(key: String) throws(ObjectStoreFailure) {
         try check(.delete, key)
         lock.withLock { if objects.removeValue(forKey: key) != nil { sortedCache = nil } }
@@ -206,15 +236,24 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
 
     public func makeWriter(key: String) throws(ObjectStoreFailure) -> any ObjectWriter {
         let id = UUID().uuidString
-        lock.withLock { _ = openUploads.insert(id) }
+        lock.withLock {
+            openUploads.insert(id)
+            uploadStarts[id] = (key, Date())
+        }
         return MemoryObjectWriter(store: self, key: key, uploadID: id)
     }
 
     fileprivate func complete(_ id: String, key: String, bytes: ContiguousArray<UInt8>?) throws(ObjectStoreFailure) {
         if bytes != nil { try check(.finish, key) }
-        lock.withLock {
-            openUploads.remove(id)
-            if let bytes { store(key, bytes) }
+        let wasOpen: Bool = lock.withLock {
+            let open = openUploads.remove(id) != nil
+            uploadStarts[id] = nil
+            if open, let bytes { store(key, bytes) }
+            return open
+        }
+        // As S3 answers NoSuchUpload for an upload aborted by someone else.
+        if bytes != nil, !wasOpen {
+            throw ObjectStoreFailure(store: name, key: key, operation: "finish", kind: .notFound, cause: "the upload was aborted")
         }
     }
 }

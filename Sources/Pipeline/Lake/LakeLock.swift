@@ -8,7 +8,7 @@ import Foundation
 public final class LakeLock: @unchecked Sendable {
     public let path: String
     private var fd: Int32
-    private var lease: LakeLease?
+    private(set) var lease: LakeLease?
 
     /// Takes the lock or fails at once, naming the run that holds it.
     public init(lake: String) throws {
@@ -39,6 +39,15 @@ public final class LakeLock: @unchecked Sendable {
         _ = ftruncate(fd, 0)
         _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
+
+    /// Fails with `leaseLost` when a lake in an object store was taken over by another run
+    /// (this run's lease expired); a local `flock` cannot be lost.
+    public func checkHeld() throws {
+        try lease?.checkHeld()
+    }
+
+    /// What taking an object-store lake's lease cleaned up (unfinished uploads of a killed run).
+    public var cleanup: String? { lease?.cleanup }
 
     /// Releases the lock (also done when the object goes away).
     public func release() {

@@ -6,6 +6,8 @@ import ObjectStorage
 public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
     case lakeLocked(lake: String, holder: String)
+    /// The run's lease on a lake in an object store is no longer its own (`reason` says why).
+    case leaseLost(lake: String, reason: String)
     case notALake(path: String)
     case sourceMissing(path: String)
     case sourceNotAFolder(path: String)
@@ -25,6 +27,9 @@ public enum PipelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .io(path, reason): "\(path): \(reason)"
         case let .lakeLocked(lake, holder):
             "the lake \(lake) is in use by another medallion run (\(holder)); wait for it to finish"
+        case let .leaseLost(lake, reason):
+            "this run lost its lease on the lake \(lake): \(reason); it stopped without committing, "
+                + "and the lake is as the run that holds it now leaves it"
         case let .notALake(path): "\(path) is not a medallion lake (no _medallion/runs)"
         case let .sourceMissing(path): "source folder \(path) does not exist"
         case let .sourceNotAFolder(path):

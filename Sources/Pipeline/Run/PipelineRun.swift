@@ -36,6 +36,7 @@ public enum PipelineRun {
         try LakeFiles.makeDirectory(options.lake)
         let lock = try LakeLock(lake: options.lake)
         defer { lock.release() }
+        if let cleanup = lock.cleanup { options.progress?("lease: " + cleanup) }
         try RunPreparation.prepare(lake: options.lake, progress: options.progress)
         let journal = LakeJournal(lake: options.lake)
 
@@ -119,6 +120,7 @@ public enum PipelineRun {
         summary.extraColumns = context.extraColumns
         summary.warnings = sources.warnings
         try options.fault?.check(.beforeCommit)
+        try lock.checkHeld()
         let commitStart = ContinuousClock.now
         summary.seconds = (ContinuousClock.now - start).seconds
         let manifest = RunManifest(batchId: batchId, mode: mode, source: options.source, startedAt: startedAt,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Columns
+import ObjectStorage
 import Partition
 import Workers
 
@@ -27,10 +28,10 @@ struct AggregateCommand: AsyncParsableCommand {
     @Option(help: "Tasks running at once (default: active cores; at most 4 × them).")
     var workers: Int = WorkerCount.active
 
-    @Option(help: "Write the result as a table into this folder (replacing its contents in one commit).")
+    @Option(help: "Write the result as a table into this folder or s3:// prefix (replacing its contents in one commit).")
     var output: String?
 
-    @Option(help: "Table format of --output: delta (Parquet + Delta log) or csv (files + manifest).")
+    @Option(help: "Table format of --output: delta (Parquet + Delta log) or csv (files + manifest; local folders only).")
     var format: OutputTableFormat = .delta
 
     @Option(help: "Print at most this many result rows (sorted by key).")
@@ -45,6 +46,11 @@ struct AggregateCommand: AsyncParsableCommand {
     func validate() throws {
         try WorkerOption.check(workers)
         guard show >= 0 else { throw ValidationError("--show must be 0 or more (got \(show))") }
+        // A csv table commits by renaming its staged files into place, which object storage cannot do.
+        if let output, format == .csv, ObjectStores.isRemote(output) {
+            throw ValidationError("--format csv cannot write to \(output): its commit renames staged files into place, "
+                + "which object storage has no operation for; use --format delta (the Delta log commits on S3 with a conditional PUT)")
+        }
     }
 
     mutating func run() async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lake
 import Columns
+import ObjectStorage
 import Partition
 import Workers
 
@@ -21,7 +22,7 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(help: "Columns and types: name:type,... with type text, bigint, int, date, decimal(P,S), double, boolean.")
     var schema: String
 
-    @Option(help: "Output: a .parquet file, or a folder when --workers > 1 (one file per worker).")
+    @Option(help: "Output: a .parquet file, or a folder when --workers > 1 (one file per worker); s3:// for object storage.")
     var out: String
 
     @Option(help: "Compression: zstd, gzip or none.")
@@ -56,7 +57,8 @@ struct ConvertCommand: AsyncParsableCommand {
         let schema = Schema(fields)
         let parts = max(1, min(workers, batches.count))
         let paths = parts == 1 ? [out] : (0 ..< parts).map { out + "/part-\($0).parquet" }
-        if parts > 1 { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+        // An object store has no folders: the part files' keys are all there is.
+        if parts > 1, !ObjectStores.isRemote(out) { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
         let infos = try await parallelMap(Array(0 ..< parts), workers: parts) { part in
             let writer = try ParquetWriter(path: paths[part], schema: schema, options: ParquetWriterOptions(compression: codec))
             do {

@@ -114,15 +114,127 @@ struct S3LakeTests {
                                                                                       "MEDALLION_LEASE_SECONDS": "2"]) { $1 })
         #expect(killed.status != 0)
         #expect(!LakeSnapshot.isLake(lake) || (try LakeJournal(lake: lake).batches()).isEmpty)
-        // Its lease was never released; once it expires the next run takes over and commits.
+        // A writer killed mid-upload leaves a multipart upload with stored parts; one outside the lake is not the lake's.
+        func abandonedUpload(_ key: String) async throws -> String {
+            let writer = S3MultipartWriter(client: store.client, bucket: store.bucket, key: key,
+                                           partSize: S3MultipartWriter.minimumPartSize)
+            try await writer.write(Array(repeating: 7, count: S3MultipartWriter.minimumPartSize + 1))
+            return try #require(await writer.currentUploadID)
+        }
+        _ = try await abandonedUpload("lake/silver/orders/part-killed.parquet")
+        let outside = try await abandonedUpload("source/upload-in-progress.csv")
+        // Its lease was never released; once it expires the next run takes over, aborts the
+        // killed run's upload and commits.
         try await Task.sleep(for: .seconds(3))
         let next = try MedallionBinary.run(binary, ["run", "--source", source, "--lake", lake, "--workers", "2"],
                                            environment: server.environment.merging(["MEDALLION_LEASE_SECONDS": "2"]) { $1 })
         #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("lease: aborted 1 unfinished upload of an earlier run"), "\(next.stderr)")
+        #expect(try await store.client.listMultipartUploads(bucket: store.bucket, prefix: "lake/").isEmpty)
+        #expect(try await store.client.listMultipartUploads(bucket: store.bucket).map(\.uploadID) == [outside])
         let status = try LakeStatus.load(lake: lake)
         #expect(status.runs.map(\.batchId) == [1])
         #expect(status.problems.isEmpty)
         let leftovers = try LakeLeftovers.find(lake: lake, lastRun: LakeJournal(lake: lake).manifests().last)
         #expect(leftovers.filter { $0.kind == .unreferenced }.isEmpty, "the killed run's files are removed")
+    }
+
+    @Test("a run whose expired lease was taken over notices (successor, If-Match) and leaves the successor's lease alone")
+    func takenOverLeaseOnS3() async throws {
+        let (_, store) = try await Self.bucket("medallion-takeover")
+        defer { ObjectStores.unmount(store) }
+        let lake = store.description + "/lake"
+        let first = try LakeLock(lake: lake)
+        let stalled = try #require(first.lease)
+        #expect(stalled.renew())
+        // It stalls past its expiry (its object says so), and another run takes over.
+        var expired = try JSONDecoder().decode(LakeLease.Note.self, from: Data(try store.readAll(key: stalled.key)))
+        expired.expires = Date().timeIntervalSince1970 - 1
+        try store.write(key: stalled.key, bytes: ContiguousArray(try JSONEncoder().encode(expired)))
+        let second = try LakeLock(lake: lake)
+        let successor = try #require(second.lease)
+        let successorBytes = try store.readAll(key: successor.key)
+        do {
+            try first.checkHeld()
+            Issue.record("a run whose lease was taken over may still commit")
+        } catch let PipelineError.leaseLost(_, reason) {
+            #expect(reason.contains("took it over"), "\(reason)")
+        }
+        #expect(!stalled.renew())
+        first.release()
+        #expect(try store.readAll(key: successor.key) == successorBytes)
+        let old = try JSONDecoder().decode(LakeLease.Note.self, from: Data(try store.readAll(key: stalled.key)))
+        #expect(old.released && old.takenOverBy != nil)
+        #expect(successor.renew())
+        try second.checkHeld()
+        second.release()
+    }
+
+    /// Every row of the Delta table at `path` (read through the mounted store), as text, sorted.
+    static func deltaRows(_ path: String) throws -> [[String?]] {
+        let snapshot = try DeltaTable(path: path).snapshot()
+        var rows: [[String?]] = []
+        for file in snapshot.files {
+            for batch in try ParquetReader(path: path + "/" + file.path).read() {
+                let columns = batch.schema.fields.map { texts(batch, $0.name) }
+                rows += (0 ..< batch.rowCount).map { row in columns.map { $0[row] } }
+            }
+        }
+        return rows.sorted { $0.map { $0 ?? "" }.lexicographicallyPrecedes($1.map { $0 ?? "" }) }
+    }
+
+    @Test("aggregate --output and convert --out write to s3://; aggregate --format csv to s3:// is refused clearly")
+    func aggregateAndConvertWriteToS3() async throws {
+        let (server, store) = try await Self.bucket("medallion-outputs")
+        defer { ObjectStores.unmount(store) }
+        let binary = try #require(MedallionBinary.path, "the medallion executable is not built")
+        let local = try TestLake()
+        let csv = local.root + "/in.csv"
+        try Data("a,b\nx,1.50\ny,2\nx,3\n".utf8).write(to: URL(fileURLWithPath: csv))
+
+        let table = store.description + "/agg"
+        let aggregate = try MedallionBinary.run(binary, ["aggregate", csv, "--group-by", "a", "--sum", "b", "--output", table,
+                                                         "--workers", "2"], environment: server.environment)
+        #expect(aggregate.status == 0, "\(aggregate.stderr)")
+        #expect(try Self.deltaRows(table) == [["x", "2", "4.50"], ["y", "1", "2.00"]])
+        let firstVersion = try DeltaTable(path: table).snapshot().version
+        // Written again from other rows: the second commit replaces the first's rows.
+        let other = local.root + "/other.csv"
+        try Data("a,b\nz,0.25\n".utf8).write(to: URL(fileURLWithPath: other))
+        let again = try MedallionBinary.run(binary, ["aggregate", other, "--group-by", "a", "--sum", "b", "--output", table,
+                                                     "--workers", "1"], environment: server.environment)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Self.deltaRows(table) == [["z", "1", "0.25"]])
+        #expect(try DeltaTable(path: table).snapshot().version == firstVersion + 1)
+
+        let refused = try MedallionBinary.run(binary, ["aggregate", csv, "--group-by", "a", "--output", store.description + "/agg-csv",
+                                                       "--format", "csv"], environment: server.environment)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--format csv cannot write to s3://") && refused.stderr.contains("--format delta"),
+                "\(refused.stderr)")
+        #expect(try store.listAll(prefix: "agg-csv").objects.isEmpty)
+
+        // convert: one file, and (when the scan gives more than one batch) a file per worker under a prefix.
+        let single = store.description + "/converted/one.parquet"
+        let one = try MedallionBinary.run(binary, ["convert", csv, "--schema", "a:text,b:decimal(9,2)", "--out", single,
+                                                   "--workers", "1"], environment: server.environment)
+        #expect(one.status == 0 && one.stdout.contains("rows=3"), "\(one.stderr)")
+        let reread = try ParquetReader(path: single).read()
+        #expect(reread.reduce(0) { $0 + $1.rowCount } == 3)
+        let amounts: [String] = reread.flatMap { texts($0, "b") }.map { $0 ?? "NULL" }.sorted()
+        #expect(amounts == ["1.50", "2.00", "3.00"])
+        let lines = (0 ..< 4_000).map { "k\($0 % 7),\($0)" }.joined(separator: "\n")
+        let big = local.root + "/big.csv"
+        try Data(("a,b\n" + lines + "\n").utf8).write(to: URL(fileURLWithPath: big))
+        let parts = try MedallionBinary.run(binary, ["convert", big, "--schema", "a:text,b:bigint", "--out",
+                                                     store.description + "/converted/parts", "--workers", "2"],
+                                            environment: server.environment)
+        #expect(parts.status == 0, "\(parts.stderr)")
+        let written = try store.listAll(prefix: "converted/parts").objects.map(\.key)
+        #expect(!written.isEmpty, "nothing under converted/parts: \(parts.stdout)")
+        let total = try written.reduce(0) { sum, key in
+            try sum + ParquetReader(path: store.description + "/" + key).read().reduce(0) { $0 + $1.rowCount }
+        }
+        #expect(total == 4_000)
     }
 }

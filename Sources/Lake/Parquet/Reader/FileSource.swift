@@ -14,6 +14,12 @@ final class FileSource: Sendable {
     let size: Int64
     private let backing: Backing
 
+    /// True for an object in a remote store, where every read is a request.
+    var isRemote: Bool {
+        if case .object = backing { return true }
+        return false
+    }
+
     init(path: String) throws {
         self.path = path
         let remote: (store: any ObjectStore, key: String)?
