@@ -45,43 +45,72 @@ struct DistinctValueEvaluation: Sendable {
     static func codes(_ column: ByteColumn) -> (codes: ContiguousArray<Int>, firsts: ContiguousArray<Int>)? {
         let rows = column.count
         let limit = rows / 4
-        var table = HashedEntries(capacity: 1024)
+        // Open addressing over at most `limit` values, at most half full; all buffers are
+        // sized up front and used through pointers (no growth, no exclusivity checks per row).
+        var size = 16
+        while size < 2 * (limit + 1) { size <<= 1 }
+        let mask = size - 1
+        var slots = ContiguousArray<Int32>(repeating: -1, count: size)
+        var hashes = ContiguousArray<UInt64>(repeating: 0, count: limit + 2)
+        var firsts = ContiguousArray<Int>(repeating: 0, count: limit + 2)
         var codes = ContiguousArray<Int>(repeating: 0, count: rows)
-        var firsts = ContiguousArray<Int>()
-        var entryCode = ContiguousArray<Int>()
-        var nullCode = -1
-        let nullFlags = column.nulls
+        var distinct = 0
         let complete: Bool = column.bytes.withUnsafeBytes { bytes in
             column.offsets.withUnsafeBufferPointer { offsets in
-                guard let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1) else { return false }
-                for row in 0 ..< rows {
-                    if row == sampleRows, firsts.count > sampleRows / 2 { return false }
-                    let start = Int(offsets[row]), end = Int(offsets[row + 1])
-                    if nullFlags?[row] ?? (start == end) {
-                        if nullCode < 0 {
-                            nullCode = firsts.count
-                            firsts.append(row)
+                slots.withUnsafeMutableBufferPointer { slots in
+                    hashes.withUnsafeMutableBufferPointer { hashes in
+                        firsts.withUnsafeMutableBufferPointer { firsts in
+                            codes.withUnsafeMutableBufferPointer { codes in
+                                guard let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1) else { return false }
+                                var nullCode = -1
+                                let nulls = column.nulls
+                                for row in 0 ..< rows {
+                                    if row == sampleRows, distinct > sampleRows / 2 { return false }
+                                    let start = Int(offsets[row]), end = Int(offsets[row + 1])
+                                    if nulls?[row] ?? (start == end) {
+                                        if nullCode < 0 {
+                                            guard distinct <= limit else { return false }
+                                            nullCode = distinct
+                                            firsts[distinct] = row
+                                            distinct += 1
+                                        }
+                                        codes[row] = nullCode
+                                        continue
+                                    }
+                                    let value = UnsafeRawBufferPointer(start: base + start, count: end - start)
+                                    let hash = ByteHash.hash(base + start, count: end - start)
+                                    var slot = Int(truncatingIfNeeded: hash) & mask
+                                    while true {
+                                        let code = Int(slots[slot])
+                                        if code < 0 {
+                                            guard distinct <= limit else { return false }
+                                            slots[slot] = Int32(truncatingIfNeeded: distinct)
+                                            hashes[distinct] = hash
+                                            firsts[distinct] = row
+                                            codes[row] = distinct
+                                            distinct += 1
+                                            break
+                                        }
+                                        if hashes[code] == hash {
+                                            let first = firsts[code], s = Int(offsets[first])
+                                            if ByteEquality.equal(value, UnsafeRawBufferPointer(start: base + s, count: Int(offsets[first + 1]) - s)) {
+                                                codes[row] = code
+                                                break
+                                            }
+                                        }
+                                        slot = (slot + 1) & mask
+                                    }
+                                }
+                                return true
+                            }
                         }
-                        codes[row] = nullCode
-                        continue
                     }
-                    let value = UnsafeRawBufferPointer(start: base + start, count: end - start)
-                    let (entry, inserted) = table.findOrInsert(hash: ByteHash.hash(base + start, count: end - start)) { entry in
-                        let first = firsts[entryCode[entry]]
-                        let s = Int(offsets[first])
-                        return ByteEquality.equal(value, UnsafeRawBufferPointer(start: base + s, count: Int(offsets[first + 1]) - s))
-                    }
-                    if inserted {
-                        entryCode.append(firsts.count)
-                        firsts.append(row)
-                        if firsts.count > limit { return false }
-                    }
-                    codes[row] = entryCode[entry]
                 }
-                return true
             }
         }
-        return complete ? (codes, firsts) : nil
+        guard complete else { return nil }
+        firsts.removeLast(firsts.count - distinct)
+        return (codes, firsts)
     }
 
     /// The largest parts of `expression` worth evaluating per distinct value: they read one
