@@ -101,7 +101,7 @@ let package = Package(
         // parser into an intermediate query, its Spark SQL, and the answer run on the SQL engine.
         .target(
             name: "Ask",
-            dependencies: ["SQL", "Columns", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SQL", "SQLSyntax", "Columns", .product(name: "Yams", package: "Yams")],
             // The SportsBar semantic model, compiled into the module.
             resources: [.embedInCode("Model/sportsbar.yaml")]
         ),

@@ -21,7 +21,10 @@ struct AskService: Sendable {
         let request = try Self.decode(body)
         let askers = askers, maxRows = query.limits.maxRows
         return try await query.run { state in
-            let asker = await askers.asker(for: state)
+            let asker: Asker
+            do { asker = try await askers.asker(for: state) } catch {
+                throw APIError(.internalServerError, "model_error", "\(error)")
+            }
             let answer: Answer
             do {
                 answer = try await asker.answer(request.question, context: request.context ?? Asker.Context())
@@ -79,9 +82,9 @@ struct AskService: Sendable {
 actor AskerCache {
     private var current: (version: Int64?, asker: Asker)?
 
-    func asker(for state: LakeState) -> Asker {
+    func asker(for state: LakeState) throws -> Asker {
         if let current, current.version == state.version { return current.asker }
-        let asker = Asker(engine: state.engine)
+        let asker = try Asker(engine: state.engine)
         current = (state.version, asker)
         return asker
     }

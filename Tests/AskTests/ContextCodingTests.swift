@@ -32,7 +32,8 @@ struct ContextCodingTests {
         #expect(text.contains(#""first":"2025-07""#), "\(text)")
         let back = try JSONDecoder().decode(Asker.Context.self, from: data)
         #expect(back.previous == Self.query())
-        #expect(back.previous?.problem(in: .sportsBar) == nil)
+        let model = try SemanticModel.sportsBar
+        #expect(back.previous?.problem(in: model) == nil)
         let empty = try JSONDecoder().decode(Asker.Context.self, from: Data("{}".utf8))
         #expect(empty.previous == nil)
     }
@@ -43,11 +44,12 @@ struct ContextCodingTests {
     }
 
     @Test("names the model does not have, empty measures, reversed periods and odd limits are problems")
-    func problems() {
+    func problems() throws {
+        let model = try SemanticModel.sportsBar
         func problem(_ change: (inout AskQuery) -> Void) -> String? {
             var query = Self.query()
             change(&query)
-            return query.problem(in: .sportsBar)
+            return query.problem(in: model)
         }
         #expect(problem { $0.measures = [] } == "it names no measure")
         #expect(problem { $0.measures = ["revenue", "profit"] } == "no measure is called 'profit'")
@@ -64,7 +66,7 @@ struct ContextCodingTests {
         var bad = AskQuery()
         bad.measures = ["nope"]
         // A lake that does not exist: the check comes before the value index is read.
-        let asker = Asker(engine: SQLEngine(lake: "/nonexistent/medallion-lake", workers: 1))
+        let asker = try Asker(engine: SQLEngine(lake: "/nonexistent/medallion-lake", workers: 1))
         await #expect(throws: Asker.InvalidContext.self) { try await asker.understand("and in 2024?", context: .init(previous: bad)) }
     }
 }

@@ -81,7 +81,7 @@ actor AskFixture {
     func asker() async throws -> Asker {
         if let made { return made }
         let lake = try await SampleLake.shared.path()
-        let asker = Asker(engine: SQLEngine(lake: lake, workers: 2))
+        let asker = try Asker(engine: SQLEngine(lake: lake, workers: 2))
         made = asker
         return asker
     }

@@ -1,4 +1,5 @@
 @testable import Ask
+import SQLSyntax
 import Testing
 
 @Suite("Ask reading: words, singulars, near misses, the model")
@@ -31,8 +32,8 @@ struct ReadingTests {
     }
 
     @Test("the shipped model loads and its measures and dimensions are the issue's")
-    func shippedModel() {
-        let model = SemanticModel.sportsBar
+    func shippedModel() throws {
+        let model = try SemanticModel.sportsBar
         #expect(model.table == "gold.fact_orders_enriched")
         #expect(model.measures.map(\.name) == ["revenue", "quantity", "customers", "products", "asp"])
         #expect(model.dimensions.map(\.name) == ["company", "division", "category", "product", "variant", "channel", "platform", "market", "city", "customer"])
@@ -62,10 +63,10 @@ struct ReadingTests {
     }
 
     @Test("time phrases count from the latest month in the data")
-    func time() {
+    func time() throws {
         let latest = Month(year: 2025, month: 8)
         let index = ValueIndex(values: ["channel": ["Retailer", "Direct"]], firstMonth: Month(year: 2024, month: 1), latestMonth: latest)
-        let model = SemanticModel.sportsBar
+        let model = try SemanticModel.sportsBar
         let parser = QuestionParser(model: model, index: index, lexicon: Lexicon(model: model, index: index))
         func time(_ q: String) -> String? {
             guard case let .success(p) = parser.parse(q) else { return nil }

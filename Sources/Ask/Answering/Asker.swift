@@ -10,9 +10,14 @@ public actor Asker {
     public let model: SemanticModel
     private var loaded: (index: ValueIndex, lexicon: Lexicon)?
 
-    public init(engine: SQLEngine, model: SemanticModel = .sportsBar) {
+    public init(engine: SQLEngine, model: SemanticModel) {
         self.engine = engine
         self.model = model
+    }
+
+    /// An `Asker` with the SportsBar model medallion ships.
+    public init(engine: SQLEngine) throws {
+        self.init(engine: engine, model: try .sportsBar)
     }
 
     /// The previous question's query, for follow-ups ("and in 2024?", "only for Retailer").

@@ -81,12 +81,19 @@ public struct SemanticModel: Sendable, Decodable {
     public func grain(_ name: String) -> TimeDimension.Grain? { time.grains.first { $0.name == name } }
 
     /// The model shipped with medallion, for the SportsBar lake.
-    public static let sportsBar: SemanticModel = {
-        // The embedded YAML is part of the build and checked by the tests; failing here is a build defect.
-        do { return try parse(String(decoding: PackageResources.sportsbar_yaml, as: UTF8.self), source: "sportsbar.yaml") } catch {
-            fatalError("the shipped semantic model does not load: \(error)")
-        }
-    }()
+    /// The embedded YAML is part of the build and checked by the tests; an error here is a
+    /// build defect, reported like any model error rather than stopping the process.
+    public static var sportsBar: SemanticModel {
+        get throws { try shipped.get() }
+    }
+
+    private static let shipped: Result<SemanticModel, ShippedModelError> = Result {
+        try parse(String(decoding: PackageResources.sportsbar_yaml, as: UTF8.self), source: "sportsbar.yaml")
+    }.mapError { ShippedModelError(description: "the shipped semantic model does not load: \($0)") }
+
+    struct ShippedModelError: Error, CustomStringConvertible {
+        var description: String
+    }
 
     /// Reads a model from YAML text; `source` names it in errors.
     public static func parse(_ yaml: String, source: String) throws -> SemanticModel {

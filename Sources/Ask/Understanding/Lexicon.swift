@@ -1,3 +1,5 @@
+import SQLSyntax
+
 /// Every phrase the parser knows — the model's measure, dimension and grain words, the
 /// data's values, the vocabulary of ranking, comparison and time — keyed by its words,
 /// and by its words' singulars (so "protein bar" finds "Protein Bars").

@@ -51,7 +51,7 @@ struct AskCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let semantic: SemanticModel
-        do { semantic = try model.map(SemanticModel.load(path:)) ?? .sportsBar } catch {
+        do { semantic = try model.map(SemanticModel.load(path:)) ?? (try SemanticModel.sportsBar) } catch {
             writeStandardError("error: \(error)\n")
             throw ExitCode(1)
         }

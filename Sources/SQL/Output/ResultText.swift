@@ -26,7 +26,7 @@ public enum ResultText {
     /// strings, booleans as true/false, NULL as null.
     public static func jsonLines(_ result: SQLResult) -> String {
         var out = ""
-        let keys = result.schema.fields.map { jsonString($0.name) }
+        let keys = result.schema.fields.map { JSONString.quoted($0.name) }
         for batch in result.batches {
             for row in 0 ..< batch.rowCount {
                 out += "{"
@@ -38,8 +38,8 @@ public enum ResultText {
                     case .int32, .int64, .decimal, .bool: out += text
                     case .double:
                         let d = Double(text) ?? .nan
-                        out += d.isFinite ? text : jsonString(text)
-                    default: out += jsonString(text)
+                        out += d.isFinite ? text : JSONString.quoted(text)
+                    default: out += JSONString.quoted(text)
                     }
                 }
                 out += "}\n"
@@ -51,11 +51,5 @@ public enum ResultText {
     /// Values as display text, NULL shown as `NULL`.
     public static func cells(_ result: SQLResult) -> [[String]] {
         result.rows().map { $0.map { $0 ?? "NULL" } }
-    }
-
-    private static func jsonString(_ s: String) -> String {
-        var out = ""
-        DeltaJSON.writeString(s, to: &out)
-        return out
     }
 }

@@ -1,3 +1,5 @@
+import Columns
+
 /// A JSON value that keeps numbers as their source text. Stats and schema strings
 /// carry decimals such as 12345678901234567.89 that a Double would round, so the
 /// log's nested JSON documents are parsed with this rather than through Double.
@@ -69,21 +71,7 @@ public enum DeltaJSON: Sendable, Hashable {
 
     /// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
     public static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += JSONString.quoted(s)
     }
 
     // MARK: Reading

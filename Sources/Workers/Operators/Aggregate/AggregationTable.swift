@@ -1,20 +1,15 @@
 import Columns
 
 /// In-memory hash aggregation: group keys → dense group numbers, one
-/// `AccumulatorState` per aggregate, group key values kept as a batch.
+/// `AccumulatorState` per aggregate, group key values in a `GroupKeyArena`.
 final class AggregationTable {
     private let keyColumns: [Int]
     private let keySchema: Schema
     private let outputSchema: Schema
-    /// Hashes only: a probed key is compared in place against its group's key row, so
-    /// the key parts below are the only copy of the keys (no encoded-key arena).
+    /// Hashes only: a probed key is compared with its group's record in the key arena.
     private var table = HashedEntries()
-    /// Key values of the groups in group order: per input batch, its rows that made new groups.
-    private var keyParts: [RecordBatch] = []
-    /// Per group, its key row: part number and row within that part.
-    private var groupPart = ContiguousArray<Int32>()
-    private var groupRow = ContiguousArray<Int32>()
-    private var keyBytes = 0
+    /// The groups' key values, one record per group in group order.
+    private var keys = GroupKeyArena()
     private var states: [AccumulatorState]
 
     init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
@@ -27,59 +22,28 @@ final class AggregationTable {
     var groupCount: Int { table.count }
 
     /// Rough bytes held, for the budget.
-    var estimatedBytes: Int { table.estimatedBytes + keyBytes + table.count * (8 + states.count * 9) }
+    var estimatedBytes: Int { table.estimatedBytes + keys.estimatedBytes + table.count * states.count * 9 }
 
     func add(_ batch: RecordBatch) throws {
         guard batch.rowCount <= Int(Int32.max) else { throw OperatorError.invalidArgument("aggregate: batch of \(batch.rowCount) rows") }
-        let keyBatch = batch.project(indices: keyColumns)
-        // Hashed and compared on the full batch: a key projection of no columns has no rows.
-        let keyColumns = keyColumns
         let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
         var groups = ContiguousArray<Int>()
         groups.reserveCapacity(batch.rowCount)
-        var newGroupRows = ContiguousArray<Int>()
-        let firstNew = table.count
-        let part = Int32(keyParts.count)
-        // Locals, not stored properties, in the per-row loop: no dynamic exclusivity
+        // A local, not the stored property, in the per-row loop: no dynamic exclusivity
         // check per access (see DedupTable.add).
-        var table = HashedEntries(capacity: 0), groupPart = ContiguousArray<Int32>(), groupRow = ContiguousArray<Int32>()
+        var table = HashedEntries(capacity: 0)
         swap(&table, &self.table)
-        swap(&groupPart, &self.groupPart)
-        swap(&groupRow, &self.groupRow)
-        defer {
-            swap(&table, &self.table)
-            swap(&groupPart, &self.groupPart)
-            swap(&groupRow, &self.groupRow)
-        }
-        let parts = keyParts
-        // Key views per part, then this batch's as part `part`: a group made by this batch
-        // still points at its row of this batch.
-        let width = keyColumns.count
-        let views = parts.flatMap { $0.columns.map(KeyView.init) } + keyColumns.map { KeyView(batch.columns[$0]) }
-        let probe = Int(part) * width
-        withExtendedLifetime((parts, batch)) {
+        defer { swap(&table, &self.table) }
+        let arena = keys
+        let views = keyColumns.map { KeyView(batch.columns[$0]) }
+        withExtendedLifetime(batch) {
             views.withUnsafeBufferPointer { views in
                 for row in 0 ..< batch.rowCount {
-                    let (group, inserted) = table.findOrInsert(hash: hashes[row]) { group in
-                        let stored = Int(groupPart[group]) * width, storedRow = Int(groupRow[group])
-                        for k in 0 ..< width where !views[probe + k].equal(row, views[stored + k], storedRow) { return false }
-                        return true
-                    }
-                    if inserted {
-                        newGroupRows.append(row)
-                        groupPart.append(part)
-                        groupRow.append(Int32(row))
-                    }
+                    let (group, inserted) = table.findOrInsert(hash: hashes[row]) { arena.equals(group: $0, row: row, of: views) }
+                    if inserted { arena.append(row: row, of: views) }
                     groups.append(group)
                 }
             }
-        }
-        // Gathered column by column: a per-row append costs a dispatch per value.
-        if !newGroupRows.isEmpty {
-            let newKeys = newGroupRows.count == batch.rowCount ? keyBatch : try keyBatch.gather(newGroupRows)
-            for (position, group) in (firstNew ..< table.count).enumerated() { groupRow[group] = Int32(position) }
-            keyParts.append(newKeys)
-            keyBytes += newKeys.estimatedBytes
         }
         for index in states.indices {
             states[index].addGroups(upTo: table.count)
@@ -93,9 +57,8 @@ final class AggregationTable {
         if keyColumns.isEmpty && table.count == 0 {
             for index in states.indices { states[index].addGroups(upTo: 1) }
         }
-        var columns = try RecordBatch.concat(keyParts, schema: keySchema).columns
-        keyParts = []
-        keyBytes = 0
+        var columns = keys.columns(schema: keySchema)
+        keys = GroupKeyArena()
         columns += states.map { $0.column() }
         return RecordBatch(schema: outputSchema, columns: columns)
     }
