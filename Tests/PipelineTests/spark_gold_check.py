@@ -3,9 +3,14 @@
     python spark_gold_check.py check                 # JSON: which of deltalake, pysail, pyspark (local) are here
     python spark_gold_check.py port                  # a free TCP port on 127.0.0.1
     python spark_gold_check.py wait PORT             # until a server accepts on 127.0.0.1:PORT (60 s)
-    python spark_gold_check.py compare EXPECTED_LAKE ACTUAL_LAKE [--parquet] [--all]
+    python spark_gold_check.py compare EXPECTED_LAKE ACTUAL_LAKE [--parquet] [--all | --present]
+    python spark_gold_check.py upload ENDPOINT KEY SECRET DIR BUCKET PREFIX    # DIR's files to s3://BUCKET/PREFIX/
+    python spark_gold_check.py download ENDPOINT KEY SECRET BUCKET PREFIX DIR  # s3://BUCKET/PREFIX/ into DIR
 
-`compare`: gold of two lakes, row by row (with --all: every table of the lake).
+`compare`: gold of two lakes, row by row (with --all: every table of the lake; with
+--present: every table of the lake that EXPECTED_LAKE has, which ACTUAL_LAKE must have too
+unless it is empty in EXPECTED_LAKE: medallion creates every table, the job those it writes rows to).
+`upload`/`download` (boto3, for a local S3 such as moto) create the bucket when needed.
 Reads every gold table of both lakes with deltalake (or, with --parquet, ACTUAL's live
 data files as plain Parquet through its Delta log's adds, for a Spark that wrote them
 without a Delta reader at hand) and prints one line per table that differs; exit 1 then.
@@ -87,8 +92,43 @@ def wait(number: int) -> int:
     return 1
 
 
+def s3_client(endpoint: str, key: str, secret: str):
+    import boto3
+    return boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=key, aws_secret_access_key=secret,
+                        region_name="us-east-1")
+
+
+def upload(endpoint: str, key: str, secret: str, folder: str, bucket: str, prefix: str) -> int:
+    s3 = s3_client(endpoint, key, secret)
+    try:
+        s3.create_bucket(Bucket=bucket)
+    except s3.exceptions.BucketAlreadyOwnedByYou:
+        pass
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            s3.upload_file(path, bucket, f"{prefix}/{os.path.relpath(path, folder)}")
+    return 0
+
+
+def download(endpoint: str, key: str, secret: str, bucket: str, prefix: str, folder: str) -> int:
+    s3 = s3_client(endpoint, key, secret)
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix + "/"):
+        for item in page.get("Contents", []):
+            if item["Key"].endswith("/"):
+                continue  # a folder marker
+            target = os.path.join(folder, item["Key"][len(prefix) + 1:])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            s3.download_file(bucket, item["Key"], target)
+    return 0
+
+
 def main() -> int:
     command = sys.argv[1]
+    if command == "upload":
+        return upload(*sys.argv[2:8])
+    if command == "download":
+        return download(*sys.argv[2:8])
     if command == "check":
         return check()
     if command == "port":
@@ -98,8 +138,14 @@ def main() -> int:
     expected_lake, actual_lake = sys.argv[2], sys.argv[3]
     parquet = "--parquet" in sys.argv
     bad = 0
-    for table in (EVERY if "--all" in sys.argv else [f"gold/{t}" for t in GOLD]):
+    tables = EVERY if "--all" in sys.argv else [f"gold/{t}" for t in GOLD]
+    if "--present" in sys.argv:
+        tables = [t for t in EVERY if os.path.isdir(os.path.join(expected_lake, t, "_delta_log"))]
+    for table in tables:
         expected = rows_delta(expected_lake, table)
+        if "--present" in sys.argv and not expected and not os.path.isdir(os.path.join(actual_lake, table)):
+            print(f"{table}: empty, and not written (no source file of it)")
+            continue
         actual = rows_parquet(actual_lake, table) if parquet else rows_delta(actual_lake, table)
         if expected != actual:
             bad += 1

@@ -24,6 +24,9 @@ public struct HashedEntries: Sendable {
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { (hash << 8) & tagMask }
 
+    /// 2 MiB of slots: from here a probe misses the cache on most rows.
+    private static let warmSlots = 1 << 18
+
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
@@ -56,6 +59,22 @@ public struct HashedEntries: Sendable {
         slots[slot] = tag | (UInt64(entry + 1) & Self.entryMask)
         if hashes.count * 2 > slots.count { grow() }
         return (entry, true)
+    }
+
+    /// Loads the home slot of every hash in one tight loop before the probes: the loads
+    /// do not depend on each other, so the CPU overlaps their cache misses, where the
+    /// probe loop (compare, insert, branch) waited for one miss per row. Returns a value
+    /// the caller must keep (a load whose result is unused would be removed).
+    /// Tables that fit in cache skip it (it would only add a pass).
+    @inline(never)
+    public func warm(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        guard slots.count >= Self.warmSlots else { return 0 }
+        var seen: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            let mask = UInt64(truncatingIfNeeded: self.mask)
+            for hash in hashes { seen &+= slots[Int(truncatingIfNeeded: hash & mask)] }
+        }
+        return seen
     }
 
     /// The entry whose key `matches` says is the probed one, if any.

@@ -1,16 +1,23 @@
 import Columns
 
 /// In-memory hash aggregation: group keys → dense group numbers, one
-/// `AccumulatorState` per aggregate, group key values in a `GroupKeyArena`.
+/// `AccumulatorState` per aggregate, group key values kept as a batch.
 final class AggregationTable {
     private let keyColumns: [Int]
     private let keySchema: Schema
     private let outputSchema: Schema
-    /// Hashes only: a probed key is compared with its group's record in the key arena.
+    /// Hashes only: a probed key is compared in place against its group's key row, so
+    /// the key parts below are the only copy of the keys (no encoded-key arena).
     private var table = HashedEntries()
-    /// The groups' key values, one record per group in group order.
-    private var keys = GroupKeyArena()
+    /// Key values of the groups in group order: per input batch, its rows that made new groups.
+    private var keyParts: [RecordBatch] = []
+    /// Per group, its key row: part number and row within that part.
+    private var groupPart = ContiguousArray<Int32>()
+    private var groupRow = ContiguousArray<Int32>()
+    private var keyBytes = 0
     private var states: [AccumulatorState]
+    /// Keeps `HashedEntries.warm`'s loads alive.
+    private var warmth: UInt64 = 0
 
     init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
         self.keyColumns = keyColumns
@@ -22,28 +29,60 @@ final class AggregationTable {
     var groupCount: Int { table.count }
 
     /// Rough bytes held, for the budget.
-    var estimatedBytes: Int { table.estimatedBytes + keys.estimatedBytes + table.count * states.count * 9 }
+    var estimatedBytes: Int { table.estimatedBytes + keyBytes + table.count * (8 + states.count * 9) }
 
     func add(_ batch: RecordBatch) throws {
         guard batch.rowCount <= Int(Int32.max) else { throw OperatorError.invalidArgument("aggregate: batch of \(batch.rowCount) rows") }
+        let keyBatch = batch.project(indices: keyColumns)
+        // Hashed and compared on the full batch: a key projection of no columns has no rows.
+        let keyColumns = keyColumns
         let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
         var groups = ContiguousArray<Int>()
         groups.reserveCapacity(batch.rowCount)
-        // A local, not the stored property, in the per-row loop: no dynamic exclusivity
+        var newGroupRows = ContiguousArray<Int>()
+        let firstNew = table.count
+        let part = Int32(keyParts.count)
+        // Locals, not stored properties, in the per-row loop: no dynamic exclusivity
         // check per access (see DedupTable.add).
-        var table = HashedEntries(capacity: 0)
+        var table = HashedEntries(capacity: 0), groupPart = ContiguousArray<Int32>(), groupRow = ContiguousArray<Int32>()
         swap(&table, &self.table)
-        defer { swap(&table, &self.table) }
-        let arena = keys
-        let views = keyColumns.map { KeyView(batch.columns[$0]) }
-        withExtendedLifetime(batch) {
+        swap(&groupPart, &self.groupPart)
+        swap(&groupRow, &self.groupRow)
+        defer {
+            swap(&table, &self.table)
+            swap(&groupPart, &self.groupPart)
+            swap(&groupRow, &self.groupRow)
+        }
+        let parts = keyParts
+        // Key views per part, then this batch's as part `part`: a group made by this batch
+        // still points at its row of this batch.
+        let width = keyColumns.count
+        warmth = hashes.withUnsafeBufferPointer { table.warm($0) }
+        let views = parts.flatMap { $0.columns.map(KeyView.init) } + keyColumns.map { KeyView(batch.columns[$0]) }
+        let probe = Int(part) * width
+        withExtendedLifetime((parts, batch)) {
             views.withUnsafeBufferPointer { views in
                 for row in 0 ..< batch.rowCount {
-                    let (group, inserted) = table.findOrInsert(hash: hashes[row]) { arena.equals(group: $0, row: row, of: views) }
-                    if inserted { arena.append(row: row, of: views) }
+                    let (group, inserted) = table.findOrInsert(hash: hashes[row]) { group in
+                        let stored = Int(groupPart[group]) * width, storedRow = Int(groupRow[group])
+                        for k in 0 ..< width where !views[probe + k].equal(row, views[stored + k], storedRow) { return false }
+                        return true
+                    }
+                    if inserted {
+                        newGroupRows.append(row)
+                        groupPart.append(part)
+                        groupRow.append(Int32(row))
+                    }
                     groups.append(group)
                 }
             }
+        }
+        // Gathered column by column: a per-row append costs a dispatch per value.
+        if !newGroupRows.isEmpty {
+            let newKeys = newGroupRows.count == batch.rowCount ? keyBatch : try keyBatch.gather(newGroupRows)
+            for (position, group) in (firstNew ..< table.count).enumerated() { groupRow[group] = Int32(position) }
+            keyParts.append(newKeys)
+            keyBytes += newKeys.estimatedBytes
         }
         for index in states.indices {
             states[index].addGroups(upTo: table.count)
@@ -57,8 +96,9 @@ final class AggregationTable {
         if keyColumns.isEmpty && table.count == 0 {
             for index in states.indices { states[index].addGroups(upTo: 1) }
         }
-        var columns = keys.columns(schema: keySchema)
-        keys = GroupKeyArena()
+        var columns = try RecordBatch.concat(keyParts, schema: keySchema).columns
+        keyParts = []
+        keyBytes = 0
         columns += states.map { $0.column() }
         return RecordBatch(schema: outputSchema, columns: columns)
     }

@@ -6,10 +6,10 @@ import Columns
 /// group-by's time). Valid only while the column it was made from is alive and unchanged
 /// (callers hold the batches in `withExtendedLifetime`).
 struct KeyView {
-    enum Kind { case text, int64, int32, uint64, uint8 }
-    let kind: Kind
-    let values: UnsafeRawPointer?
-    let offsets: UnsafePointer<Int32>?
+    private enum Kind { case text, int64, int32, uint64, uint8 }
+    private let kind: Kind
+    private let values: UnsafeRawPointer?
+    private let offsets: UnsafePointer<Int32>?
     private let nulls: UnsafePointer<Bool>?
 
     init(_ column: Column) {
@@ -33,7 +33,7 @@ struct KeyView {
 
     /// As `ByteColumn.isNull` / `FixedColumn.isNull`: text without null flags is NULL when empty.
     @inline(__always)
-    func isNull(_ row: Int) -> Bool {
+    private func isNull(_ row: Int) -> Bool {
         if let nulls { return nulls[row] }
         if kind == .text, let offsets { return offsets[row] == offsets[row + 1] }
         return false
