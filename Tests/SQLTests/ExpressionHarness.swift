@@ -9,7 +9,9 @@ enum ExpressionHarness {
         func tables() throws -> [CatalogTable] { [] }
     }
 
-    static func evaluate(_ sql: String, over batch: RecordBatch) throws -> [String?] {
+    /// `perDistinctValue`: whether parts over one text column may be evaluated once per
+    /// distinct value (the engine's default) or must be evaluated row by row.
+    static func evaluate(_ sql: String, over batch: RecordBatch, perDistinctValue: Bool = true) throws -> [String?] {
         let expression = try SQLParser.parseExpression(sql)
         let context = PlanningContext(catalog: NoTables(), workers: 1)
         let columns = batch.schema.fields.map { field -> ScopeColumn in
@@ -17,7 +19,7 @@ enum ExpressionHarness {
             return ScopeColumn(id: PhysicalName.id(of: field.name) ?? 0, name: name, type: field.type, qualifiers: ["t"])
         }
         let bound = try ExpressionBinder(context: context, scope: Scope(columns: columns, relations: ["t"])).bind(expression)
-        let column = try CompiledExpression(bound, schema: batch.schema).evaluate(batch)
+        let column = try CompiledExpression(bound, schema: batch.schema, perDistinctValue: perDistinctValue).evaluate(batch)
         return (0 ..< column.count).map { ValueText.string(column, $0, type: bound.type) }
     }
 }

@@ -20,11 +20,13 @@ struct ValueIndexReader {
             bySource[source, default: []].append(dimension)
         }
         for source in sources {
+            // One query per table: its distinct combinations (no more than its rows), then
+            // each dimension's distinct values from them — a query costs a log read and a plan.
             let dimensions = bySource[source] ?? []
+            let columns = dimensions.enumerated().map { "\($1.sql) AS v\($0)" }.joined(separator: ", ")
+            let rows = try await engine.run("SELECT DISTINCT \(columns) FROM \(source)").rows()
             for (i, dimension) in dimensions.enumerated() {
-                let result = try await engine.run("SELECT DISTINCT \(dimension.sql) AS v FROM \(source) WHERE \(dimension.sql) IS NOT NULL")
-                values[dimension.name] = result.rows().compactMap { $0.first ?? nil }.sorted()
-                _ = i
+                values[dimension.name] = Set(rows.compactMap { $0.count > i ? $0[i] : nil }).sorted()
             }
         }
         let months = try await engine.run("SELECT min(\(model.time.sql)), max(\(model.time.sql)) FROM \(model.table)")

@@ -43,6 +43,11 @@ struct SQLCompiler {
 
         var select = groups.map { $0.sql == $0.name ? $0.name : "\($0.sql) AS \($0.name)" }
         select += measureColumns.map { "\($0.sql) AS \($0.name)" }
+        // Growth compares like for like: each period's number (consecutive periods differ
+        // by 1), so a period after one without rows gets no growth instead of the change
+        // from an older one.
+        let periodNumber = query.growth.flatMap { _ in groups.first(where: \.isTime) }.flatMap { Self.periodNumber($0.name, time: model.time.sql) }
+        if let periodNumber { select.append("min(\(periodNumber)) AS \(Self.periodColumn)") }
         var inner = "SELECT " + select.joined(separator: ", ") + " FROM " + model.table
         if !conditions.isEmpty { inner += " WHERE " + conditions.joined(separator: " AND ") }
         if !groups.isEmpty { inner += " GROUP BY " + (1 ... groups.count).map(String.init).joined(separator: ", ") }
@@ -61,7 +66,12 @@ struct SQLCompiler {
             let time = groups.first { $0.isTime }?.name ?? growth.rawValue
             let partition = groupNames.filter { $0 != time }
             let window = "OVER (" + (partition.isEmpty ? "" : "PARTITION BY " + partition.joined(separator: ", ") + " ") + "ORDER BY \(time))"
-            derived.append("round(100 * (\(m) - lag(\(m)) \(window)) / NULLIF(lag(\(m)) \(window), 0), 2) AS \(m)_growth_pct")
+            let change = "round(100 * (\(m) - lag(\(m)) \(window)) / NULLIF(lag(\(m)) \(window), 0), 2)"
+            if periodNumber != nil {
+                derived.append("CASE WHEN lag(\(Self.periodColumn)) \(window) = \(Self.periodColumn) - 1 THEN \(change) END AS \(m)_growth_pct")
+            } else {
+                derived.append("\(change) AS \(m)_growth_pct")
+            }
             order = partition.map { "\($0) ASC NULLS LAST" } + ["\(time) ASC"]
         } else if query.share {
             for m in query.measures {
@@ -155,6 +165,19 @@ struct SQLCompiler {
     private func refusal(_ query: AskQuery?, _ reason: String) -> Refusal {
         Refusal(question: "", understood: query.map { Interpretation.text($0, model: model, notes: []) } ?? "",
                 notUnderstood: [], reason: reason, suggestions: [])
+    }
+
+    static let periodColumn = "period_number"
+
+    /// A number per period of `grain` that grows by 1 from one period to the next
+    /// (`year * 12 + month` for months), from the time dimension's date column.
+    static func periodNumber(_ grain: String, time: String) -> String? {
+        switch grain {
+        case "month": "year(\(time)) * 12 + month(\(time))"
+        case "quarter": "year(\(time)) * 4 + quarter(\(time))"
+        case "year": "year(\(time))"
+        default: nil
+        }
     }
 
     /// A period in a column name: `2025`, `2025_q3`, `2025_12`, `2025_03_to_2025_06`.

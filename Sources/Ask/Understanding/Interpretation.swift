@@ -18,7 +18,7 @@ enum Interpretation {
             func text(_ p: AskQuery.Period) -> String { p.label == p.range.label ? p.label : "\(p.label) (\(p.range.label))" }
             parts.append(text(comparison.current) + " vs " + text(comparison.previous) + ", change in percent")
         }
-        if let growth = query.growth { parts.append("growth over the previous \(growth.rawValue) in percent") }
+        if let growth = query.growth { parts.append("growth over the previous \(growth.rawValue) in percent (none after a \(growth.rawValue) without rows)") }
         if query.share { parts.append("share of the total in percent") }
         if let order = query.order {
             let word = order.descending ? "top" : "bottom"

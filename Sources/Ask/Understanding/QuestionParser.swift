@@ -60,6 +60,8 @@ struct QuestionParser {
         var growth: AskQuery.Grain?
         var sawGrowth = false, sawTrend = false
         var namedRanking = false
+        /// Items read as a grouping dimension although they can name a measure ("top products").
+        var groupedAt: Set<Int> = []
 
         func previous(_ k: Int) -> Meaning? {
             var j = k - 1
@@ -82,13 +84,15 @@ struct QuestionParser {
         for (k, item) in items.enumerated() where !used.contains(k) {
             switch item.meaning {
             case let .measure(m):
-                // "products sold", "customers sold to": "sold" only says what was counted.
-                if item.text.lowercased() == "sold", k > 0, Self.isMeasure(items[k - 1].meaning) { continue }
+                // "number of products sold", "customers sold to": "sold" only says what was
+                // counted. After a grouping ("top products sold") it is the measure: units.
+                if item.text.lowercased() == "sold", k > 0, Self.isMeasure(items[k - 1].meaning), !groupedAt.contains(k - 1) { continue }
                 if case .keyword(.by)? = previous(k) { orderMeasure = m }
                 if !query.measures.contains(m) { query.measures.append(m) }
             case let .measureOrDimension(m, d):
                 if groupingContext(k) {
                     groupWords.append((d, nil, item.singularWord))
+                    groupedAt.insert(k)
                 } else if !query.measures.contains(m) {
                     if case .keyword(.by)? = previous(k) { orderMeasure = m }
                     query.measures.append(m)

@@ -11,7 +11,8 @@ enum ChoiceKernel {
             var out = ColumnFactory.TextBuilder(rows: rows)
             for row in 0 ..< rows {
                 let k = pick[row]
-                if k < 0 || texts[k].isNull(row) { out.appendNull() } else { out.append(texts[k].bytes[texts[k].range(row)]) }
+                // Raw bytes, not a slice: the generic append over a slice costs a metadata lookup per row.
+                if k < 0 || texts[k].isNull(row) { out.appendNull() } else { texts[k].withValue(row) { out.append($0) } }
             }
             return out.result
         case .int64, .decimal:

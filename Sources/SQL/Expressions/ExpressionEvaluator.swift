@@ -6,8 +6,12 @@ import Columns
 struct CompiledExpression: Sendable {
     let expression: BoundExpression
     private let positions: [Int: Int]
+    /// Parts evaluated once per distinct value of their text column (`DistinctValueEvaluation`).
+    private let perDistinctValue: [BoundExpression: DistinctValueEvaluation]
 
-    init(_ expression: BoundExpression, schema: Schema) throws {
+    /// `perDistinctValue`: whether parts over one repetitive text column are evaluated per
+    /// distinct value (off for the distinct values themselves).
+    init(_ expression: BoundExpression, schema: Schema, perDistinctValue: Bool = true) throws {
         var positions: [Int: Int] = [:]
         for id in expression.columnIDs {
             guard let index = schema.fields.firstIndex(where: { PhysicalName.id(of: $0.name) == id }) else {
@@ -17,6 +21,14 @@ struct CompiledExpression: Sendable {
         }
         self.expression = expression
         self.positions = positions
+        var parts: [BoundExpression: DistinctValueEvaluation] = [:]
+        if perDistinctValue {
+            for (part, column) in DistinctValueEvaluation.candidates(in: expression) {
+                guard let position = positions[column.id] else { continue }
+                parts[part] = try DistinctValueEvaluation(part, column: column, position: position)
+            }
+        }
+        self.perDistinctValue = parts
     }
 
     var type: ColumnType { expression.type }
@@ -26,6 +38,7 @@ struct CompiledExpression: Sendable {
     }
 
     private func evaluate(_ e: BoundExpression, _ batch: RecordBatch) throws -> Column {
+        if !perDistinctValue.isEmpty, let part = perDistinctValue[e], let column = try part.evaluate(batch) { return column }
         let rows = batch.rowCount
         switch e {
         case let .column(id, _, _):

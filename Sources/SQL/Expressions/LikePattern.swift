@@ -44,18 +44,70 @@ struct LikePattern: Sendable, Hashable {
         let rows = text.count
         var values = ContiguousArray<UInt8>(repeating: 0, count: rows)
         let nulls = ColumnFactory.nullFlags(column)
+        let shape = caseInsensitive ? nil : Shape(pieces)
         var lowered: [UInt8] = []
-        for row in 0 ..< rows where !nulls[row] {
-            let matched: Bool = text.withValue(row) { raw in
-                if caseInsensitive {
-                    lowered = Array(String(decoding: raw, as: UTF8.self).lowercased().utf8)
-                    return lowered.withUnsafeBytes { matches($0[...]) }
+        text.bytes.withUnsafeBytes { bytes in
+            text.offsets.withUnsafeBufferPointer { offsets in
+                for row in 0 ..< rows where !nulls[row] {
+                    let raw = UnsafeRawBufferPointer(rebasing: bytes[Int(offsets[row]) ..< Int(offsets[row + 1])])
+                    let matched: Bool
+                    if let shape {
+                        matched = shape.matches(raw)
+                    } else if caseInsensitive {
+                        Self.lowercase(raw, into: &lowered)
+                        matched = lowered.withUnsafeBytes { matches($0[...]) }
+                    } else {
+                        matched = matches(raw[...])
+                    }
+                    values[row] = matched ? 1 : 0
                 }
-                return matches(raw[...])
             }
-            values[row] = matched ? 1 : 0
         }
         return .bool(FixedColumn(values: values, nulls: ColumnFactory.mask(nulls)))
+    }
+
+    /// The common patterns without `_`, tested with one comparison or search instead of the
+    /// general matcher: `abc`, `abc%`, `%abc`, `%abc%`, `%`.
+    private enum Shape {
+        case equal([UInt8]), prefix([UInt8]), suffix([UInt8]), contains([UInt8]), any
+
+        init?(_ pieces: [Piece]) {
+            func literal(_ piece: Piece) -> [UInt8]? { if case let .literal(l) = piece { l } else { nil } }
+            let runs = pieces.map { $0 == .anyRun }
+            switch (pieces.count, runs) {
+            case (0, _): self = .equal([])
+            case (1, [true]): self = .any
+            case (1, [false]): guard let l = literal(pieces[0]) else { return nil }; self = .equal(l)
+            case (2, [false, true]): guard let l = literal(pieces[0]) else { return nil }; self = .prefix(l)
+            case (2, [true, false]): guard let l = literal(pieces[1]) else { return nil }; self = .suffix(l)
+            case (3, [true, false, true]): guard let l = literal(pieces[1]) else { return nil }; self = .contains(l)
+            default: return nil
+            }
+        }
+
+        func matches(_ s: UnsafeRawBufferPointer) -> Bool {
+            switch self {
+            case .any: return true
+            case let .equal(l): return s.count == l.count && l.withUnsafeBytes { ByteEquality.equal(s, $0) }
+            case let .prefix(l):
+                return s.count >= l.count && l.withUnsafeBytes { ByteEquality.equal(UnsafeRawBufferPointer(rebasing: s[..<l.count]), $0) }
+            case let .suffix(l):
+                return s.count >= l.count && l.withUnsafeBytes { ByteEquality.equal(UnsafeRawBufferPointer(rebasing: s[(s.count - l.count)...]), $0) }
+            case let .contains(l):
+                return l.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: s) != nil }
+            }
+        }
+    }
+
+    /// `raw` in lower case: ASCII byte by byte, anything else through `String` (as Spark's
+    /// ILIKE lowers both sides).
+    private static func lowercase(_ raw: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        if raw.allSatisfy({ $0 < 0x80 }) {
+            for b in raw { out.append(b >= 0x41 && b <= 0x5A ? b + 32 : b) }
+        } else {
+            out.append(contentsOf: String(decoding: raw, as: UTF8.self).lowercased().utf8)
+        }
     }
 
     /// Wildcard matching without recursion: on a mismatch, go back to the last `%` and let

@@ -45,9 +45,8 @@ enum ColumnFactory {
         let mask = ContiguousArray(repeating: true, count: rows)
         switch type {
         case .text, .binary:
-            var c = ByteColumn(reservingRows: rows)
-            c.nulls = []
-            for _ in 0 ..< rows { c.appendNull() }
+            var c = ByteColumn()
+            c.offsets = ContiguousArray(repeating: 0, count: rows + 1)
             c.nulls = mask
             return .text(c)
         case .int64: return .int64(FixedColumn(values: ContiguousArray(repeating: 0, count: rows), nulls: mask))
@@ -100,6 +99,7 @@ enum ColumnFactory {
         }
         mutating func append<C: Collection>(_ bytes: C) where C.Element == UInt8 { column.append(bytes) }
         mutating func append(_ string: String) { column.append(Array(string.utf8)) }
+        mutating func append(_ bytes: UnsafeRawBufferPointer) { column.append(bytes) }
         mutating func appendNull() { column.appendNull() }
         var result: Column { .text(column) }
     }

@@ -12,6 +12,9 @@ enum StringFunctions {
         }
         func int(_ i: Int, _ row: Int) -> Int64? { ints[i].flatMap { $0.value(row) } }
 
+        if f == .splitPart, let strings = texts[0], let delimiters = texts[1], let numbers = ints[2] {
+            return try splitPart(strings, delimiters, numbers, rows: rows, text: text)
+        }
         if f == .length {
             var values = ContiguousArray<Int32>(repeating: 0, count: rows)
             var nulls = ContiguousArray<Bool>(repeating: false, count: rows)
@@ -69,10 +72,7 @@ enum StringFunctions {
                     value = pad.map { padded(s, to: length, with: $0, left: f == .lpad) }
                 } else { value = nil }
             case .splitPart:
-                if let s = str(0, row), let delimiter = str(1, row), let n = int(2, row) {
-                    guard n != 0 else { throw SQLError("split_part: the part number must not be 0 in \(text)") }
-                    value = splitPart(s, delimiter, n)
-                } else { value = nil }
+                value = nil  // an argument of another type: NULL, as before the fast path
             default:
                 throw SQLError("internal error: \(f) is not a string function")
             }
@@ -161,23 +161,51 @@ enum StringFunctions {
         return left ? filler + s : Array(s) + filler
     }
 
-    /// Spark's split_part: part n (1-based; negative counts from the end); '' when out of range.
-    private static func splitPart(_ s: ArraySlice<UInt8>, _ delimiter: ArraySlice<UInt8>, _ n: Int64) -> [UInt8] {
-        var parts: [ArraySlice<UInt8>] = []
-        if delimiter.isEmpty {
-            parts = [s]
-        } else {
-            var start = s.startIndex, i = s.startIndex
-            while i < s.endIndex {
-                if s.endIndex - i >= delimiter.count, s[i ..< i + delimiter.count].elementsEqual(delimiter) {
-                    parts.append(s[start ..< i])
-                    i += delimiter.count
-                    start = i
-                } else { i += 1 }
+    /// Spark's split_part: part n (1-based; negative counts from the end); '' when out of
+    /// range. Each part is found in place and copied once into the result.
+    private static func splitPart(_ strings: ByteColumn, _ delimiters: ByteColumn, _ numbers: FixedColumn<Int64>,
+                                  rows: Int, text: String) throws -> Column {
+        var out = ColumnFactory.TextBuilder(rows: rows, bytes: strings.bytes.count)
+        var positions: [Int] = []
+        for row in 0 ..< rows {
+            guard !strings.isNull(row), !delimiters.isNull(row), let n = numbers.value(row) else { out.appendNull(); continue }
+            guard n != 0 else { throw SQLError("split_part: the part number must not be 0 in \(text)") }
+            strings.withValue(row) { s in
+                delimiters.withValue(row) { delimiter in
+                    if let part = partRange(s, delimiter, n, positions: &positions) {
+                        out.append(UnsafeRawBufferPointer(rebasing: s[part]))
+                    } else {
+                        out.append(UnsafeRawBufferPointer(start: nil, count: 0))
+                    }
+                }
             }
-            parts.append(s[start ..< s.endIndex])
         }
-        let index = n > 0 ? Int(n - 1) : parts.count + Int(max(n, -Int64(parts.count) - 1))
-        return parts.indices.contains(index) ? Array(parts[index]) : []
+        return out.result
+    }
+
+    /// The bytes of part `n` of `s` split at `delimiter` (non-overlapping, from the left);
+    /// nil when there is no such part. `positions`: scratch space for negative `n`.
+    static func partRange(_ s: UnsafeRawBufferPointer, _ delimiter: UnsafeRawBufferPointer, _ n: Int64,
+                          positions: inout [Int]) -> Range<Int>? {
+        let d = delimiter.count
+        guard d > 0 else { return n == 1 || n == -1 ? 0 ..< s.count : nil }
+        if n > 0 {
+            var start = 0
+            for _ in 1 ..< n {
+                guard let found = ByteSearch.firstIndex(of: delimiter, in: s, from: start) else { return nil }
+                start = found + d
+            }
+            return start ..< (ByteSearch.firstIndex(of: delimiter, in: s, from: start) ?? s.count)
+        }
+        positions.removeAll(keepingCapacity: true)
+        var at = 0
+        while let found = ByteSearch.firstIndex(of: delimiter, in: s, from: at) {
+            positions.append(found)
+            at = found + d
+        }
+        let parts = positions.count + 1
+        guard n >= -Int64(parts) else { return nil }
+        let index = parts + Int(n)
+        return (index == 0 ? 0 : positions[index - 1] + d) ..< (index == positions.count ? s.count : positions[index])
     }
 }
