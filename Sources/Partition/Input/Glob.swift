@@ -48,10 +48,11 @@ public struct Glob: Sendable, Equatable {
         do { objects = try StoragePaths.listFiles(root) } catch { throw InputError.cannotOpen(path: root, reason: error.description) }
         let pattern = components.map { Array($0.utf8) }
         let base = root.hasSuffix("/") ? root : root + "/"
-        let files = try objects.filter { Self.matches(pattern[...], $0.key.split(separator: "/").map { Array($0.utf8) }[...]) }
+        let matched = objects.filter { Self.matches(pattern[...], $0.key.split(separator: "/").map { Array($0.utf8) }[...]) }
             .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            .map { try InputFile.open(path: base + $0.key, relativePath: $0.key) }
-        return GlobMatches(files: files, warnings: [])
+        let files = try matched.map { try InputFile.open(path: base + $0.key, relativePath: $0.key) }
+        return GlobMatches(files: files, warnings: [],
+                           objects: Dictionary(matched.map { (base + $0.key, $0) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Whether the path components match the pattern components (`**`: any number of folders).

@@ -1,8 +1,13 @@
+import ObjectStorage
+
 /// What a glob found under a root: the files, and the warnings about entries it
 /// could not follow (broken symbolic links), each naming the path.
 public struct GlobMatches: Sendable {
     public var files: [InputFile]
     public var warnings: [String]
+    /// In an object store: what the listing said of each matched file (size, ETag, last
+    /// modified), by path, so nothing asks the store again. Empty for local files.
+    public var objects: [String: ObjectInfo] = [:]
 }
 
 /// One walk of a glob's components over a directory tree, on raw bytes.

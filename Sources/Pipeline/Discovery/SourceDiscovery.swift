@@ -28,6 +28,9 @@ public struct SourceListing: Sendable {
     public var files: [String: [InputFile]] = [:]
     /// What the walk could not follow (broken symbolic links), each naming the path.
     public var warnings: [String] = []
+    /// In an object store: the listing's size, ETag and last-modified time of each file, by
+    /// path — a file's identity for the ledger without a request per file.
+    public var objects: [String: ObjectInfo] = [:]
 
     public var fileCount: Int { files.values.reduce(0) { $0 + $1.count } }
 }
@@ -56,6 +59,7 @@ public enum SourceDiscovery {
         for table in tables {
             let found = try Glob(table.glob).matches(under: source)
             listing.warnings += found.warnings.filter { !listing.warnings.contains($0) }
+            listing.objects.merge(found.objects) { first, _ in first }
             // A file two globs match would be ingested twice: the first table claims it.
             listing.files[table.name] = found.files.filter { claimed.insert($0.relativePath).inserted }
         }
@@ -79,7 +83,7 @@ public enum SourceDiscovery {
                 let known = ingested[file.relativePath].flatMap { $0.size == file.size ? $0 : nil }
                 let modified: Int64
                 let hash: String
-                if let remote = try remoteIdentity(file.path) {
+                if let remote = try remoteIdentity(file.path, listed: listing.objects[file.path]) {
                     // An object is identified by key, size and ETag: hashing it would download it.
                     (modified, hash) = remote
                 } else {
@@ -110,12 +114,17 @@ public enum SourceDiscovery {
     /// Prefix of the ledger's `hash` for an object identified by its ETag.
     static let etagPrefix = "etag:"
 
-    /// The modification time and `etag:<ETag>` of an object in a remote store; nil for a local file.
-    static func remoteIdentity(_ path: String) throws -> (modified: Int64, hash: String)? {
+    /// The modification time and `etag:<ETag>` of an object in a remote store (from the
+    /// listing when it has them, else asked for); nil for a local file.
+    static func remoteIdentity(_ path: String, listed: ObjectInfo? = nil) throws -> (modified: Int64, hash: String)? {
         guard ObjectStores.isRemote(path) else { return nil }
         do {
-            guard let (store, key) = try ObjectStores.remote(path), let info = try store.info(key: key) else {
-                throw PipelineError.io(path: path, reason: "the object disappeared while the source was read")
+            let info: ObjectInfo
+            if let listed, listed.etag != nil { info = listed } else {
+                guard let (store, key) = try ObjectStores.remote(path), let fetched = try store.info(key: key) else {
+                    throw PipelineError.io(path: path, reason: "the object disappeared while the source was read")
+                }
+                info = fetched
             }
             let modified = info.lastModified.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? 0
             return (modified, etagPrefix + (info.etag ?? "size-\(info.size)-modified-\(modified)"))
