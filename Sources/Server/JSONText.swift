@@ -12,6 +12,18 @@ enum JSONText {
 
     static func string(_ string: String) -> String { JSONString.quoted(string) }
 
+    /// Columns as `{"name":…,"type":…}` objects, comma-separated (the caller writes the brackets).
+    static func appendFields(_ fields: [Field], to out: inout ContiguousArray<UInt8>) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"name":"#.utf8)
+            appendString(field.name, to: &out)
+            out.append(contentsOf: #","type":"#.utf8)
+            appendString(field.type.description, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
     /// Milliseconds with three decimals (microseconds), a plain JSON number.
     static func milliseconds(_ value: Double) -> String {
         guard value.isFinite, value >= 0, value < 1e15 else { return "0" }

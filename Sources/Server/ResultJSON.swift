@@ -19,14 +19,7 @@ enum ResultJSON {
         var out = ContiguousArray<UInt8>()
         out.reserveCapacity(256 + min(result.rowCount, summary.maxRows) * result.schema.fields.count * 12)
         out.append(contentsOf: #"{"columns":["#.utf8)
-        for (index, field) in result.schema.fields.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"name":"#.utf8)
-            JSONText.appendString(field.name, to: &out)
-            out.append(contentsOf: #","type":"#.utf8)
-            JSONText.appendString(field.type.description, to: &out)
-            out.append(UInt8(ascii: "}"))
-        }
+        JSONText.appendFields(result.schema.fields, to: &out)
         out.append(contentsOf: #"],"rows":["#.utf8)
         var written = 0
         var scratch = ContiguousArray<UInt8>()

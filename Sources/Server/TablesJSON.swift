@@ -26,14 +26,7 @@ enum TablesJSON {
                     JSONText.appendString(column, to: &out)
                 }
                 out.append(contentsOf: #"],"columns":["#.utf8)
-                for (i, field) in snapshot.schema.fields.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(contentsOf: #"{"name":"#.utf8)
-                    JSONText.appendString(field.name, to: &out)
-                    out.append(contentsOf: #","type":"#.utf8)
-                    JSONText.appendString(field.type.description, to: &out)
-                    out.append(UInt8(ascii: "}"))
-                }
+                JSONText.appendFields(snapshot.schema.fields, to: &out)
                 out.append(UInt8(ascii: "]"))
             } catch {
                 out.append(contentsOf: #","error":"#.utf8)
