@@ -40,6 +40,11 @@ public protocol ObjectStore: Sendable, CustomStringConvertible {
     /// Fails with `.notFound` when it does not exist.
     func openReader(key: String) throws(ObjectStoreFailure) -> any ObjectReader
 
+    /// Opens an object whose size and ETag a listing gave, without asking the store again
+    /// (a scan of thousands of source files would otherwise send a HEAD for each); reads of an
+    /// object replaced since fail with `.changed`. Stores without ETags open it as `openReader(key:)`.
+    func openReader(key: String, listedSize: Int64, etag: String) throws(ObjectStoreFailure) -> any ObjectReader
+
     /// The whole object. Fails with `.notFound` when it does not exist.
     func readAll(key: String) throws(ObjectStoreFailure) -> ContiguousArray<UInt8>
 
@@ -69,6 +74,10 @@ public protocol ObjectStore: Sendable, CustomStringConvertible {
 }
 
 extension ObjectStore {
+    public func openReader(key: String, listedSize: Int64, etag: String) throws(ObjectStoreFailure) -> any ObjectReader {
+        try openReader(key: key)
+    }
+
     public func replace(key: String, bytes: ContiguousArray<UInt8>, ifMatch etag: String) throws(ObjectStoreFailure) -> String {
         throw ObjectStoreFailure(store: description, key: key, operation: "replace", kind: .other,
                                  cause: "this store has no ETags to make a conditional replace on")

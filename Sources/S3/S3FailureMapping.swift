@@ -19,6 +19,10 @@ enum S3FailureMapping {
                 kind = .accessDenied
             } else if operation == "create", status == 412 || (status == 409 && code == "ConditionalRequestConflict") {
                 kind = .alreadyExists
+            } else if operation == "read", status == 412 {
+                // Reads are pinned to the ETag seen when the object was listed or opened.
+                return ObjectStoreFailure(store: store, key: key, operation: operation, kind: .changed,
+                                          cause: "the object was replaced since it was listed (\(s3.description))")
             } else if RetryPolicy.isRetryable(status: status, code: code) {
                 kind = .unavailable
             } else {

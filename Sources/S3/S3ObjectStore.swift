@@ -110,6 +110,10 @@ public struct S3ObjectStore: ObjectStore {
         return S3ObjectReader(store: self, key: key, size: info.size, etag: info.etag)
     }
 
+    public func openReader(key: String, listedSize: Int64, etag: String) throws(ObjectStoreFailure) -> any ObjectReader {
+        S3ObjectReader(store: self, key: key, size: listedSize, etag: etag)
+    }
+
     public func readAll(key: String) throws(ObjectStoreFailure) -> ContiguousArray<UInt8> {
         let client = self.client, bucket = self.bucket, objectKey = self.objectKey(key)
         return ContiguousArray(try blocking("read", key) { try await client.getObject(bucket: bucket, key: objectKey) })

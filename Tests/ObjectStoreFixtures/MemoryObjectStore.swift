@@ -25,6 +25,7 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
     private var nextTag = 0
     private var sortedCache: [String]?
     private var injected: [(Operation, @Sendable (String) -> Bool, ObjectStoreFailure.Kind, Int)] = []
+    private var calls: [(operation: Operation, key: String)] = []
     /// Multipart uploads begun and not finished or aborted (a killed writer leaves one).
     public private(set) var openUploads: Set<String> = []
     private var uploadStarts: [String: (key: String, started: Date)] = [:]
@@ -61,8 +62,12 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         objects[key] = Object(bytes: bytes, etag: "etag-\(nextTag)", lastModified: Date())
     }
 
+    /// Every call so far (an S3 request each), in order, with its key (a listing's: its prefix).
+    public var callLog: [(operation: Operation, key: String)] { lock.withLock { calls } }
+
     private func check(_ operation: Operation, _ key: String) throws(ObjectStoreFailure) {
         let kind: ObjectStoreFailure.Kind? = lock.withLock {
+            calls.append((operation, key))
             guard let index = injected.firstIndex(where: { $0.0 == operation && $0.1(key) }) else { return nil }
             let kind = injected[index].2
             injected[index].3 -= 1
@@ -153,6 +158,11 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
         return MemoryObjectReader(store: self, key: key, size: Int64(object.bytes.count), etag: object.etag)
     }
 
+    /// Like S3: no request, the reads pinned to the listed ETag.
+    public func openReader(key: String, listedSize: Int64, etag: String) throws(ObjectStoreFailure) -> any ObjectReader {
+        MemoryObjectReader(store: self, key: key, size: listedSize, etag: etag)
+    }
+
     public func readAll(key: String) throws(ObjectStoreFailure) -> ContiguousArray<UInt8> {
         try check(.read, key)
         guard let object = self.object(key) else {
@@ -169,7 +179,7 @@ public final class MemoryObjectStore: ObjectStore, @unchecked Sendable {
             throw ObjectStoreFailure(store: name, key: key, operation: "read", kind: .notFound, cause: "no such key")
         }
         guard object.etag == etag else {
-            throw ObjectStoreFailure(store: name, key: key, operation: "read", kind: .other, cause: "the object changed while read (ETag)")
+            throw ObjectStoreFailure(store: name, key: key, operation: "read", kind: .changed, cause: "the object was replaced since it was listed (ETag)")
         }
         guard offset >= 0, count >= 0, offset + Int64(count) <= Int64(object.bytes.count) else {
             throw ObjectStoreFailure(store: name, key: key, operation: "read", kind: .shortRead,

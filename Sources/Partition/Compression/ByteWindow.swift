@@ -1,13 +1,16 @@
-/// Small positional reads (frame and member headers) served from a cached 64 KiB
-/// window, so walking thousands of headers costs far fewer preads.
+/// Small positional reads (frame and member headers) served from a cached window, so
+/// walking thousands of headers costs far fewer preads: 64 KiB locally, 1 MiB from an
+/// object store, where each read is a request.
 struct ByteWindow {
-    static let windowSize = 64 << 10
-
     let file: RandomAccessFile
+    let windowSize: Int
     private var window = ContiguousArray<UInt8>()
     private var start: Int64 = 0
 
-    init(file: RandomAccessFile) { self.file = file }
+    init(file: RandomAccessFile) {
+        self.file = file
+        windowSize = file.isRemote ? 1 << 20 : 64 << 10
+    }
 
     /// Up to `count` bytes at `offset`; fewer only at the end of the file.
     mutating func bytes(at offset: Int64, count: Int) throws -> ContiguousArray<UInt8> {
@@ -17,8 +20,8 @@ struct ByteWindow {
             let lo = Int(offset - start)
             return ContiguousArray(window[lo..<(lo + count)])
         }
-        if count > Self.windowSize { return try file.read(at: offset, count: count) }
-        try file.read(at: offset, count: Self.windowSize, into: &window)
+        if count > windowSize { return try file.read(at: offset, count: count) }
+        try file.read(at: offset, count: windowSize, into: &window)
         start = offset
         return ContiguousArray(window.prefix(count))
     }

@@ -11,12 +11,14 @@ struct CompressedInput {
     /// Absolute offset of `buffer[0]`.
     private(set) var bufferStart: Int64
 
-    init(file: RandomAccessFile, range: Range<Int64>?) {
+    /// `prefetched`: the range's first bytes, already read (the first slab).
+    init(file: RandomAccessFile, range: Range<Int64>?, prefetched: ContiguousArray<UInt8> = []) {
         self.file = file
         let whole: Range<Int64> = 0..<max(0, file.size)
         // Clamp: bytes past the end of the file cannot be read anyway.
         self.range = range.map { $0.clamped(to: whole) } ?? whole
         self.bufferStart = self.range.lowerBound
+        self.buffer = ContiguousArray(prefetched.prefix(Int(self.range.count)))
     }
 
     /// Unconsumed bytes in the current slab.

@@ -25,10 +25,10 @@ public final class GzipReader: DecompressingReader, @unchecked Sendable {
     private var finished = false
 
     public init(file: RandomAccessFile, range: Range<Int64>? = nil,
-                chunkSize: Int = 4 << 20, exactEnd: Bool = false) throws {
+                chunkSize: Int = 4 << 20, exactEnd: Bool = false, prefetched: ContiguousArray<UInt8> = []) throws {
         path = file.path
         fileSize = file.size
-        input = CompressedInput(file: file, range: range)
+        input = CompressedInput(file: file, range: range, prefetched: prefetched)
         self.chunkSize = max(1, chunkSize)
         self.exactEnd = exactEnd
         // 15 + 16: gzip wrapper only, with header and CRC/ISIZE checks.

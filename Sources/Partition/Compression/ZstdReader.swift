@@ -28,10 +28,10 @@ public final class ZstdReader: DecompressingReader, @unchecked Sendable {
     private var finished = false
 
     public init(file: RandomAccessFile, range: Range<Int64>? = nil,
-                chunkSize: Int = 4 << 20, exactEnd: Bool = false) throws {
+                chunkSize: Int = 4 << 20, exactEnd: Bool = false, prefetched: ContiguousArray<UInt8> = []) throws {
         path = file.path
         fileSize = file.size
-        input = CompressedInput(file: file, range: range)
+        input = CompressedInput(file: file, range: range, prefetched: prefetched)
         frameStart = input.range.lowerBound
         self.chunkSize = max(1, chunkSize)
         self.exactEnd = exactEnd

@@ -46,11 +46,17 @@ public struct Glob: Sendable, Equatable {
     func remoteMatches(under root: String) throws -> GlobMatches {
         let objects: [ObjectInfo]
         do { objects = try StoragePaths.listFiles(root) } catch { throw InputError.cannotOpen(path: root, reason: error.description) }
+        return matches(among: objects, under: root)
+    }
+
+    /// The objects of a listing of `root` (keys relative to it) that match, in byte order of
+    /// their keys; no request. Several globs over one source share one listing this way.
+    public func matches(among objects: [ObjectInfo], under root: String) -> GlobMatches {
         let pattern = components.map { Array($0.utf8) }
         let base = root.hasSuffix("/") ? root : root + "/"
         let matched = objects.filter { Self.matches(pattern[...], $0.key.split(separator: "/").map { Array($0.utf8) }[...]) }
             .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        let files = try matched.map { try InputFile.open(path: base + $0.key, relativePath: $0.key) }
+        let files = matched.map { InputFile.listed(path: base + $0.key, relativePath: $0.key, object: $0) }
         return GlobMatches(files: files, warnings: [],
                            objects: Dictionary(matched.map { (base + $0.key, $0) }, uniquingKeysWith: { first, _ in first }))
     }

@@ -16,13 +16,27 @@ public final class RandomAccessFile: Sendable {
     public let etag: String?
     private let backing: Backing
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, listed: nil)
+    }
+
+    /// Opens an input file; a remote one a listing found (size and ETag known) without a request.
+    public convenience init(opening file: InputFile) throws {
+        try self.init(path: file.path, listed: file.etag.map { (file.size, $0) })
+    }
+
+    private init(path: String, listed: (size: Int64, etag: String)?) throws {
         self.path = path
         let remote: (store: any ObjectStore, key: String)?
         do { remote = try ObjectStores.remote(path) } catch { throw InputError.cannotOpen(path: path, reason: error.description) }
         if let (store, key) = remote {
             do {
-                let reader = try store.openReader(key: key)
+                let reader: any ObjectReader
+                if let listed {
+                    reader = try store.openReader(key: key, listedSize: listed.size, etag: listed.etag)
+                } else {
+                    reader = try store.openReader(key: key)
+                }
                 backing = .object(reader)
                 size = reader.size
                 etag = reader.etag
@@ -36,6 +50,13 @@ public final class RandomAccessFile: Sendable {
         backing = .file(file)
         size = file.size
         etag = nil
+    }
+
+    /// Whether reads are requests to an object store, where one large read costs about what a
+    /// small one does (header walks then read bigger windows).
+    public var isRemote: Bool {
+        if case .object = backing { return true }
+        return false
     }
 
     /// Up to `count` bytes from `offset` (fewer only at the end of the file) into `buffer`.

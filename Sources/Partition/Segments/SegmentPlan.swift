@@ -6,8 +6,9 @@ public enum SegmentPlan: Sendable, Equatable {
     /// each decompressed by its own task.
     case compressedSplits(Codec, [Range<Int64>])
     /// One compressed stream: one reader decompresses chunk after chunk while other
-    /// tasks parse the chunks already read.
-    case stream(Codec)
+    /// tasks parse the chunks already read. No codec: sniffed from the first read (a small
+    /// object from a listing, planned without a request).
+    case stream(Codec?)
 
     public var segmentCount: Int? {
         switch self {

@@ -21,17 +21,33 @@ public final class SegmentSource: @unchecked Sendable {
     /// finer (down to 1 MiB pieces, 256 KiB compressed) so that every task gets several
     /// segments.
     public init(file: InputFile, sizes: SplitSizes, parallelism: Int = 1, forceStream: Bool = false) throws {
-        self.file = file
         self.sizes = sizes
-        let planning = try RandomAccessFile(path: file.path)
-        plan = try SegmentSource.plan(file: file, handle: planning, sizes: sizes, parallelism: parallelism, forceStream: forceStream)
+        if file.codec == nil, file.size <= Self.wholeFileLimit(size: file.size, sizes: sizes, parallelism: parallelism) {
+            // Read whole by one stream whatever its codec: sniffed from the stream's first read,
+            // so planning sends nothing to an object store.
+            self.file = file
+            plan = .stream(nil)
+            return
+        }
+        let planning = try RandomAccessFile(opening: file)
+        var sniffed = file
+        if sniffed.codec == nil { sniffed.codec = Codec.detect(prefix: try planning.read(at: 0, count: 4)) }
+        self.file = sniffed
+        plan = try SegmentSource.plan(file: sniffed, handle: planning, sizes: sizes, parallelism: parallelism, forceStream: forceStream)
+    }
+
+    /// The size up to which a file is one piece whatever its codec: the smaller of the plain
+    /// and the compressed split sizes.
+    static func wholeFileLimit(size: Int64, sizes: SplitSizes, parallelism: Int) -> Int64 {
+        Int64(min(splitSize(configured: sizes.plainBytes, fileSize: size, parallelism: parallelism, floor: 1 << 20),
+                  splitSize(configured: sizes.compressedBytes, fileSize: size, parallelism: parallelism, floor: 256 << 10)))
     }
 
     /// The open file, opened on first use.
     func handle() throws -> RandomAccessFile {
         try openHandle.withLock { open in
             if let open { return open }
-            let opened = try RandomAccessFile(path: file.path)
+            let opened = try RandomAccessFile(opening: file)
             open = opened
             return opened
         }
@@ -56,7 +72,7 @@ public final class SegmentSource: @unchecked Sendable {
     }
 
     static func plan(file: InputFile, handle: RandomAccessFile, sizes: SplitSizes, parallelism: Int, forceStream: Bool) throws -> SegmentPlan {
-        switch file.codec {
+        switch file.codec ?? .plain {
         case .plain:
             let step = Int64(splitSize(configured: sizes.plainBytes, fileSize: handle.size, parallelism: parallelism,
                                        floor: 1 << 20))
@@ -69,11 +85,12 @@ public final class SegmentSource: @unchecked Sendable {
             return .byteRanges(ranges)
         case .gzip, .zstd:
             if forceStream { return .stream(file.codec) }
+            let codec = file.codec ?? .plain
             // A quarter of the plain floor: about as much text once decompressed.
             let target = splitSize(configured: sizes.compressedBytes, fileSize: handle.size, parallelism: parallelism,
                                    floor: 256 << 10)
-            let splits = try CompressedSplitPlanner.splits(of: handle, codec: file.codec, targetCompressedBytes: target)
-            return splits.count > 1 ? .compressedSplits(file.codec, splits) : .stream(file.codec)
+            let splits = try CompressedSplitPlanner.splits(of: handle, codec: codec, targetCompressedBytes: target)
+            return splits.count > 1 ? .compressedSplits(codec, splits) : .stream(codec)
         }
     }
 
@@ -94,21 +111,27 @@ public final class SegmentSource: @unchecked Sendable {
             return segments
         case let .compressedSplits(codec, ranges):
             guard index < ranges.count else { return nil }
-            if codec == .zstd, let frames = try wholeFrames(ranges[index]) {
-                var segments = frames.map { Segment(bytes: $0, sourceBytes: 0) }
-                if !segments.isEmpty { segments[0].sourceBytes = Int(ranges[index].count) }
-                return segments
+            let range = ranges[index]
+            var compressed: ContiguousArray<UInt8> = []
+            if codec == .zstd, range.count <= Int64(ZstdFrameDecoder.maxFrameContent), let decoder = ZstdFrameDecoder() {
+                compressed = try handle().read(at: range.lowerBound, count: Int(range.count))
+                if let frames = decoder.decodeFrames(compressed) {
+                    var segments = frames.map { Segment(bytes: $0, sourceBytes: 0) }
+                    if !segments.isEmpty { segments[0].sourceBytes = Int(range.count) }
+                    return segments
+                }
             }
-            let reader = try makeReader(codec: codec, range: ranges[index], exactEnd: true)
+            // Streamed (frames without a content size, gzip members), from the bytes already read if any.
+            let reader = try makeReader(codec: codec, range: range, exactEnd: true, prefetched: compressed)
             var segments: [Segment] = []
             while let chunk = try reader.nextChunk() {
                 segments.append(Segment(bytes: chunk, sourceBytes: 0))
             }
-            if !segments.isEmpty { segments[0].sourceBytes = Int(ranges[index].count) }
+            if !segments.isEmpty { segments[0].sourceBytes = Int(range.count) }
             return segments
         case let .stream(codec):
             if streamEnded { return nil }
-            if stream == nil { stream = try makeReader(codec: codec, range: 0 ..< handle().size, exactEnd: false) }
+            if stream == nil { stream = try openStream(codec) }
             guard let reader = stream, let chunk = try reader.nextChunk() else {
                 // Free the decoder (context, window, input buffer) and the file at
                 // once: a scan keeps every file's source until it ends, and hundreds
@@ -122,23 +145,29 @@ public final class SegmentSource: @unchecked Sendable {
         }
     }
 
-    /// A zstd split decoded frame by frame in memory (see `ZstdFrameDecoder`), or nil
-    /// to stream it instead.
-    func wholeFrames(_ range: Range<Int64>) throws -> [ContiguousArray<UInt8>]? {
-        guard range.count <= Int64(ZstdFrameDecoder.maxFrameContent), let decoder = ZstdFrameDecoder() else { return nil }
-        let compressed = try handle().read(at: range.lowerBound, count: Int(range.count))
-        return decoder.decodeFrames(compressed)
+    /// The reader of a whole-file stream. Without a codec, the first slab read tells it, and
+    /// the reader starts from that slab: one request for a small object, not two.
+    func openStream(_ codec: Codec?) throws -> any DecompressingReader {
+        let opened = try handle()
+        let whole = 0 ..< opened.size
+        if let codec { return try makeReader(codec: codec, range: whole, exactEnd: false) }
+        let head = try opened.read(at: 0, count: Int(min(Int64(CompressedInput.readSize), opened.size)))
+        return try makeReader(codec: Codec.detect(prefix: head), range: whole, exactEnd: false, prefetched: head)
     }
 
-    func makeReader(codec: Codec, range: Range<Int64>, exactEnd: Bool) throws -> any DecompressingReader {
+    /// `prefetched`: the first bytes of `range`, already read.
+    func makeReader(codec: Codec, range: Range<Int64>, exactEnd: Bool,
+                    prefetched: ContiguousArray<UInt8> = []) throws -> any DecompressingReader {
         let opened = try handle()
         switch codec {
         case .gzip:
-            return try GzipReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
+            return try GzipReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd,
+                                  prefetched: prefetched)
         case .zstd:
-            return try ZstdReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd)
+            return try ZstdReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes, exactEnd: exactEnd,
+                                  prefetched: prefetched)
         case .plain:
-            return PlainReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes)
+            return PlainReader(file: opened, range: range, chunkSize: sizes.streamChunkBytes, prefetched: prefetched)
         }
     }
 }
@@ -150,14 +179,23 @@ final class PlainReader: DecompressingReader, @unchecked Sendable {
     let end: Int64
     let chunkSize: Int
 
-    init(file: RandomAccessFile, range: Range<Int64>, chunkSize: Int) {
+    /// The first bytes of the range, already read: the first chunk.
+    var prefetched: ContiguousArray<UInt8>
+
+    init(file: RandomAccessFile, range: Range<Int64>, chunkSize: Int, prefetched: ContiguousArray<UInt8> = []) {
         self.file = file
         offset = range.lowerBound
         end = range.upperBound
         self.chunkSize = chunkSize
+        self.prefetched = prefetched
     }
 
     func nextChunk() throws -> ContiguousArray<UInt8>? {
+        if !prefetched.isEmpty {
+            defer { prefetched = [] }
+            offset += Int64(prefetched.count)
+            return prefetched
+        }
         guard offset < end else { return nil }
         let bytes = try file.read(at: offset, count: Int(min(Int64(chunkSize), end - offset)))
         offset += Int64(bytes.count)

@@ -56,8 +56,11 @@ public enum SourceDiscovery {
         }
         var listing = SourceListing()
         var claimed = Set<String>()
+        // An object store is listed once for every table's glob (a listing is a request per 1,000 keys).
+        let objects = try ObjectStores.isRemote(source) ? remoteObjects(source) : nil
         for table in tables {
-            let found = try Glob(table.glob).matches(under: source)
+            let found = try objects.map { Glob(table.glob).matches(among: $0, under: source) }
+                ?? Glob(table.glob).matches(under: source)
             listing.warnings += found.warnings.filter { !listing.warnings.contains($0) }
             listing.objects.merge(found.objects) { first, _ in first }
             // A file two globs match would be ingested twice: the first table claims it.
@@ -68,6 +71,11 @@ public enum SourceDiscovery {
             throw PipelineError.sourceWithoutTables(path: source, empty: empty, expected: tables.map(\.glob))
         }
         return listing
+    }
+
+    /// Every object under a remote source root, keys relative to it.
+    static func remoteObjects(_ source: String) throws -> [ObjectInfo] {
+        do { return try StoragePaths.listFiles(source) } catch { throw PipelineError(error) }
     }
 
     /// A file is new unless the ledger holds the same path with the same size and

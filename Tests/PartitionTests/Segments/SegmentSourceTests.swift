@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Columns
 @testable import Partition
@@ -48,6 +49,50 @@ private typealias F = CompressionFixture
             #expect(source.isOpen)
             source.close()
             #expect(!source.isOpen)
+        }
+        #expect(bytes == F.big)
+    }
+
+    @Test("a small file of unknown codec is planned without opening it and sniffed by the stream's first read",
+          arguments: [Codec.zstd, .gzip, .plain])
+    func unknownCodecSmallFile(codec: Codec) throws {
+        let dir = try CompressionTempDir()
+        let path = dir.path("listed")
+        switch codec {
+        case .zstd: try F.writeZstd(F.big, to: path, layout: .frames(uncompressedBytes: 64 << 10), seekTable: false)
+        case .gzip: try F.writeGzip(F.big, to: path, layout: .singleMember)
+        case .plain: try F.big.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: path)) }
+        }
+        var listed = try InputFile.open(path: path)
+        listed.codec = nil
+        // Splits larger than the file: one piece whatever the codec.
+        let source = try SegmentSource(file: listed, sizes: SplitSizes(plainBytes: 64 << 20, compressedBytes: 64 << 20,
+                                                                          streamChunkBytes: 256 << 10))
+        #expect(source.plan == .stream(nil))
+        #expect(!source.isOpen, "planning does not open the file")
+        var bytes: [UInt8] = []
+        var index = 0
+        while let segments = try source.load(index) {
+            for segment in segments { bytes += segment.bytes }
+            index += 1
+        }
+        #expect(bytes == F.big)
+    }
+
+    @Test("a file of unknown codec larger than a split is sniffed at planning and split as usual")
+    func unknownCodecLargeFile() throws {
+        let dir = try CompressionTempDir()
+        let path = dir.path("listed.zst")
+        try F.writeZstd(F.big, to: path, layout: .frames(uncompressedBytes: 128 << 10), seekTable: false)
+        var listed = try InputFile.open(path: path)
+        listed.codec = nil
+        let source = try SegmentSource(file: listed, sizes: SplitSizes(compressedBytes: 1), parallelism: 2)
+        #expect(source.file.codec == .zstd)
+        let count = try #require(source.plan.segmentCount)
+        #expect(count > 2)
+        var bytes: [UInt8] = []
+        for index in 0 ..< count {
+            for segment in try #require(try source.load(index)) { bytes += segment.bytes }
         }
         #expect(bytes == F.big)
     }
