@@ -45,6 +45,9 @@ extension FixedColumn {
 }
 
 extension ByteColumn {
+    /// Values up to this long are gathered as one unaligned 16-byte load and store.
+    static let wordCopyBytes = 16
+
     func gathered(_ rows: UnsafeBufferPointer<Int>) throws(OperatorError) -> ByteColumn {
         var total = 0
         offsets.withUnsafeBufferPointer { offs in
@@ -56,11 +59,22 @@ extension ByteColumn {
         var result = ByteColumn()
         offsets.withUnsafeBufferPointer { offs in
             bytes.withUnsafeBytes { source in
-                result.bytes = ContiguousArray(unsafeUninitializedCapacity: total) { out, initialized in
+                // 16 bytes of slack past the end: a short value is copied as one 16-byte
+                // word (the bytes after it are overwritten by the next value or left
+                // beyond `initialized`), not by a memmove call per value.
+                result.bytes = ContiguousArray(unsafeUninitializedCapacity: total + Self.wordCopyBytes) { out, initialized in
+                    guard let from = source.baseAddress, let to = out.baseAddress else {
+                        initialized = 0
+                        return
+                    }
+                    let wordSafeSourceEnd = source.count - Self.wordCopyBytes
                     var at = 0
                     for row in rows where row >= 0 {
                         let start = Int(offs[row]), length = Int(offs[row + 1]) - start
-                        if length > 0, let from = source.baseAddress, let to = out.baseAddress {
+                        if length <= Self.wordCopyBytes, start <= wordSafeSourceEnd {
+                            let word = from.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
+                            UnsafeMutableRawPointer(to).storeBytes(of: word, toByteOffset: at, as: SIMD16<UInt8>.self)
+                        } else if length > 0 {
                             (to + at).initialize(from: from.assumingMemoryBound(to: UInt8.self) + start, count: length)
                         }
                         at += length

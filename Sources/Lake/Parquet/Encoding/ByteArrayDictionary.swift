@@ -11,9 +11,9 @@ import Columns
 struct ByteArrayDictionary {
     /// The dictionary page body.
     private(set) var plain = ContiguousArray<UInt8>()
-    /// Where entry `i`'s bytes start in `plain` (after its length prefix), and its length.
-    private(set) var starts = ContiguousArray<Int32>()
-    private(set) var lengths = ContiguousArray<Int32>()
+    /// Per entry: where its bytes start in `plain` (after the length prefix) in the low 32
+    /// bits, its length in the high 32 — one word, so a probe misses the cache once for both.
+    private var entries = ContiguousArray<UInt64>()
     /// Per slot: hash in the high 32 bits, entry index + 1 in the low 32 (0 = empty).
     private var slots: ContiguousArray<UInt64>
     private var mask: Int
@@ -39,12 +39,17 @@ struct ByteArrayDictionary {
 
     static var placeholder: Self { Self() }
 
-    var count: Int { starts.count }
+    var count: Int { entries.count }
+
+    @inline(__always)
+    private func start(_ entry: UInt64) -> Int { Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) }
+
+    @inline(__always)
+    private func length(_ entry: UInt64) -> Int { Int(truncatingIfNeeded: entry >> 32) }
 
     mutating func removeAll() {
         plain.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
         if slots.count > 1 << 16 {
             slots = ContiguousArray(repeating: 0, count: 1024)
             mask = 1023
@@ -65,8 +70,9 @@ struct ByteArrayDictionary {
             if s == 0 { break }
             if s >> 32 == tag {
                 let entry = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1
-                if Int(lengths[entry]) == n {
-                    let start = Int(starts[entry])
+                let stored = entries[entry]
+                if length(stored) == n {
+                    let start = start(stored)
                     let same = plain.withUnsafeBytes { stored in
                         guard let base = stored.baseAddress else { return n == 0 }
                         return ByteEquality.equal(UnsafeRawBufferPointer(start: base + start, count: n),
@@ -81,8 +87,7 @@ struct ByteArrayDictionary {
         let entry = count
         var length = UInt32(n).littleEndian
         withUnsafeBytes(of: &length) { plain.append(contentsOf: $0) }
-        starts.append(Int32(plain.count))
-        lengths.append(Int32(n))
+        entries.append(UInt64(n) << 32 | UInt64(plain.count))
         plain.append(contentsOf: UnsafeRawBufferPointer(start: value, count: n))
         slots[slot] = tag << 32 | UInt64(entry + 1)
         if (entry + 1) * 2 > slots.count { grow() }
@@ -93,8 +98,10 @@ struct ByteArrayDictionary {
     @inline(__always)
     func holds(_ entry: UInt32, _ value: UnsafeRawPointer, count n: Int) -> Bool {
         let i = Int(entry)
-        guard i < count, Int(lengths[i]) == n else { return false }
-        let start = Int(starts[i])
+        guard i < count else { return false }
+        let stored = entries[i]
+        guard length(stored) == n else { return false }
+        let start = start(stored)
         return plain.withUnsafeBytes { stored in
             guard let base = stored.baseAddress else { return n == 0 }
             return ByteEquality.equal(UnsafeRawBufferPointer(start: base + start, count: n),
@@ -109,7 +116,7 @@ struct ByteArrayDictionary {
         plain.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return }
             for entry in 0 ..< count {
-                let h = ByteHash.hash(base + Int(starts[entry]), count: Int(lengths[entry]))
+                let h = ByteHash.hash(base + start(entries[entry]), count: length(entries[entry]))
                 var slot = Int(truncatingIfNeeded: h) & newMask
                 while fresh[slot] != 0 { slot = (slot &+ 1) & newMask }
                 fresh[slot] = (h >> 32) << 32 | UInt64(entry + 1)
