@@ -117,4 +117,47 @@ struct AggregateTests {
         #expect(setup.directory.fileNames().isEmpty)
         #expect(setup.budget.used == 0)
     }
+
+    @Test("one integer key (indexed directly while its values span little) matches the reference",
+          arguments: [("store", 1), ("seq", 2), ("qty", 4), ("day", 5)])
+    func oneIntegerKey(key: String, column: Int) throws {
+        for shape in OpShape.all {
+            let batches = OpData.batches(shape, seed: 35)
+            let got = try Self.run(batches, groupBy: [key])
+            #expect(got.rows == Self.reference(batches, keyColumns: [column]), "\(shape)")
+        }
+    }
+
+    @Test("a key whose values outgrow the direct map mid-stream keeps its groups, in first-seen order")
+    func directMapOutgrown() throws {
+        let schema = Schema([Field("k", .int64), Field("v", .int64)])
+        var random = SplitMix64(seed: 36)
+        func batch(_ keys: [Int64?]) -> RecordBatch {
+            let values = ContiguousArray(keys.map { $0 ?? 0 })
+            let nulls = ContiguousArray(keys.map { $0 == nil })
+            let v = ContiguousArray(keys.indices.map { _ in Int64(random.next() % 100) })
+            return RecordBatch(schema: schema, columns: [.int64(FixedColumn(values: values, nulls: nulls)), .int64(FixedColumn(values: v))])
+        }
+        let narrow = (0 ..< 400).map { _ -> Int64? in Int64(random.next() % 60) - 5 }
+        let wider = (0 ..< 400).map { _ -> Int64? in random.next() % 10 == 0 ? nil : Int64(random.next() % 60_000) }
+        let wide = (0 ..< 400).map { i -> Int64? in
+            i % 3 == 0 ? narrow[i] : Int64(bitPattern: random.next() % (1 << 41)) - (1 << 40)
+        }
+        let batches = [batch(narrow), batch(wider), batch(wide), batch(narrow + wider)]
+        let aggregator = try HashAggregator(inputSchema: schema, groupBy: ["k"],
+                                            aggregates: [AggregateExpression(.countAll, as: "n"), AggregateExpression(.sum("v"), as: "s")])
+        for batch in batches { try aggregator.add(batch) }
+        let got = opRows(try aggregator.finish())
+
+        var order: [OpValue] = []
+        var sums: [OpValue: (count: Int64, sum: Int64)] = [:]
+        for row in opRows(batches) {
+            if sums[row[0]] == nil { order.append(row[0]) }
+            guard case let .int(v) = row[1] else { continue }
+            sums[row[0], default: (0, 0)].count += 1
+            sums[row[0], default: (0, 0)].sum += v
+        }
+        let expected = order.map { key in [key, .int(sums[key]!.count), .int(sums[key]!.sum)] }
+        #expect(got == expected)
+    }
 }

@@ -18,21 +18,37 @@ final class AggregationTable {
     private var states: [AccumulatorState]
     /// Keeps `HashedEntries.warm`'s loads alive.
     private var warmth: UInt64 = 0
+    /// One integer key column: groups by direct indexing while its values span little
+    /// (`table` stays empty meanwhile, and is built from the groups when they stop fitting).
+    private var direct: DirectKeyMap?
+    private var directGroups = 0
 
     init(inputSchema: Schema, keyColumns: [Int], accumulators: [Accumulator], outputSchema: Schema) throws {
         self.keyColumns = keyColumns
         keySchema = Schema(keyColumns.map { inputSchema.fields[$0] })
         self.outputSchema = outputSchema
         states = accumulators.map(AccumulatorState.init)
+        if keyColumns.count == 1 {
+            switch keySchema.fields[0].type {
+            case .int32, .date, .int64, .decimal: direct = DirectKeyMap()
+            default: break
+            }
+        }
     }
 
-    var groupCount: Int { table.count }
+    var groupCount: Int { direct == nil ? table.count : directGroups }
 
     /// Rough bytes held, for the budget.
-    var estimatedBytes: Int { table.estimatedBytes + keyBytes + table.count * (8 + states.count * 9) }
+    var estimatedBytes: Int {
+        table.estimatedBytes + (direct?.estimatedBytes ?? 0) + keyBytes + groupCount * (8 + states.count * 9)
+    }
 
     func add(_ batch: RecordBatch) throws {
         guard batch.rowCount <= Int(Int32.max) else { throw OperatorError.invalidArgument("aggregate: batch of \(batch.rowCount) rows") }
+        if direct != nil {
+            if try addDirect(batch) { return }
+            try switchToHashing()
+        }
         let keyBatch = batch.project(indices: keyColumns)
         // Hashed and compared on the full batch: a key projection of no columns has no rows.
         let keyColumns = keyColumns
@@ -90,10 +106,91 @@ final class AggregationTable {
         }
     }
 
+    /// `add` by direct indexing; false (nothing done) when the batch's values would make
+    /// the key's range too wide.
+    private func addDirect(_ batch: RecordBatch) throws -> Bool {
+        switch batch.columns[keyColumns[0]] {
+        case let .int64(column), let .decimal(column): return try addDirect(batch, column)
+        case let .int32(column), let .date(column): return try addDirect(batch, column)
+        default: return false
+        }
+    }
+
+    private func addDirect<T: FixedWidthInteger & SignedInteger>(_ batch: RecordBatch, _ column: FixedColumn<T>) throws -> Bool {
+        // Taken out of the property while written, so its slots are not copied on write.
+        guard var map = direct else { return false }
+        direct = nil
+        if let (low, high) = DirectKeyMap.range(of: column), !map.cover(low, high) {
+            direct = map
+            return false
+        }
+        var groups = ContiguousArray<Int>()
+        groups.reserveCapacity(batch.rowCount)
+        var newGroupRows = ContiguousArray<Int>()
+        var next = Int32(directGroups)
+        let base = map.base
+        var nullGroup = map.nullGroup
+        map.slots.withUnsafeMutableBufferPointer { slots in
+            column.values.withUnsafeBufferPointer { values in
+                for row in 0 ..< values.count {
+                    if let nulls = column.nulls, nulls[row] {
+                        if nullGroup < 0 {
+                            nullGroup = next
+                            next += 1
+                            newGroupRows.append(row)
+                        }
+                        groups.append(Int(nullGroup))
+                        continue
+                    }
+                    // In range: `cover` took this batch's smallest and largest value.
+                    let slot = Int(Int64(values[row]) &- base)
+                    var group = slots[slot]
+                    if group < 0 {
+                        group = next
+                        slots[slot] = group
+                        next += 1
+                        newGroupRows.append(row)
+                    }
+                    groups.append(Int(group))
+                }
+            }
+        }
+        map.nullGroup = nullGroup
+        direct = map
+        directGroups = Int(next)
+        if !newGroupRows.isEmpty {
+            let keyBatch = batch.project(indices: keyColumns)
+            let newKeys = newGroupRows.count == batch.rowCount ? keyBatch : try keyBatch.gather(newGroupRows)
+            let part = Int32(keyParts.count)
+            for position in 0 ..< newGroupRows.count {
+                groupPart.append(part)
+                groupRow.append(Int32(position))
+            }
+            keyParts.append(newKeys)
+            keyBytes += newKeys.estimatedBytes
+        }
+        for index in states.indices {
+            states[index].addGroups(upTo: directGroups)
+            try states[index].update(batch, groups: groups)
+        }
+        return true
+    }
+
+    /// The key's values stopped fitting a direct map: the hash table gets every group so far,
+    /// numbered as they are (their keys hashed in group order).
+    private func switchToHashing() throws {
+        direct = nil
+        guard directGroups > 0 else { return }
+        let keys = try RecordBatch.concat(keyParts, schema: keySchema)
+        let hashes = KeyHash.hashRows(of: keys, keys: [0])
+        // Every group's key is distinct: each insert takes the next entry number, its group's.
+        for group in 0 ..< directGroups { _ = table.findOrInsert(hash: hashes[group]) { _ in false } }
+    }
+
     /// One row per group: key columns then aggregates. With no key columns and no
     /// input, a single row (counts 0, other aggregates NULL), as SQL does.
     func output() throws -> RecordBatch {
-        if keyColumns.isEmpty && table.count == 0 {
+        if keyColumns.isEmpty && groupCount == 0 {
             for index in states.indices { states[index].addGroups(upTo: 1) }
         }
         var columns = try RecordBatch.concat(keyParts, schema: keySchema).columns
