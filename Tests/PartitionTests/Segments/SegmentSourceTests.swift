@@ -6,6 +6,17 @@ import Columns
 private typealias F = CompressionFixture
 
 @Suite struct SegmentSourceTests {
+    /// Loads a stream plan until it ends: its bytes and how many loads returned data.
+    static func readStream(_ source: SegmentSource) throws -> (bytes: [UInt8], loads: Int) {
+        var bytes: [UInt8] = []
+        var index = 0
+        while let segments = try source.load(index) {
+            for segment in segments { bytes += segment.bytes }
+            index += 1
+        }
+        return (bytes, index)
+    }
+
     @Test("a stream plan reads the whole file, then frees its decoder and stays ended", arguments: [Codec.zstd, .gzip])
     func streamEndsAndReleasesDecoder(codec: Codec) throws {
         let dir = try CompressionTempDir()
@@ -18,12 +29,7 @@ private typealias F = CompressionFixture
         let source = try SegmentSource(file: InputFile.open(path: path), sizes: SplitSizes(streamChunkBytes: 256 << 10))
         #expect(source.plan == .stream(codec))
         #expect(!source.isOpen, "planning closes the file")
-        var bytes: [UInt8] = []
-        var index = 0
-        while let segments = try source.load(index) {
-            for segment in segments { bytes += segment.bytes }
-            index += 1
-        }
+        let (bytes, index) = try Self.readStream(source)
         #expect(bytes == F.big)
         #expect(index > 1)
         // A scan keeps every file's source until it ends: a finished stream must not
@@ -70,12 +76,7 @@ private typealias F = CompressionFixture
                                                                           streamChunkBytes: 256 << 10))
         #expect(source.plan == .stream(nil))
         #expect(!source.isOpen, "planning does not open the file")
-        var bytes: [UInt8] = []
-        var index = 0
-        while let segments = try source.load(index) {
-            for segment in segments { bytes += segment.bytes }
-            index += 1
-        }
+        let (bytes, _) = try Self.readStream(source)
         #expect(bytes == F.big)
     }
 
