@@ -1,7 +1,9 @@
 /// Which rows of a column hold equal values: rows with the same code in the same
 /// `space` hold the same bytes (a negative code is a NULL row). A join sets it on the
-/// columns it gathers from its small build side (the code is the build row), so a writer
-/// building a dictionary hashes each distinct value once instead of once per row.
+/// columns it gathers from its small build side (the code is the build row), and the
+/// Parquet reader on a column chunk that is all dictionary-encoded (the code is the
+/// dictionary index), so a writer building a dictionary, or an aggregation keyed by the
+/// column, deals with each distinct value once instead of once per row.
 ///
 /// A hint only: it is not updated when a column's values change in place, so a consumer
 /// checks `codes.count` against the column's row count and compares the bytes of a row

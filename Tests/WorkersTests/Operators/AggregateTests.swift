@@ -160,4 +160,46 @@ struct AggregateTests {
         let expected = order.map { key in [key, .int(sums[key]!.count), .int(sums[key]!.sum)] }
         #expect(got == expected)
     }
+
+    @Test("a text key with value codes groups as without them, also when the codes lie",
+          arguments: [false, true])
+    func codedTextKey(lying: Bool) throws {
+        let schema = Schema([Field("k", .text), Field("v", .int64)])
+        var random = SplitMix64(seed: lying ? 38 : 37)
+        let names = (0 ..< 20).map { "value-\($0)" }
+        var batches: [RecordBatch] = []
+        for _ in 0 ..< 3 {
+            var keys = ByteColumn()
+            keys.materializeNulls()
+            var codes = ContiguousArray<Int32>()
+            var values = ContiguousArray<Int64>()
+            for _ in 0 ..< 2_000 {
+                let pick = Int(random.next() % 22)
+                if pick >= names.count {
+                    keys.appendNull()
+                    codes.append(-1)
+                } else {
+                    keys.append(Array(names[pick].utf8))
+                    codes.append(lying ? Int32(random.next() % 20) : Int32(pick))
+                }
+                values.append(Int64(random.next() % 1000))
+            }
+            keys.valueCodes = ValueCodes(space: CodeSpace(), codes: codes)
+            batches.append(RecordBatch(schema: schema, columns: [.text(keys), .int64(FixedColumn(values: values))]))
+        }
+        let aggregator = try HashAggregator(inputSchema: schema, groupBy: ["k"],
+                                            aggregates: [AggregateExpression(.countAll, as: "n"), AggregateExpression(.sum("v"), as: "s")])
+        for batch in batches { try aggregator.add(batch) }
+        let got = opRows(try aggregator.finish())
+
+        var order: [OpValue] = []
+        var sums: [OpValue: (count: Int64, sum: Int64)] = [:]
+        for row in opRows(batches) {
+            if sums[row[0]] == nil { order.append(row[0]) }
+            guard case let .int(v) = row[1] else { continue }
+            sums[row[0], default: (0, 0)].count += 1
+            sums[row[0], default: (0, 0)].sum += v
+        }
+        #expect(got == order.map { key in [key, .int(sums[key]!.count), .int(sums[key]!.sum)] })
+    }
 }

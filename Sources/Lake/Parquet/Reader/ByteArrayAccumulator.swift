@@ -16,6 +16,11 @@ final class ByteArrayAccumulator: ChunkAccumulator {
     private var dictionaryLengths = ContiguousArray<Int>()
     private var hasDictionary = false
     private var indices = ContiguousArray<UInt32>()
+    /// Per row, its dictionary index (-1 for NULL) while every page so far was dictionary-
+    /// encoded: attached to the column as `ValueCodes`, so an aggregation keyed by it resolves
+    /// each distinct value once per batch instead of hashing every row.
+    private var codes: RawBuffer<Int32>
+    private var allCoded = true
 
     init(rows: Int, reserve: Int, byteHint: Int) {
         capacity = rows
@@ -23,12 +28,14 @@ final class ByteArrayAccumulator: ChunkAccumulator {
         offsets.append(0)
         nulls = RawBuffer(capacity: min(rows, reserve))
         bytes = RawBuffer(capacity: max(16, byteHint))
+        codes = RawBuffer(capacity: min(rows, reserve))
     }
 
     deinit {
         bytes.deallocate()
         offsets.deallocate()
         nulls.deallocate()
+        codes.deallocate()
     }
 
     func setDictionary(_ body: UnsafeRawBufferPointer, count: Int) throws {
@@ -55,6 +62,7 @@ final class ByteArrayAccumulator: ChunkAccumulator {
         nulls.reserve(rows)
         switch encoding {
         case .plain:
+            allCoded = false
             bytes.reserve(raw.count)
             var p = 0
             for r in 0 ..< rows {
@@ -78,13 +86,20 @@ final class ByteArrayAccumulator: ChunkAccumulator {
             // class cost a dynamic exclusivity check per access (9 % of a dictionary scan).
             let dictionaryBody = dictionaryBody, starts = dictionaryStarts, lengths = dictionaryLengths, indices = indices
             var bytes = self.bytes, offsets = self.offsets, nulls = self.nulls, hasEmptyValue = self.hasEmptyValue
-            defer { (self.bytes, self.offsets, self.nulls, self.hasEmptyValue) = (bytes, offsets, nulls, hasEmptyValue) }
+            let coding = allCoded
+            var codes = self.codes
+            if coding { codes.reserve(rows) }
+            defer {
+                (self.bytes, self.offsets, self.nulls, self.hasEmptyValue) = (bytes, offsets, nulls, hasEmptyValue)
+                self.codes = codes
+            }
             try dictionaryBody.withUnsafeBytes { dict in
                 var j = 0
                 for r in 0 ..< rows {
                     if let levels, levels[r] == 0 {
                         offsets.appendUnchecked(Int32(truncatingIfNeeded: bytes.count))
                         nulls.appendUnchecked(true)
+                        if coding { codes.appendUnchecked(-1) }
                         continue
                     }
                     // Indices were checked against the dictionary, so it has entries
@@ -92,6 +107,7 @@ final class ByteArrayAccumulator: ChunkAccumulator {
                     guard let base = dict.baseAddress else { throw PageDecodingError("empty dictionary") }
                     let e = Int(indices[j])
                     j += 1
+                    if coding { codes.appendUnchecked(Int32(truncatingIfNeeded: e)) }
                     let n = lengths[e]
                     if n > 0 { bytes.appendBytes(base + starts[e], n) } else { hasEmptyValue = true }
                     guard bytes.count <= Int(Int32.max) else {
@@ -127,6 +143,9 @@ final class ByteArrayAccumulator: ChunkAccumulator {
         column.bytes = ContiguousArray(bytes.buffer)
         column.offsets = ContiguousArray(offsets.buffer)
         column.nulls = hasEmptyValue ? ContiguousArray(nulls.buffer) : nil
+        if allCoded, hasDictionary, codes.count == column.count {
+            column.valueCodes = ValueCodes(space: CodeSpace(), codes: ContiguousArray(codes.buffer))
+        }
         return .text(column)
     }
 }

@@ -49,9 +49,17 @@ final class AggregationTable {
             if try addDirect(batch) { return }
             try switchToHashing()
         }
+        let groups = try codedGroups(batch) ?? hashedGroups(batch, keys: keyColumns)
+        for index in states.indices {
+            states[index].addGroups(upTo: table.count)
+            try states[index].update(batch, groups: groups)
+        }
+    }
+
+    /// The group of each row of `batch` keyed by its columns `keys`, new groups inserted.
+    private func hashedGroups(_ batch: RecordBatch, keys keyColumns: [Int]) throws -> ContiguousArray<Int> {
         let keyBatch = batch.project(indices: keyColumns)
         // Hashed and compared on the full batch: a key projection of no columns has no rows.
-        let keyColumns = keyColumns
         let hashes = KeyHash.hashRows(of: batch, keys: keyColumns)
         var groups = ContiguousArray<Int>()
         groups.reserveCapacity(batch.rowCount)
@@ -100,10 +108,57 @@ final class AggregationTable {
             keyParts.append(newKeys)
             keyBytes += newKeys.estimatedBytes
         }
-        for index in states.indices {
-            states[index].addGroups(upTo: table.count)
-            try states[index].update(batch, groups: groups)
+        return groups
+    }
+
+    /// One text key whose column carries value codes (a Parquet dictionary's indices, a join's
+    /// build rows): only the first row of each code is hashed and probed; every other row takes
+    /// that row's group after comparing its bytes with it (codes are a hint: a row that does not
+    /// match its code's first row sends the whole batch down the hashing path). nil when the
+    /// batch has no usable codes.
+    private func codedGroups(_ batch: RecordBatch) throws -> ContiguousArray<Int>? {
+        guard keyColumns.count == 1, batch.rowCount >= 1024, case let .text(column) = batch.columns[keyColumns[0]],
+              let codes = column.valueCodes?.codes, codes.count == batch.rowCount else { return nil }
+        var maxCode: Int32 = -1
+        for code in codes where code > maxCode { maxCode = code }
+        // Mostly distinct values: a probe per row is no dearer than the comparisons.
+        guard Int(maxCode) < batch.rowCount / 4 else { return nil }
+        // Per code (slot 0: negative codes, the NULL rows), the representative standing for it.
+        var representativeOf = ContiguousArray<Int32>(repeating: -1, count: Int(maxCode) + 2)
+        var representatives = ContiguousArray<Int>()
+        var rowRepresentative = ContiguousArray<Int32>()
+        rowRepresentative.reserveCapacity(batch.rowCount)
+        let consistent = column.offsets.withUnsafeBufferPointer { offsets in
+            column.bytes.withUnsafeBytes { bytes -> Bool in
+                func value(_ row: Int) -> UnsafeRawBufferPointer {
+                    let start = Int(offsets[row])
+                    return UnsafeRawBufferPointer(rebasing: bytes[start ..< Int(offsets[row + 1])])
+                }
+                for row in 0 ..< codes.count {
+                    let slot = codes[row] < 0 ? 0 : Int(codes[row]) + 1
+                    let representative = representativeOf[slot]
+                    if representative < 0 {
+                        if slot == 0, !column.isNull(row) { return false }
+                        representativeOf[slot] = Int32(representatives.count)
+                        rowRepresentative.append(Int32(representatives.count))
+                        representatives.append(row)
+                        continue
+                    }
+                    let first = representatives[Int(representative)]
+                    if slot != 0 {
+                        guard column.isNull(row) == column.isNull(first), ByteEquality.equal(value(row), value(first)) else { return false }
+                    } else if !column.isNull(row) {
+                        return false
+                    }
+                    rowRepresentative.append(representative)
+                }
+                return true
+            }
         }
+        guard consistent else { return nil }
+        let keys = try batch.project(indices: keyColumns).gather(representatives)
+        let representativeGroups = try hashedGroups(keys, keys: [0])
+        return ContiguousArray(rowRepresentative.lazy.map { representativeGroups[Int($0)] })
     }
 
     /// `add` by direct indexing; false (nothing done) when the batch's values would make
