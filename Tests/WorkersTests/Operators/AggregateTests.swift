@@ -30,6 +30,19 @@ struct AggregateTests {
         })
     }
 
+    /// Rows (key, count(*), sum(v)) of batches (k, v), in the order keys were first seen.
+    static func countAndSumInFirstSeenOrder(_ batches: [RecordBatch]) -> [OpRow] {
+        var order: [OpValue] = []
+        var sums: [OpValue: (count: Int64, sum: Int64)] = [:]
+        for row in opRows(batches) {
+            if sums[row[0]] == nil { order.append(row[0]) }
+            guard case let .int(v) = row[1] else { continue }
+            sums[row[0], default: (0, 0)].count += 1
+            sums[row[0], default: (0, 0)].sum += v
+        }
+        return order.map { key in [key, .int(sums[key]!.count), .int(sums[key]!.sum)] }
+    }
+
     static func run(_ batches: [RecordBatch], groupBy: [String] = ["customer", "store"], setup: OpSpillSetup? = nil) throws -> (rows: [OpRow], spilled: Bool, schema: Schema) {
         let aggregator = try HashAggregator(inputSchema: OpData.schema, groupBy: groupBy, aggregates: aggregates,
                                             budget: setup?.budget ?? .unlimited(), spillDirectory: setup?.directory,
@@ -149,16 +162,7 @@ struct AggregateTests {
         for batch in batches { try aggregator.add(batch) }
         let got = opRows(try aggregator.finish())
 
-        var order: [OpValue] = []
-        var sums: [OpValue: (count: Int64, sum: Int64)] = [:]
-        for row in opRows(batches) {
-            if sums[row[0]] == nil { order.append(row[0]) }
-            guard case let .int(v) = row[1] else { continue }
-            sums[row[0], default: (0, 0)].count += 1
-            sums[row[0], default: (0, 0)].sum += v
-        }
-        let expected = order.map { key in [key, .int(sums[key]!.count), .int(sums[key]!.sum)] }
-        #expect(got == expected)
+        #expect(got == Self.countAndSumInFirstSeenOrder(batches))
     }
 
     @Test("a text key with value codes groups as without them, also when the codes lie",
@@ -192,14 +196,6 @@ struct AggregateTests {
         for batch in batches { try aggregator.add(batch) }
         let got = opRows(try aggregator.finish())
 
-        var order: [OpValue] = []
-        var sums: [OpValue: (count: Int64, sum: Int64)] = [:]
-        for row in opRows(batches) {
-            if sums[row[0]] == nil { order.append(row[0]) }
-            guard case let .int(v) = row[1] else { continue }
-            sums[row[0], default: (0, 0)].count += 1
-            sums[row[0], default: (0, 0)].sum += v
-        }
-        #expect(got == order.map { key in [key, .int(sums[key]!.count), .int(sums[key]!.sum)] })
+        #expect(got == Self.countAndSumInFirstSeenOrder(batches))
     }
 }
