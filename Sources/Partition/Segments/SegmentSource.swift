@@ -30,10 +30,11 @@ public final class SegmentSource: @unchecked Sendable {
             return
         }
         let planning = try RandomAccessFile(opening: file)
+        let codec = try file.codec ?? Codec.detect(prefix: planning.read(at: 0, count: 4))
         var sniffed = file
-        if sniffed.codec == nil { sniffed.codec = Codec.detect(prefix: try planning.read(at: 0, count: 4)) }
+        sniffed.codec = codec
         self.file = sniffed
-        plan = try SegmentSource.plan(file: sniffed, handle: planning, sizes: sizes, parallelism: parallelism, forceStream: forceStream)
+        plan = try SegmentSource.plan(codec: codec, handle: planning, sizes: sizes, parallelism: parallelism, forceStream: forceStream)
     }
 
     /// The size up to which a file is one piece whatever its codec: the smaller of the plain
@@ -71,8 +72,8 @@ public final class SegmentSource: @unchecked Sendable {
         return max(min(configured, floor), min(configured, perTask))
     }
 
-    static func plan(file: InputFile, handle: RandomAccessFile, sizes: SplitSizes, parallelism: Int, forceStream: Bool) throws -> SegmentPlan {
-        switch file.codec ?? .plain {
+    static func plan(codec: Codec, handle: RandomAccessFile, sizes: SplitSizes, parallelism: Int, forceStream: Bool) throws -> SegmentPlan {
+        switch codec {
         case .plain:
             let step = Int64(splitSize(configured: sizes.plainBytes, fileSize: handle.size, parallelism: parallelism,
                                        floor: 1 << 20))
@@ -84,8 +85,7 @@ public final class SegmentSource: @unchecked Sendable {
             }
             return .byteRanges(ranges)
         case .gzip, .zstd:
-            if forceStream { return .stream(file.codec) }
-            let codec = file.codec ?? .plain
+            if forceStream { return .stream(codec) }
             // A quarter of the plain floor: about as much text once decompressed.
             let target = splitSize(configured: sizes.compressedBytes, fileSize: handle.size, parallelism: parallelism,
                                    floor: 256 << 10)

@@ -36,7 +36,7 @@ struct DirectKeyMap {
     }
 
     /// The smallest and largest non-NULL values; nil when every value is NULL.
-    static func range<T: FixedWidthInteger>(of column: FixedColumn<T>) -> (low: Int64, high: Int64)? {
+    static func range<T: FixedWidthInteger & SignedInteger>(of column: FixedColumn<T>) -> (low: Int64, high: Int64)? {
         var low = Int64.max, high = Int64.min
         column.values.withUnsafeBufferPointer { values in
             if let nulls = column.nulls {
