@@ -26,11 +26,11 @@ public final class LakeLock: @unchecked Sendable {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             guard errno == EWOULDBLOCK else {
                 let reason = LakeFiles.errnoText()
-                close(fd)
+                closeUnlocked()
                 throw PipelineError.io(path: path, reason: "cannot lock: \(reason)")
             }
             let holder = LockHolder.describe(lockFile: path, fd: fd)
-            close(fd)
+            closeUnlocked()
             throw PipelineError.lakeLocked(lake: lake, holder: holder)
         }
         // Who holds it, for the message a second run prints.
@@ -38,6 +38,15 @@ public final class LakeLock: @unchecked Sendable {
             + "since \(ISO8601DateFormatter().string(from: Date()))\n"
         _ = ftruncate(fd, 0)
         _ = note.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    /// Closes the descriptor of a lock not taken. `fd` becomes -1 before the throw that
+    /// follows: the object is complete by then, so `deinit` runs `release()`, which would
+    /// otherwise truncate, unlock and close the number again — by then perhaps another
+    /// thread's newly opened file.
+    private func closeUnlocked() {
+        close(fd)
+        fd = -1
     }
 
     /// Fails with `leaseLost` when a lake in an object store was taken over by another run
