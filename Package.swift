@@ -48,6 +48,8 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // A cache prefetch hint (a compiler builtin Swift does not expose), header only.
+        .systemLibrary(name: "CPrefetch"),
         // The column data model every layer shares: schemas, column buffers, record
         // batches, civil dates, decimal text, UTF-8 checks, the one byte hash. Depends on nothing.
         .target(name: "Columns"),
@@ -64,7 +66,7 @@ let package = Package(
         // The lake's table format: Parquet data files and the Delta Lake transaction log.
         .target(
             name: "Lake",
-            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd"]
+            dependencies: ["Columns", "Files", "ObjectStorage", "CZlib", "CZstd", "CPrefetch"]
         ),
         // The engine: scheduler, operators, shuffles, spilling, and the plan layer
         // (one ExecutionPlan protocol: a stream of column batches per partition).

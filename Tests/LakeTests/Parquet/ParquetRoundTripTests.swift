@@ -144,6 +144,31 @@ struct ParquetRoundTripTests {
         }
     }
 
+    /// Past 16 Ki entries the dictionary's probes are hashed a block ahead and prefetched
+    /// (`ByteArrayDictionary.prefetch`); blocks cut by page ends and by the fallback to PLAIN.
+    @Test("a dictionary larger than the caches: every value back, with and without the fallback to PLAIN",
+          arguments: [64 << 10, 20000])
+    func largeDictionary(maxEntries: Int) throws {
+        let schema = Schema([Field("s", .text)])
+        let batch = S.batch(schema, rows: 150_000, seed: 5, distinct: 40000)
+        var options = ParquetWriterOptions(compression: .uncompressed, pageBytes: 64 << 10)
+        options.dictionaryMaxEntries = maxEntries
+        let path = S.temporaryPath("large-dictionary")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try S.write([batch], schema: schema, to: path, options: options)
+        let chunk = try #require(try FooterReader.read(FileSource(path: path)).rowGroups[0].columns[0].metaData)
+        #expect(chunk.encodings.contains(.rleDictionary))
+        if maxEntries > 40000 {
+            // Each distinct value once in the dictionary page (4-byte length + bytes), whichever
+            // path found it: a wrong hash would have stored repeats.
+            let distinct = Set(S.canonicalColumn(batch.columns[0]).compactMap { $0 })
+            let body = distinct.reduce(0) { $0 + 4 + $1.utf8.count }
+            let page = try #require(chunk.dictionaryPageOffset).distance(to: chunk.dataPageOffset)
+            #expect(page >= Int64(body) && page <= Int64(body) + 64)
+        }
+        #expect(S.canonicalColumn(try S.readAll(path), 0) == S.canonicalColumn(batch.columns[0]))
+    }
+
     @Test("NULL in a non-nullable field is refused and the partial file removed")
     func nullInRequired() throws {
         let schema = Schema([Field("x", .int64, nullable: false)])

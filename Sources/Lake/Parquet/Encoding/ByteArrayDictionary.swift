@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Columns
+import CPrefetch
 
 /// Dictionary builder for BYTE_ARRAY columns: an open-addressing hash table over
 /// the distinct values. Entries are stored once, already PLAIN-encoded
@@ -62,7 +63,46 @@ struct ByteArrayDictionary {
     /// new entry would break the size limits (the table is left unchanged).
     @inline(__always)
     mutating func index(of value: UnsafeRawPointer, count n: Int) -> UInt32? {
-        let h = ByteHash.hash(value, count: n)
+        index(of: value, count: n, hash: Self.hash(value, count: n))
+    }
+
+    /// The hash of a value, as `index(of:count:hash:)` and `prefetch(_:)` take it.
+    @inline(__always)
+    static func hash(_ value: UnsafeRawPointer, count n: Int) -> UInt64 { ByteHash.hash(value, count: n) }
+
+    /// Whether the table is past the caches, so that prefetching a block's probes pays.
+    var missesCache: Bool { slots.count >= 1 << 15 }
+
+    /// Prefetches what the probes of `hashes` read — home slot, the entry it names, that
+    /// entry's bytes — in three passes over the block (group prefetching): each pass's
+    /// loads were requested by the pass before and have mostly arrived, so the block's
+    /// misses overlap instead of coming one after another per value.
+    func prefetch(_ hashes: UnsafeBufferPointer<UInt64>) {
+        slots.withUnsafeBufferPointer { slots in
+            guard let slotBase = slots.baseAddress else { return }
+            for hash in hashes { medallion_prefetch(slotBase + (Int(truncatingIfNeeded: hash) & mask)) }
+            entries.withUnsafeBufferPointer { entries in
+                guard let entryBase = entries.baseAddress else { return }
+                for hash in hashes {
+                    let entry = Int(truncatingIfNeeded: slots[Int(truncatingIfNeeded: hash) & mask] & 0xFFFF_FFFF) &- 1
+                    if entry >= 0, entry < entries.count { medallion_prefetch(entryBase + entry) }
+                }
+                plain.withUnsafeBytes { plain in
+                    guard let bytes = plain.baseAddress else { return }
+                    for hash in hashes {
+                        let entry = Int(truncatingIfNeeded: slots[Int(truncatingIfNeeded: hash) & mask] & 0xFFFF_FFFF) &- 1
+                        guard entry >= 0, entry < entries.count else { continue }
+                        let start = start(entries[entry])
+                        if start < plain.count { medallion_prefetch(bytes + start) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `index(of:count:)` for a value whose hash is known.
+    @inline(__always)
+    mutating func index(of value: UnsafeRawPointer, count n: Int, hash h: UInt64) -> UInt32? {
         let tag = h >> 32
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {

@@ -36,6 +36,9 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
     private var seenInPage = RawBuffer<UInt32>(capacity: 1 << 10)
     private var pageNumber: UInt32 = 1
     private var body = RawBuffer<UInt8>(capacity: 1 << 16)
+    /// Hashes of the block of values being probed while the dictionary misses the cache.
+    private var blockHashes = ContiguousArray<UInt64>(repeating: 0, count: ByteArrayColumnWriter.prefetchBlock)
+    private static let prefetchBlock = 32
 
     // The chunk so far.
     private var chunkMin: ContiguousArray<UInt8>?
@@ -97,6 +100,17 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         }
     }
 
+    /// Hashes the values of `rows` into `hashes`. A row with bad offsets gets hash 0: the
+    /// encoding loop reports it when it gets there.
+    private func hashBlock(_ base: UnsafeRawPointer, _ byteCount: Int, _ offsets: UnsafeBufferPointer<Int32>, _ rows: Range<Int>,
+                           _ hashes: inout ContiguousArray<UInt64>) {
+        for row in rows {
+            let start = Int(offsets[row]), end = Int(offsets[row &+ 1])
+            hashes[row &- rows.lowerBound] = start >= 0 && start <= end && end <= byteCount
+                ? ByteArrayDictionary.hash(base + start, count: end &- start) : 0
+        }
+    }
+
     private func withOptionalBuffer<R>(_ array: ContiguousArray<Int32>?,
                                        _ body: (UnsafeBufferPointer<Int32>?) throws -> R) rethrows -> R {
         guard let array else { return try body(nil) }
@@ -139,7 +153,14 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
         var repeatPointer: UnsafeRawPointer?
         var repeatCount = -1
         var repeatIndex: UInt32 = 0
+        // While the dictionary is larger than the caches, values are hashed a block ahead
+        // and their probes' loads prefetched together (`ByteArrayDictionary.prefetch`): from
+        // one miss after another per value to overlapping ones.
+        var hashes = ContiguousArray<UInt64>()
+        swap(&hashes, &blockHashes)
+        var blockStart = row, blockEnd = row
         defer {
+            swap(&hashes, &blockHashes)
             levels.levels = levelBuffer
             levels.nullCount = nullCount
             self.indices = indices
@@ -178,7 +199,19 @@ final class ByteArrayColumnWriter: ColumnChunkWriter {
                     indices.append(repeatIndex)
                     compare = false
                 } else if useDictionary {
-                    guard let index = dictionary.index(of: p, count: n) else {
+                    let hash: UInt64
+                    if dictionary.missesCache {
+                        if row >= blockEnd {
+                            blockStart = row
+                            blockEnd = min(range.upperBound, row &+ hashes.count)
+                            hashBlock(base, byteCount, offsets, blockStart ..< blockEnd, &hashes)
+                            hashes.withUnsafeBufferPointer { dictionary.prefetch(UnsafeBufferPointer(rebasing: $0[..<(blockEnd &- blockStart)])) }
+                        }
+                        hash = hashes[row &- blockStart]
+                    } else {
+                        hash = ByteArrayDictionary.hash(p, count: n)
+                    }
+                    guard let index = dictionary.index(of: p, count: n, hash: hash) else {
                         stop = .dictionaryFull
                         break
                     }
