@@ -72,7 +72,7 @@ let package = Package(
         // (one ExecutionPlan protocol: a stream of column batches per partition).
         .target(
             name: "Workers",
-            dependencies: ["Columns", "Files", "ObjectStorage", "Partition", "Lake", "CZstd", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["Columns", "Files", "ObjectStorage", "Partition", "Lake", "CZstd", "CPrefetch", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // The silver and gold rules (SportsBar.docc/PipelineRules.md) as transformations over column batches.
         .target(

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An open-addressing hash table from 64-bit hashes to dense entry numbers 0, 1, 2, …
 /// that stores no keys: the caller keeps them (e.g. as rows of batches it retains anyway)
 /// and answers whether an entry's key equals the probed one.
@@ -24,8 +26,8 @@ public struct HashedEntries: Sendable {
     @inline(__always)
     private static func tag(_ hash: UInt64) -> UInt64 { (hash << 8) & tagMask }
 
-    /// 2 MiB of slots: from here a probe misses the cache on most rows.
-    private static let warmSlots = 1 << 18
+    /// 256 KiB of slots: from here a probe misses the nearest caches on most rows.
+    private static let prefetchSlots = 1 << 15
 
     public init(capacity: Int = 16) {
         var size = 16
@@ -61,20 +63,24 @@ public struct HashedEntries: Sendable {
         return (entry, true)
     }
 
-    /// Loads the home slot of every hash in one tight loop before the probes: the loads
-    /// do not depend on each other, so the CPU overlaps their cache misses, where the
-    /// probe loop (compare, insert, branch) waited for one miss per row. Returns a value
-    /// the caller must keep (a load whose result is unused would be removed).
-    /// Tables that fit in cache skip it (it would only add a pass).
-    @inline(never)
-    public func warm(_ hashes: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        guard slots.count >= Self.warmSlots else { return 0 }
-        var seen: UInt64 = 0
+    /// Whether the slots are past the caches, so that prefetching a block of probes pays.
+    public var missesCache: Bool { slots.count >= Self.prefetchSlots }
+
+    /// Prefetch hint for the home slot of `hash`.
+    @inline(__always)
+    public func prefetchHome(_ hash: UInt64) {
         slots.withUnsafeBufferPointer { slots in
-            let mask = UInt64(truncatingIfNeeded: self.mask)
-            for hash in hashes { seen &+= slots[Int(truncatingIfNeeded: hash & mask)] }
+            if let base = slots.baseAddress { medallion_prefetch(base + (Int(truncatingIfNeeded: hash) & mask)) }
         }
-        return seen
+    }
+
+    /// The entry in the home slot of `hash` when its tag agrees — the answer of most probes
+    /// that find something — for prefetching what the caller keeps per entry.
+    @inline(__always)
+    public func homeEntry(_ hash: UInt64) -> Int? {
+        let stored = slots[Int(truncatingIfNeeded: hash) & mask]
+        guard stored != 0, stored & Self.tagMask == Self.tag(hash) else { return nil }
+        return Int(truncatingIfNeeded: stored & Self.entryMask) - 1
     }
 
     /// The entry whose key `matches` says is the probed one, if any.

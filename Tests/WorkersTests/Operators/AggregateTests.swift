@@ -61,6 +61,25 @@ struct AggregateTests {
                                                    .int64, .date, .int32, .decimal(precision: 10, scale: 2), .int64])
     }
 
+    /// Tens of thousands of groups in 40,000-row batches: the table passes the caches in the
+    /// first batch, so the later ones prefetch their probes, or not, or time both ways first.
+    @Test("a table past the caches groups the same with its probes prefetched, not, or either after a trial",
+          arguments: [ProbePrefetching.Policy.always, .never, .adaptive])
+    func prefetchedProbes(policy: ProbePrefetching.Policy) throws {
+        let whole = try #require(OpData.batches(OpShape(rows: 160_000, keyCardinality: 60_000, nullRate: 0.05,
+                                                        maxBatchRows: 1 << 20), seed: 7).first)
+        try #require(whole.rowCount == 160_000)
+        let batches = try stride(from: 0, to: whole.rowCount, by: 40_000).map { try whole.gather($0 ..< $0 + 40_000) }
+        let keys = [0, 1]
+        let accumulators = try Self.aggregates.map { try Accumulator.resolve($0, in: OpData.schema) }
+        let table = try AggregationTable(inputSchema: OpData.schema, keyColumns: keys, accumulators: accumulators,
+                                         outputSchema: Schema(keys.map { OpData.schema.fields[$0] } + accumulators.map(\.output)),
+                                         prefetch: policy)
+        for batch in batches { try table.add(batch) }
+        #expect(table.groupCount > 20_000)
+        #expect(opSorted(opRows([try table.output()])) == Self.reference(batches))
+    }
+
     @Test("global aggregation (no keys) yields one row, also for empty input", arguments: [0, 700])
     func global(rows: Int) throws {
         let batches = OpData.batches(OpShape(rows: rows, keyCardinality: 10, nullRate: 0.2, maxBatchRows: 100), seed: 32)

@@ -1,4 +1,5 @@
 import Columns
+import CPrefetch
 
 /// One key column seen through raw pointers, for the per-row comparison of a probed key
 /// with a group's stored key: loads only, where going through `Column` retained and
@@ -37,6 +38,24 @@ struct KeyView {
         if let nulls { return nulls[row] }
         if kind == .text, let offsets { return offsets[row] == offsets[row + 1] }
         return false
+    }
+
+    /// Prefetch hint for where row `row`'s value is found: its offsets (text) or the value.
+    @inline(__always)
+    func prefetchLocation(_ row: Int) {
+        switch kind {
+        case .text: if let offsets { medallion_prefetch(offsets + row) }
+        case .int64, .uint64: if let values { medallion_prefetch(values + row * 8) }
+        case .int32: if let values { medallion_prefetch(values + row * 4) }
+        case .uint8: if let values { medallion_prefetch(values + row) }
+        }
+    }
+
+    /// Prefetch hint for a text row's bytes (reads its offset: prefetch its location first).
+    @inline(__always)
+    func prefetchBytes(_ row: Int) {
+        guard kind == .text, let offsets, let values else { return }
+        medallion_prefetch(values + Int(offsets[row]))
     }
 
     /// Row `row` here equals row `otherRow` of `other` (NULL equals NULL), as `Column.valueEquals`
