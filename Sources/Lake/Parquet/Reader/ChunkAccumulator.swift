@@ -10,7 +10,7 @@ protocol ChunkAccumulator {
     /// value), the number of non-NULL values, and their encoded bytes.
     mutating func appendPage(rows: Int, levels: UnsafeBufferPointer<UInt8>?, present: Int,
                              encoding: ParquetEncoding, values: UnsafeRawBufferPointer) throws
-    func finish() -> Column
+    func finish() throws -> Column
 }
 
 /// Decodes dictionary indices (bit width byte + RLE hybrid) and checks each

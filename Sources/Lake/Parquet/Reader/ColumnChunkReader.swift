@@ -26,26 +26,26 @@ struct ColumnChunkReader {
             let hint = min(Int(clamping: max(0, metadata.totalUncompressedSize)), bytes.count * 64)
             var acc = ByteArrayAccumulator(rows: rows, reserve: reserve, byteHint: hint)
             try readPages(into: &acc)
-            return acc.finish()
+            return try acc.finish()
         case .boolean:
             var acc = BooleanAccumulator(rows: rows, reserve: reserve)
             try readPages(into: &acc)
-            return acc.finish()
+            return try acc.finish()
         case .int32:
             let wrap: (FixedColumn<Int32>) -> Column = leaf.field.type == .date ? { .date($0) } : { .int32($0) }
             var acc = FixedAccumulator<Int32>(rows: rows, reserve: reserve, conversion: leaf.conversion, wrap: wrap)
             try readPages(into: &acc)
-            return acc.finish()
+            return try acc.finish()
         case .double:
             var acc = FixedAccumulator<UInt64>(rows: rows, reserve: reserve, conversion: leaf.conversion) { .double($0) }
             try readPages(into: &acc)
-            return acc.finish()
+            return try acc.finish()
         case .int64, .int32ToInt64, .fixedDecimal, .byteArrayDecimal:
             let wrap: (FixedColumn<Int64>) -> Column
             if case .decimal = leaf.field.type { wrap = { .decimal($0) } } else { wrap = { .int64($0) } }
             var acc = FixedAccumulator<Int64>(rows: rows, reserve: reserve, conversion: leaf.conversion, wrap: wrap)
             try readPages(into: &acc)
-            return acc.finish()
+            return try acc.finish()
         }
     }
 
