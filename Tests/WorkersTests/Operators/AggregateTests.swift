@@ -66,10 +66,7 @@ struct AggregateTests {
     @Test("a table past the caches groups the same with its probes prefetched, not, or either after a trial",
           arguments: [ProbePrefetching.Policy.always, .never, .adaptive])
     func prefetchedProbes(policy: ProbePrefetching.Policy) throws {
-        let whole = try #require(OpData.batches(OpShape(rows: 160_000, keyCardinality: 60_000, nullRate: 0.05,
-                                                        maxBatchRows: 1 << 20), seed: 7).first)
-        try #require(whole.rowCount == 160_000)
-        let batches = try stride(from: 0, to: whole.rowCount, by: 40_000).map { try whole.gather($0 ..< $0 + 40_000) }
+        let batches = try OpData.largeBatches()
         let keys = [0, 1]
         let accumulators = try Self.aggregates.map { try Accumulator.resolve($0, in: OpData.schema) }
         let table = try AggregationTable(inputSchema: OpData.schema, keyColumns: keys, accumulators: accumulators,

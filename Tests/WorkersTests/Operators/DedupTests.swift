@@ -50,6 +50,27 @@ struct DedupTests {
         }
     }
 
+    /// Tens of thousands of keys in 40,000-row batches: the table passes the caches in the
+    /// first batch, so the later ones prefetch their probes, or not, or time both ways first.
+    @Test("a table past the caches dedups the same with its probes prefetched, not, or either after a trial",
+          arguments: [ProbePrefetching.Policy.always, .never, .adaptive])
+    func prefetchedProbes(policy: ProbePrefetching.Policy) throws {
+        let batches = try OpData.largeBatches()
+        let schema = OpData.schema
+        let table = DedupTable(keyColumns: [0, 1], order: try RowComparator(schema: schema, keys: [SortKey("seq")]),
+                               tieBreaker: try RowEncoder(schema: schema, columns: schema.fields.map(\.name)), prefetch: policy)
+        for batch in batches { _ = try table.add(batch) }
+        var kept: [RecordBatch] = [], duplicates: [RecordBatch] = []
+        while let piece = try table.nextPiece() {
+            kept += piece.kept
+            duplicates += piece.duplicates
+        }
+        let expected = Self.reference(batches, orderColumns: [2])
+        #expect(expected.kept.count > 20_000)
+        #expect(opSorted(opRows(kept)) == expected.kept)
+        #expect(opSorted(opRows(duplicates)) == expected.duplicates)
+    }
+
     @Test("a two-column order key (day, seq) decides which row is first")
     func pairOrder() throws {
         let batches = OpData.batches(OpShape(rows: 1500, keyCardinality: 60, nullRate: 0.1, maxBatchRows: 200), seed: 9)

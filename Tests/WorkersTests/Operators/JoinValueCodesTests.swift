@@ -33,4 +33,25 @@ struct JoinValueCodesTests {
         #expect(picked.valueCodes?.space === names.valueCodes?.space)
         #expect((0 ..< picked.count).map { picked.string($0) } == ["Ann", nil, "Ann"])
     }
+
+    @Test("a single text probe key is coded by its build row when every non-NULL key matched")
+    func probeKeyCodes() throws {
+        let build = RecordBatch(schema: Self.dimension, columns: [Self.text(["a", "b", "c"]), Self.text(["Ann", "Bob", "Ann"])])
+        let side = try JoinBuildSide(schema: Self.dimension, batches: [build], keys: ["code"])
+        func keyCodes(_ type: JoinType, _ keys: [String?]) throws -> [Int32]? {
+            let probe = try HashJoinProbe(build: side, probeSchema: Self.facts, probeKeys: ["fcode"], type: type)
+            let facts = RecordBatch(schema: Self.facts, columns: [Self.text(keys), .int64(FixedColumn(values: ContiguousArray(keys.indices.map(Int64.init))))])
+            let joined = try probe.probe(facts).joined
+            guard case let .text(key) = joined.columns[0] else { return nil }
+            // Same code, same bytes: each coded row holds its build row's key.
+            let codes: ContiguousArray<Int32> = key.valueCodes?.codes ?? []
+            for (row, code) in codes.enumerated() where code >= 0 {
+                #expect(key.string(row) == ["a", "b", "c"][Int(code)])
+            }
+            return key.valueCodes.map { Array($0.codes) }
+        }
+        #expect(try keyCodes(.leftOuter, ["c", "a", nil, "c"]) == [2, 0, -1, 2])
+        #expect(try keyCodes(.inner, ["c", "x", "b"]) == [2, 1])
+        #expect(try keyCodes(.leftOuter, ["c", "x", "b"]) == nil)
+    }
 }

@@ -1,4 +1,5 @@
 import Columns
+import Testing
 import Partition
 @testable import Workers
 
@@ -74,6 +75,15 @@ enum OpData {
         Field("customer", .text), Field("store", .int64), Field("seq", .int64),
         Field("amount", .decimal(precision: 10, scale: 2)), Field("qty", .int32), Field("day", .date),
     ])
+
+    /// 160,000 rows over ~60,000 keys in four 40,000-row batches: enough keys for a hash
+    /// table past the caches after the first batch, batches large enough for a prefetching trial.
+    static func largeBatches() throws -> [RecordBatch] {
+        let whole = try #require(batches(OpShape(rows: 160_000, keyCardinality: 60_000, nullRate: 0.05, maxBatchRows: 1 << 20),
+                                         seed: 7).first)
+        try #require(whole.rowCount == 160_000)
+        return try stride(from: 0, to: whole.rowCount, by: 40_000).map { try whole.gather($0 ..< $0 + 40_000) }
+    }
 
     static func batches(_ shape: OpShape, seed: UInt64) -> [RecordBatch] {
         var random = SplitMix64(seed: seed)

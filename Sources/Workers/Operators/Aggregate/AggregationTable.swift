@@ -1,5 +1,4 @@
 import Columns
-import CPrefetch
 
 /// In-memory hash aggregation: group keys → dense group numbers, one
 /// `AccumulatorState` per aggregate, group key values kept as a batch.
@@ -88,22 +87,9 @@ final class AggregationTable {
         withExtendedLifetime((parts, batch)) {
             views.withUnsafeBufferPointer { views in
                 let probing = Probing(hashes: hashes, views: views, width: width, probe: probe, part: part)
-                var next = 0
-                if table.missesCache, prefetch.wantsTrial(rows: batch.rowCount) {
-                    let clock = ContinuousClock(), trial = ProbePrefetching.trialRows
-                    var with = Duration.zero, without = Duration.zero
-                    for _ in 0 ..< 2 {
-                        for prefetching in [true, false] {
-                            let start = clock.now
-                            probing.run(next ..< next + trial, prefetching: prefetching, &table, &groupPart, &groupRow, &groups, &newGroupRows)
-                            if prefetching { with += clock.now - start } else { without += clock.now - start }
-                            next += trial
-                        }
-                    }
-                    prefetch.record(prefetching: with, not: without)
+                prefetch.probe(rows: batch.rowCount, missesCache: table.missesCache) { rows, prefetching in
+                    probing.run(rows, prefetching: prefetching, &table, &groupPart, &groupRow, &groups, &newGroupRows)
                 }
-                probing.run(next ..< batch.rowCount, prefetching: table.missesCache && prefetch.choice,
-                            &table, &groupPart, &groupRow, &groups, &newGroupRows)
             }
         }
         // Gathered column by column: a per-row append costs a dispatch per value.
@@ -130,9 +116,9 @@ final class AggregationTable {
                  _ groupRow: inout ContiguousArray<Int32>, _ groups: inout ContiguousArray<Int>, _ newGroupRows: inout ContiguousArray<Int>) {
             var blockStart = rows.lowerBound
             while blockStart < rows.upperBound {
-                let blockEnd = min(rows.upperBound, blockStart + AggregationTable.prefetchBlock)
+                let blockEnd = min(rows.upperBound, blockStart + ProbePrefetching.block)
                 if prefetching {
-                    AggregationTable.prefetchProbes(blockStart ..< blockEnd, hashes, table, groupPart, groupRow, views, width)
+                    ProbePrefetching.prefetch(blockStart ..< blockEnd, hashes, table, groupPart, groupRow, views, width)
                 }
                 for row in blockStart ..< blockEnd {
                     let (group, inserted) = table.findOrInsert(hash: hashes[row]) { group in
@@ -148,53 +134,6 @@ final class AggregationTable {
                     groups.append(group)
                 }
                 blockStart = blockEnd
-            }
-        }
-    }
-
-    private static let prefetchBlock = 16
-
-    /// Group prefetching for a block of probes of a table past the caches: each pass
-    /// prefetches the next thing a probe reads — home slot; the group's key location
-    /// (part and row); the stored key's offsets or value; a text key's bytes — reading
-    /// only what the pass before asked for, so the block's misses overlap instead of
-    /// coming one after another per row (four in a row for a text key).
-    private static func prefetchProbes(_ rows: Range<Int>, _ hashes: ContiguousArray<UInt64>, _ table: HashedEntries,
-                                       _ groupPart: ContiguousArray<Int32>, _ groupRow: ContiguousArray<Int32>,
-                                       _ views: UnsafeBufferPointer<KeyView>, _ width: Int) {
-        for row in rows { table.prefetchHome(hashes[row]) }
-        // Per row of the block, its home group (or -1), then that group's first key view and row.
-        var found = (Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0),
-                     Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0), Int32(0))
-        var keyRows = found
-        withUnsafeMutableBytes(of: &found) { foundBytes in
-            withUnsafeMutableBytes(of: &keyRows) { keyRowBytes in
-                let found = foundBytes.bindMemory(to: Int32.self), keyRows = keyRowBytes.bindMemory(to: Int32.self)
-                groupPart.withUnsafeBufferPointer { parts in
-                    groupRow.withUnsafeBufferPointer { rowsOfGroups in
-                        guard let partBase = parts.baseAddress, let rowBase = rowsOfGroups.baseAddress,
-                              rows.count <= found.count else { return }
-                        for (i, row) in rows.enumerated() {
-                            found[i] = -1
-                            guard let group = table.homeEntry(hashes[row]), group < parts.count else { continue }
-                            found[i] = Int32(truncatingIfNeeded: group)
-                            medallion_prefetch(partBase + group)
-                            medallion_prefetch(rowBase + group)
-                        }
-                        for i in 0 ..< rows.count where found[i] >= 0 {
-                            let group = Int(found[i])
-                            let first = Int(parts[group]) * width, row = Int(rowsOfGroups[group])
-                            guard first + width <= views.count else { found[i] = -1; continue }
-                            found[i] = Int32(truncatingIfNeeded: first)
-                            keyRows[i] = Int32(truncatingIfNeeded: row)
-                            for k in 0 ..< width { views[first + k].prefetchLocation(row) }
-                        }
-                        for i in 0 ..< rows.count where found[i] >= 0 {
-                            let first = Int(found[i]), row = Int(keyRows[i])
-                            for k in 0 ..< width { views[first + k].prefetchBytes(row) }
-                        }
-                    }
-                }
             }
         }
     }

@@ -12,12 +12,16 @@ final class DedupTable {
     private var table = HashedEntries()
     private var bestBatch = ContiguousArray<Int>()
     private var bestRow = ContiguousArray<Int>()
+    /// Per retained batch, its key columns' views (`keyColumns.count` each).
+    private var keyViews: [KeyView] = []
+    private var prefetch: ProbePrefetching
     /// Per retained batch, which rows are kept: set when the pieces start to leave.
     private var keep: [ContiguousArray<Bool>]?
     private var nextHandedOver = 0
 
-    init(keyColumns: [Int], order: RowComparator, tieBreaker: RowEncoder) {
+    init(keyColumns: [Int], order: RowComparator, tieBreaker: RowEncoder, prefetch: ProbePrefetching.Policy = .adaptive) {
         self.keyColumns = keyColumns
+        self.prefetch = ProbePrefetching(prefetch)
         self.order = order
         self.tieBreaker = tieBreaker
     }
@@ -40,20 +44,56 @@ final class DedupTable {
             swap(&bestBatch, &self.bestBatch)
             swap(&bestRow, &self.bestRow)
         }
-        for row in 0 ..< batch.rowCount {
-            let (entry, inserted) = table.findOrInsert(hash: hashes[row]) { entry in
-                let other = bestBatch[entry] == batchIndex ? batch : batches[bestBatch[entry]]
-                return batch.keysEqual(row: row, keys: keyColumns, other, row: bestRow[entry], keys: keyColumns)
-            }
-            if inserted {
-                bestBatch.append(batchIndex)
-                bestRow.append(row)
-            } else if try comesFirst(batchIndex, row, before: bestBatch[entry], bestRow[entry]) {
-                bestBatch[entry] = batchIndex
-                bestRow[entry] = row
+        // Key views of every retained batch (this one last): compared through raw pointers,
+        // not through `Column` (no retain/release per comparison); the batches stay retained.
+        let width = keyColumns.count
+        keyViews += keyColumns.map { KeyView(batch.columns[$0]) }
+        let views = keyViews, probe = batchIndex * width
+        try withExtendedLifetime(batches) {
+            try views.withUnsafeBufferPointer { views in
+                let probing = Probing(hashes: hashes, views: views, width: width, probe: probe, batchIndex: batchIndex, owner: self)
+                try prefetch.probe(rows: batch.rowCount, missesCache: table.missesCache) { rows, prefetching in
+                    try probing.run(rows, prefetching: prefetching, &table, &bestBatch, &bestRow)
+                }
             }
         }
         return batch.estimatedBytes + table.estimatedBytes - tableBytesBefore + 16 * batch.rowCount
+    }
+
+    /// One batch's probes: per row, find its key's entry or make one, and keep the better row.
+    private struct Probing {
+        let hashes: ContiguousArray<UInt64>
+        let views: UnsafeBufferPointer<KeyView>
+        let width: Int
+        /// The batch's first key view, and its number.
+        let probe: Int
+        let batchIndex: Int
+        unowned let owner: DedupTable
+
+        @inline(__always)
+        func run(_ rows: Range<Int>, prefetching: Bool, _ table: inout HashedEntries,
+                 _ bestBatch: inout ContiguousArray<Int>, _ bestRow: inout ContiguousArray<Int>) throws {
+            var blockStart = rows.lowerBound
+            while blockStart < rows.upperBound {
+                let blockEnd = min(rows.upperBound, blockStart + ProbePrefetching.block)
+                if prefetching { ProbePrefetching.prefetch(blockStart ..< blockEnd, hashes, table, bestBatch, bestRow, views, width) }
+                for row in blockStart ..< blockEnd {
+                    let (entry, inserted) = table.findOrInsert(hash: hashes[row]) { entry in
+                        let stored = bestBatch[entry] * width, storedRow = bestRow[entry]
+                        for k in 0 ..< width where !views[probe + k].equal(row, views[stored + k], storedRow) { return false }
+                        return true
+                    }
+                    if inserted {
+                        bestBatch.append(batchIndex)
+                        bestRow.append(row)
+                    } else if try owner.comesFirst(batchIndex, row, before: bestBatch[entry], bestRow[entry]) {
+                        bestBatch[entry] = batchIndex
+                        bestRow[entry] = row
+                    }
+                }
+                blockStart = blockEnd
+            }
+        }
     }
 
     /// Whether row (b1, r1) precedes (b2, r2): by order key, then — so the result never
@@ -81,6 +121,7 @@ final class DedupTable {
             bestBatch = []
             bestRow = []
             table = HashedEntries(capacity: 0)
+            keyViews = []
         }
         while nextHandedOver < batches.count {
             let index = nextHandedOver

@@ -65,8 +65,8 @@ public struct HashJoinProbe: Sendable {
         }
         // Each probe row once and in order (the usual left join on a unique build key):
         // the probe columns pass through uncopied.
-        let left = probeRows.count == batch.rowCount && probeRows.elementsEqual(0 ..< batch.rowCount)
-            ? batch : try batch.gather(probeRows)
+        let left = withKeyCodes(probeRows.count == batch.rowCount && probeRows.elementsEqual(0 ..< batch.rowCount)
+            ? batch : try batch.gather(probeRows), buildRows: buildRows)
         let right = withValueCodes(try buildOutput.gather(buildRows), rows: buildRows)
         let joined = RecordBatch(schema: outputSchema, columns: left.columns + right.columns)
         return JoinOutput(joined: joined, unmatched: try batch.gather(unmatched))
@@ -86,6 +86,30 @@ public struct HashJoinProbe: Sendable {
             if let entry = encoded.withRow(row, { build.table.find($0, hash: hash) }) { matches[row] = build.firstRow[entry] }
         }
         return matches
+    }
+
+    /// A single text key: each output row's key holds the same bytes as its build row's key,
+    /// so the build row is a code for the key column too (-1 where the key is NULL) — and a
+    /// dictionary writer of the fact's key column then finds each dimension value once. Not
+    /// set when a row has a key that matched nothing (a left join's unmatched rows).
+    private func withKeyCodes(_ batch: RecordBatch, buildRows: ContiguousArray<Int>) -> RecordBatch {
+        guard probeEncoder.columns.count == 1, buildOutput.rowCount < Int(Int32.max), buildRows.count == batch.rowCount,
+              case var .text(key) = batch.columns[probeEncoder.columns[0]] else { return batch }
+        var codes = ContiguousArray<Int32>()
+        codes.reserveCapacity(buildRows.count)
+        for (row, buildRow) in buildRows.enumerated() {
+            if buildRow >= 0 {
+                codes.append(Int32(truncatingIfNeeded: buildRow))
+            } else if key.isNull(row) {
+                codes.append(-1)
+            } else {
+                return batch
+            }
+        }
+        key.valueCodes = ValueCodes(space: codeSpace, codes: codes)
+        var marked = batch
+        marked.columns[probeEncoder.columns[0]] = .text(key)
+        return marked
     }
 
     /// Marks each gathered text column with the build row it came from, so a dictionary
