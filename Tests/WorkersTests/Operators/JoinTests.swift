@@ -62,6 +62,26 @@ struct JoinTests {
         }
     }
 
+    @Test("a batch's output in pieces of at most n rows: the same rows in the same order, chains cut anywhere",
+          arguments: [1, 3, 7, 1000])
+    func pieces(maxRows: Int) throws {
+        let probe = OpData.batches(OpShape(rows: 500, keyCardinality: 7, nullRate: 0.1, maxBatchRows: 200), seed: 23)
+        let build = Self.buildBatches(keys: 7, seed: 24)  // few keys, many build rows each: long chains
+        for type in [JoinType.inner, .leftOuter] {
+            let prober = try HashJoinProbe(build: JoinBuildSide(schema: Self.buildSchema, batches: build, keys: ["pcustomer", "pstore"]),
+                                           probeSchema: OpData.schema, probeKeys: ["customer", "store"], type: type)
+            for batch in probe {
+                var pieces = try prober.pieces(batch, maxRows: maxRows)
+                var rows: [OpRow] = []
+                while let piece = try pieces.next() {
+                    #expect(piece.rowCount >= 1 && piece.rowCount <= maxRows)
+                    rows += opRows([piece])
+                }
+                #expect(rows == opRows([try prober.probe(batch).joined]))
+            }
+        }
+    }
+
     @Test("parallel probing gives the same outputs in input order")
     func parallelProbe() async throws {
         let probe = OpData.batches(OpShape(rows: 3000, keyCardinality: 200, nullRate: 0.1, maxBatchRows: 100), seed: 23)

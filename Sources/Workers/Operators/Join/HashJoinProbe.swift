@@ -63,13 +63,27 @@ public struct HashJoinProbe: Sendable {
                 match = build.nextRow[match]
             }
         }
+        return JoinOutput(joined: try joined(batch, probeRows: probeRows, buildRows: buildRows),
+                          unmatched: try batch.gather(unmatched))
+    }
+
+    /// `batch`'s joined rows in pieces of about `maxRows` rows (`JoinPieces`), for operators
+    /// that must not make one batch's whole output at once.
+    public func pieces(_ batch: RecordBatch, maxRows: Int) throws -> JoinPieces {
+        guard batch.schema == probeSchema else {
+            throw OperatorError.schemaMismatch(context: "join probe", expected: probeSchema, found: batch.schema)
+        }
+        return JoinPieces(prober: self, batch: batch, firstMatches: try firstMatches(batch), maxRows: maxRows)
+    }
+
+    /// The output rows pairing probe row `probeRows[i]` with build row `buildRows[i]` (-1: NULLs).
+    func joined(_ batch: RecordBatch, probeRows: ContiguousArray<Int>, buildRows: ContiguousArray<Int>) throws -> RecordBatch {
         // Each probe row once and in order (the usual left join on a unique build key):
         // the probe columns pass through uncopied.
         let left = withKeyCodes(probeRows.count == batch.rowCount && probeRows.elementsEqual(0 ..< batch.rowCount)
             ? batch : try batch.gather(probeRows), buildRows: buildRows)
         let right = withValueCodes(try buildOutput.gather(buildRows), rows: buildRows)
-        let joined = RecordBatch(schema: outputSchema, columns: left.columns + right.columns)
-        return JoinOutput(joined: joined, unmatched: try batch.gather(unmatched))
+        return RecordBatch(schema: outputSchema, columns: left.columns + right.columns)
     }
 
     /// Per probe row, its first matching build row or -1: by raw key values when the

@@ -50,11 +50,14 @@ public final class HashJoinExec: ExecutionPlan {
             + zip(probeKeys, buildKeys).map { "\($0) = \($1)" }.joined(separator: " and ")
     }
 
+    static let pieceRows = 1 << 16
+
     public func execute(partition: Int, context: TaskContext) throws -> BatchStream {
         try checkedPartition(partition)
         let source = try probe.execute(partition: partition, context: context)
         let buildSide = try buildSide(partition: partition, context: context)
         var prober: HashJoinProbe?
+        var pieces: JoinPieces?
         // A partition's own hash table is charged to the budget while it probes.
         var reserved = 0
         let charged = mode == .partitioned, budget = context.budget
@@ -64,12 +67,18 @@ public final class HashJoinExec: ExecutionPlan {
                 prober = built
                 if charged { reserved = built.build.estimatedBytes; budget.forceReserve(reserved) }
             }
-            guard let batch = try await source.next(), let prober else {
-                budget.release(reserved)
-                reserved = 0
-                return nil
+            while true {
+                if let piece = try pieces?.next() { return piece }
+                pieces = nil
+                guard let batch = try await source.next(), let prober else {
+                    budget.release(reserved)
+                    reserved = 0
+                    return nil
+                }
+                // Pieces of at most a batch's rows or 64 Ki: a many-to-many join's output
+                // leaves (and can be cancelled) piece by piece.
+                pieces = try prober.pieces(batch, maxRows: max(batch.rowCount, Self.pieceRows))
             }
-            return try prober.probe(batch).joined
         }
     }
 
