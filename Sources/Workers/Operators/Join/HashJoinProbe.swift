@@ -43,28 +43,11 @@ public struct HashJoinProbe: Sendable {
         guard batch.schema == probeSchema else {
             throw OperatorError.schemaMismatch(context: "join probe", expected: probeSchema, found: batch.schema)
         }
-        let firstMatches = try self.firstMatches(batch)
-        var probeRows = ContiguousArray<Int>(), buildRows = ContiguousArray<Int>(), unmatched = ContiguousArray<Int>()
-        probeRows.reserveCapacity(batch.rowCount)
-        buildRows.reserveCapacity(batch.rowCount)
-        for row in 0 ..< batch.rowCount {
-            var match = firstMatches[row]
-            if match < 0 {
-                unmatched.append(row)
-                if type == .leftOuter {
-                    probeRows.append(row)
-                    buildRows.append(-1)
-                }
-                continue
-            }
-            while match >= 0 {
-                probeRows.append(row)
-                buildRows.append(match)
-                match = build.nextRow[match]
-            }
-        }
-        return JoinOutput(joined: try joined(batch, probeRows: probeRows, buildRows: buildRows),
-                          unmatched: try batch.gather(unmatched))
+        let matches = try firstMatches(batch)
+        // All in one piece: the pairing loop is `JoinPieces`'s.
+        var whole = JoinPieces(prober: self, batch: batch, firstMatches: matches, maxRows: .max)
+        let joined = try whole.next() ?? joined(batch, probeRows: [], buildRows: [])
+        return JoinOutput(joined: joined, unmatched: try batch.gather(ContiguousArray(matches.indices.lazy.filter { matches[$0] < 0 })))
     }
 
     /// `batch`'s joined rows in pieces of about `maxRows` rows (`JoinPieces`), for operators
